@@ -91,7 +91,7 @@ type ConvertCommand struct {
 // its arguments as written. It lets any pipeline parse and print.
 type GenericCommand struct {
 	Loc  Span   // where the node was written
-	Name string // as written
+	Name string // lower case
 	Args string // the raw argument text, trimmed; may be empty
 }
 

@@ -37,15 +37,10 @@ type Literal struct {
 	Quoted bool   // written in double quotes
 }
 
-// Value returns the literal's value. In a quoted literal the escapes \" and
-// \\ are applied; any other backslash sequence stays as written, as Splunk
-// does ("\s" stays "\s"). Bare words are returned as written.
-func (l Literal) Value() string {
-	if !l.Quoted {
-		return l.Raw
-	}
-	return unescape(l.Raw)
-}
+// Value returns the literal's value: the escapes \" and \\ are applied,
+// quoted or bare; any other backslash sequence stays as written, as Splunk
+// does ("\s" stays "\s", so C:\Windows\* needs no doubling) [D S-search].
+func (l Literal) Value() string { return unescape(l.Raw) }
 
 // NewLiteral returns the literal for value v, quoted when it has to be.
 func NewLiteral(v string) Literal {

@@ -70,19 +70,19 @@ func (c *TstatsCommand) String() string {
 		b.WriteString(" " + a.String())
 	}
 	if c.Datamodel != "" {
-		b.WriteString(" from datamodel=" + c.Datamodel)
+		b.WriteString(" from datamodel=" + NewLiteral(c.Datamodel).String())
 	}
 	if c.Where != nil {
 		b.WriteString(" where " + c.Where.String())
 	}
-	if len(c.By) > 0 {
+	if len(c.By) > 0 || c.BySpan != "" {
 		b.WriteString(" by")
 		for _, f := range c.By {
 			b.WriteString(" " + QuoteField(f))
 		}
 	}
 	if c.BySpan != "" {
-		b.WriteString(" span=" + c.BySpan)
+		b.WriteString(" span=" + NewLiteral(c.BySpan).String())
 	}
 	return b.String()
 }

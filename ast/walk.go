@@ -31,5 +31,7 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Expr, f)
 	case *SearchGroup:
 		Inspect(n.Expr, f)
+	case *SearchSubsearch:
+		Inspect(n.Query, f)
 	}
 }

@@ -1,0 +1,65 @@
+// Package parser parses SPL (Splunk's Search Processing Language) into the
+// trees of package ast.
+//
+// Parse takes a whole pipeline after macro expansion. It works in three
+// steps:
+//
+//  1. splitPipeline cuts the text at each '|' outside double quotes,
+//     [subsearches] and parentheses (`| eval x="a|b"` stays whole), and
+//     reports unbalanced quotes and brackets and empty commands.
+//  2. Each command is lexed by the hand-written lexer (lexer.go) in the mode
+//     its grammar needs, then parsed by a participle grammar (grammar.go):
+//     search and the leading implicit search, tstats, rename and convert.
+//     Any other command becomes an ast.GenericCommand with its raw argument
+//     text, so every pipeline of the security_content corpus parses.
+//  3. convert.go turns the grammar structs into ast nodes, with byte spans
+//     into the query; a [subsearch] inside a search expression is parsed
+//     recursively into an ast.SearchSubsearch.
+//
+// # Search syntax decisions
+//
+//   - Precedence: NOT binds tightest, then OR, then AND, written or implicit:
+//     `a=1 OR b=2 c=3` is (a=1 OR b=2) AND c=3, as in Splunk's search
+//     command. Parentheses are kept as ast.SearchGroup.
+//   - AND, OR, NOT and IN are operators only in upper case; a lower-case
+//     `or` is an ordinary term. IN needs a '(' after it (`f IN(a,b)` is
+//     fine). Inside an IN list commas are optional and may repeat:
+//     `IN ("a",, "b",)` and `IN ("a" "b")` are in production detections.
+//   - `field = value` may have blanks around the operator. A word right
+//     after an operator is a value and may contain = < > ! (`x=a=b`), and
+//     parentheses it opens itself (`process=*GetCurrent()*`,
+//     `_time>=relative_time(now(), "-1d")` is one comparison whose value is
+//     the text `relative_time(now(), "-1d")`, as Splunk's search compares it
+//     literally).
+//   - Double-quoted strings take \" and \\ escapes; ast.Literal keeps Raw as
+//     written and Value applies them. Outside quotes a backslash keeps a
+//     following '"' or '\' in the word (`x=*\"k\":true*` is one word whose
+//     Raw and Value both hold the backslashes) and is otherwise ordinary
+//     (`path=C:\Windows\*`).
+//   - A quoted string before an operator is a field name: `"Search Name"=x`.
+//   - Outside an IN list, ',' is an ordinary byte in search syntax
+//     (`search a,b` is one term); in tstats, rename and convert it separates
+//     items and is optional (a trailing one is accepted).
+//
+// # Commands
+//
+//   - Command names are case-insensitive; trees store them in lower case
+//     (GenericCommand.Name too), so String prints them in lower case.
+//   - tstats: `tstats [key=value...] agg... [from datamodel=M[.D]]
+//     [where expr] [by f... [span=S]...]`. An aggregate is func(field) with
+//     any function name, stored in lower case, or a bare count (or c); each
+//     may have `as name`. FROM, WHERE, BY, AS are keywords in any case when
+//     they stand outside parentheses and not right after an operator; so a
+//     bare search term `by` cannot appear in a tstats where clause (write
+//     "by"). span= may stand anywhere in the by list and goes to BySpan.
+//   - rename: `rename a AS b, c* AS d*`, AS in any case, commas optional,
+//     names bare or quoted.
+//   - convert: `convert [timeformat=F] func(field) [AS name] ...`.
+//
+// # Errors
+//
+// Every error is an *Error holding a byte offset into the query; Error()
+// says "line:col: msg" with 1-based line and column, the column counted in
+// runes. Snippet draws the line with a caret. Positions inside a subsearch
+// are offsets of the whole query.
+package parser

@@ -1,0 +1,134 @@
+package parser_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/parser"
+)
+
+// ignoreSpans compares trees positions aside.
+var ignoreSpans = cmpopts.IgnoreTypes(ast.Span{})
+
+// seed1 and seed2 are expanded security_content searches; their canonical
+// form is exactly what was written.
+const (
+	seed1 = `| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where (Processes.process_name=wmic.exe OR Processes.original_file_name=wmic.exe) Processes.process=*node* by Processes.dest Processes.user Processes.parent_process Processes.process_name Processes.process Processes.process_id Processes.parent_process_id | rename Processes.* AS * | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(lastTime) | search *`
+	seed2 = `| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=scrcons.exe by Processes.dest Processes.user Processes.parent_process Processes.process_name Processes.process Processes.process_id Processes.parent_process_id | rename Processes.* AS * | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(lastTime) | search *`
+)
+
+// roundTripQueries are varied queries; each must survive String and
+// Format. They seed FuzzParse too.
+var roundTripQueries = []string{
+	seed1,
+	seed2,
+	`*`,
+	`search *`,
+	`foo bar "a phrase"`,
+	`index=main sourcetype=XmlWinEventLog EventCode=1`,
+	`a=1 OR b=2 c=3`,
+	`a=1 AND (b=2 OR c=3) NOT d=4`,
+	`NOT NOT x`,
+	`process="*\\node*" path=C:\Windows\* dest_ip=10.0.0.0/8 CommandLine=*-enc*`,
+	`x="say \"hi\"" y=""`,
+	`count>=10 count<5 a!=b c<=1 d>2`,
+	`dest = $dest$ user= bob`,
+	`Processes.process_name IN ("cmd.exe", "powershell.exe", pwsh*, 40*)`,
+	`process_name IN("a","b") NOT parent IN (x)`,
+	`or and not in`,
+	`"Search Name"="x y" "a b"`,
+	`| search [| inputlookup hosts.csv | fields host] OR host=h1`,
+	`| search NOT [search index=x | fields user]`,
+	`| TSTATS COUNT FROM DATAMODEL=Endpoint.Processes WHERE Processes.process_name=x BY Processes.dest`,
+	`| tstats count from datamodel=Endpoint by _time span=1h Processes.dest`,
+	`| tstats prestats=t count(Processes.process) AS n dc(Processes.user) as users values(Processes.process) from datamodel=Endpoint.Processes where nodename=Processes.process Processes.process_name=cmd.exe by Processes.dest, Processes.user`,
+	`| tstats count where index=main by host`,
+	`| tstats count from datamodel=Network_Traffic.All_Traffic where All_Traffic.dest_port IN (3389, 22) NOT All_Traffic.src=10.0.0.0/8 by All_Traffic.src span=5m`,
+	`| rename a AS b, c* AS d* "Search Name" as search_name`,
+	`| rename a as b c as d,`,
+	`| convert ctime(firstTime) mktime(x) AS y dur2sec(z)`,
+	`| convert timeformat="%Y" ctime(*)`,
+	`| eval x="a|b", y=if(z>1, "(", ")") | stats count by x`,
+	`| makeresults | eval n=1 | where n=1 AND m!="x"`,
+	`search index=a | lookup t.csv a OUTPUT b | table a b | dedup a | sort - count`,
+	`| inputlookup t | search dest="*" | Stats Count BY dest`,
+	`((((a))))`,
+	`_time>=relative_time(now(), "-1d@d") x=*GetCurrent()*`,
+	`x=a=b y=*\"q\":true*`,
+	`a,b c`,
+	"a=1\n| stats count\n| where count > 1",
+	`search=x searches | search`,
+	`| tstats count from datamodel=Endpoint.Processes where (Processes.process_name="cmd.exe" OR (Processes.process_name=powershell.exe Processes.process IN ("*-enc*", "*-e *"))) by Processes.dest | search count>0`,
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, q := range roundTripQueries {
+		t.Run("", func(t *testing.T) { checkRoundTrip(t, q) })
+	}
+}
+
+func TestSeedsPrintExactly(t *testing.T) {
+	for _, q := range []string{seed1, seed2} {
+		tree, err := parser.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tree.String(); got != q {
+			t.Errorf("String() differs from the seed:\n got: %s\nwant: %s", got, q)
+		}
+	}
+}
+
+// checkRoundTrip parses q and checks that String and Format print trees
+// that parse back equal, and that both printers are fixed points.
+func checkRoundTrip(t *testing.T, q string) {
+	t.Helper()
+	tree, err := parser.Parse(q)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", q, err)
+	}
+	s := tree.String()
+	again, err := parser.Parse(s)
+	if err != nil {
+		t.Fatalf("Parse(String()) of %q: %v\nString: %s", q, err, s)
+	}
+	if d := cmp.Diff(tree, again, ignoreSpans); d != "" {
+		t.Errorf("Parse(String()) differs for %q (-first +second):\n%s\nString: %s", q, d, s)
+	}
+	if s2 := again.String(); s2 != s {
+		t.Errorf("String is not a fixed point:\n 1: %s\n 2: %s", s, s2)
+	}
+	f := ast.Format(tree)
+	fTree, err := parser.Parse(f)
+	if err != nil {
+		t.Fatalf("Parse(Format()) of %q: %v\nFormat:\n%s", q, err, f)
+	}
+	if d := cmp.Diff(tree, fTree, ignoreSpans); d != "" {
+		t.Errorf("Parse(Format()) differs for %q (-first +second):\n%s\nFormat:\n%s", q, d, f)
+	}
+	if f2 := ast.Format(fTree); f2 != f {
+		t.Errorf("Format is not a fixed point:\n1:\n%s\n2:\n%s", f, f2)
+	}
+}
+
+func TestParseSearch(t *testing.T) {
+	e, err := parser.ParseSearch(` tag=process tag=report `)
+	if err != nil {
+		t.Fatal(err)
+	}
+	and, ok := e.(*ast.SearchAnd)
+	if !ok || len(and.Terms) != 2 || and.String() != "tag=process tag=report" {
+		t.Fatalf("ParseSearch = %#v", e)
+	}
+	if s := and.Terms[1].Span(); s.Start != 13 || s.End != 23 {
+		t.Errorf("span = %v, want [13, 23)", s)
+	}
+	for _, bad := range []string{"", "a OR", "(a"} {
+		if _, err := parser.ParseSearch(bad); err == nil {
+			t.Errorf("ParseSearch(%q) succeeded", bad)
+		}
+	}
+}
