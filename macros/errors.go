@@ -1,0 +1,28 @@
+package macros
+
+import "strings"
+
+// Error is an expansion or loading error.
+type Error struct {
+	Loc   Location // where the problem was written (a call, or a YAML node)
+	Macro string   // stanza name (`name` or `name(N)`) of the macro whose definition contains Loc; "" for the searched text or a file
+	Msg   string   // lower-case message without position
+}
+
+// Error renders e as "loc: msg", with " (in macro `m`)" appended when the
+// problem lies inside a macro definition, e.g.
+// "detections/endpoint/x.yml:7:42: unknown macro `foo_bar` (0 arguments)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	if s := e.Loc.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Macro != "" {
+		b.WriteString(" (in macro `")
+		b.WriteString(e.Macro)
+		b.WriteString("`)")
+	}
+	return b.String()
+}
