@@ -57,79 +57,16 @@ func (t *Table) Fields() []string {
 	return names
 }
 
-// Builder appends rows to a Table one field at a time. Not safe for
-// concurrent use.
-type Builder struct {
-	t     *Table
-	index map[*Column]map[string]uint32
-	set   []bool // per column: set in the current row
-}
-
-// NewBuilder starts an empty table for dataset.
-func NewBuilder(dataset string) *Builder {
-	return &Builder{
-		t:     &Table{dataset: dataset, byName: map[string]*Column{}},
-		index: map[*Column]map[string]uint32{},
-	}
-}
-
-// Set gives field its value in the row being built. Setting a field twice
-// in one row keeps the last value.
-func (b *Builder) Set(field, value string) {
-	c := b.t.byName[field]
-	if c == nil {
-		c = &Column{Name: field, Dict: []string{""}, Codes: make([]uint32, b.t.n, b.t.n+1)}
-		b.t.cols = append(b.t.cols, c)
-		b.t.byName[field] = c
-		b.index[c] = map[string]uint32{}
-		b.set = append(b.set, false)
-	}
-	idx := b.index[c]
-	code, ok := idx[value]
-	if !ok {
-		code = uint32(len(c.Dict))
-		c.Dict = append(c.Dict, value)
-		idx[value] = code
-	}
-	pos := b.columnIndex(c)
-	if b.set[pos] {
-		c.Codes[b.t.n] = code
-		return
-	}
-	c.Codes = append(c.Codes, code)
-	b.set[pos] = true
-}
-
-func (b *Builder) columnIndex(c *Column) int {
-	for i, x := range b.t.cols {
-		if x == c {
-			return i
+// Row returns the non-null string fields of row i as a map (for tests and
+// debugging; the evaluator reads columns).
+func (t *Table) Row(i int) map[string]string {
+	m := make(map[string]string, len(t.cols))
+	for _, c := range t.cols {
+		if v, ok := c.Value(i); ok {
+			m[c.Name] = v
 		}
 	}
-	panic("cim: column not in table")
-}
-
-// EndRow finishes the current row with its _time; fields not Set in it are
-// null.
-func (b *Builder) EndRow(time float64) {
-	for i, c := range b.t.cols {
-		if !b.set[i] {
-			c.Codes = append(c.Codes, 0)
-		}
-		b.set[i] = false
-	}
-	b.t.times = append(b.t.times, time)
-	b.t.n++
-}
-
-// Len is the number of finished rows.
-func (b *Builder) Len() int { return b.t.n }
-
-// Table returns the built table. The builder must not be used afterwards.
-func (b *Builder) Table() *Table {
-	t := b.t
-	b.t = nil
-	return t
+	return m
 }
 
 // Tables maps dataset names ("Endpoint.Processes") to their tables.

@@ -1,0 +1,396 @@
+package cim
+
+import (
+	"hash/maphash"
+	"strings"
+	"unsafe"
+)
+
+// Builder appends rows to a Table one field at a time. Not safe for
+// concurrent use.
+//
+// Fields can be set by name (Set) or, faster, by a column handle from Col
+// (SetCol, SetColBytes). A builder made by Dataset.NewBuilder applies the
+// dataset's calculations (see Dataset.Finish) to each row at EndRow.
+type Builder struct {
+	t     *Table
+	colOf map[string]int
+	dicts []dictIndex
+	set   []bool // per column: set in the current row
+	seed  maphash.Seed
+	arena arena
+	fin   *finisher
+}
+
+// NewBuilder starts an empty table for dataset. Rows are stored as given:
+// no data-model calculations are applied (see Dataset.NewBuilder).
+func NewBuilder(dataset string) *Builder {
+	return &Builder{
+		t:     &Table{dataset: dataset, byName: map[string]*Column{}},
+		colOf: map[string]int{},
+		seed:  maphash.MakeSeed(),
+	}
+}
+
+// NewBuilder starts an empty table for the dataset whose EndRow applies the
+// dataset's own calculations to every row, as Finish does.
+func (d *Dataset) NewBuilder() *Builder {
+	b := NewBuilder(d.FullName())
+	b.fin = newFinisher(d, b)
+	return b
+}
+
+// Col returns the column handle of field, creating the column (null in
+// every earlier row) if needed.
+func (b *Builder) Col(field string) int {
+	if i, ok := b.colOf[field]; ok {
+		return i
+	}
+	c := &Column{Name: field, Dict: []string{""}, Codes: make([]uint32, b.t.n, b.t.n+1)}
+	i := len(b.t.cols)
+	b.t.cols = append(b.t.cols, c)
+	b.t.byName[field] = c
+	b.colOf[field] = i
+	b.dicts = append(b.dicts, dictIndex{})
+	b.set = append(b.set, false)
+	return i
+}
+
+// Set gives field its value in the row being built. Setting a field twice
+// in one row keeps the last value.
+func (b *Builder) Set(field, value string) { b.SetCol(b.Col(field), value) }
+
+// SetCol is Set by column handle (from Col).
+func (b *Builder) SetCol(col int, value string) {
+	c := b.t.cols[col]
+	h := maphash.String(b.seed, value)
+	code := b.dicts[col].lookupString(c.Dict, h, value)
+	if code == 0 {
+		code = b.dicts[col].insert(&c.Dict, h, value, b.seed)
+	}
+	b.put(col, c, code)
+}
+
+// SetColBytes is SetCol for a value in a byte slice, which the builder
+// copies only when the value is new to the column (so the caller may reuse
+// the slice).
+func (b *Builder) SetColBytes(col int, value []byte) {
+	c := b.t.cols[col]
+	h := maphash.Bytes(b.seed, value)
+	code := b.dicts[col].lookupBytes(c.Dict, h, value)
+	if code == 0 {
+		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value), b.seed)
+	}
+	b.put(col, c, code)
+}
+
+// InternBytes returns col's code for value, adding value (copied) to the
+// column's dictionary if it is new. The code can be given to SetColCode
+// for any later row; code 0 is never returned (it means null).
+func (b *Builder) InternBytes(col int, value []byte) uint32 {
+	c := b.t.cols[col]
+	h := maphash.Bytes(b.seed, value)
+	code := b.dicts[col].lookupBytes(c.Dict, h, value)
+	if code == 0 {
+		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value), b.seed)
+	}
+	return code
+}
+
+// SetColCode sets col in the row being built to the value whose code
+// InternBytes returned; code 0 makes it null.
+func (b *Builder) SetColCode(col int, code uint32) {
+	if code == 0 {
+		b.unset(col)
+		return
+	}
+	b.put(col, b.t.cols[col], code)
+}
+
+func (b *Builder) put(col int, c *Column, code uint32) {
+	if b.set[col] {
+		c.Codes[b.t.n] = code
+		return
+	}
+	c.Codes = append(c.Codes, code)
+	b.set[col] = true
+}
+
+// Get returns field's value in the row being built and whether it is set.
+func (b *Builder) Get(field string) (string, bool) {
+	i, ok := b.colOf[field]
+	if !ok {
+		return "", false
+	}
+	return b.GetCol(i)
+}
+
+// GetCol is Get by column handle.
+func (b *Builder) GetCol(col int) (string, bool) {
+	if !b.set[col] {
+		return "", false
+	}
+	c := b.t.cols[col]
+	return c.Dict[c.Codes[b.t.n]], true
+}
+
+// unset makes col null in the row being built.
+func (b *Builder) unset(col int) {
+	if b.set[col] {
+		c := b.t.cols[col]
+		c.Codes = c.Codes[:b.t.n]
+		b.set[col] = false
+	}
+}
+
+// EndRow finishes the current row with its _time; fields not Set in it are
+// null. A builder from Dataset.NewBuilder applies the dataset's
+// calculations first.
+func (b *Builder) EndRow(time float64) {
+	if b.fin != nil {
+		b.fin.apply(b)
+	}
+	for i, c := range b.t.cols {
+		if !b.set[i] {
+			c.Codes = append(c.Codes, 0)
+		}
+		b.set[i] = false
+	}
+	b.t.times = append(b.t.times, time)
+	b.t.n++
+}
+
+// Len is the number of finished rows.
+func (b *Builder) Len() int { return b.t.n }
+
+// Table returns the built table. Columns that are null in every row are
+// left out. The builder must not be used afterwards.
+func (b *Builder) Table() *Table {
+	t := b.t
+	b.t = nil
+	b.dicts = nil
+	kept := t.cols[:0]
+	for _, c := range t.cols {
+		if len(c.Dict) == 1 {
+			delete(t.byName, c.Name)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	t.cols = kept
+	return t
+}
+
+// dictIndex maps a column's values to their codes: open addressing with
+// linear probing; a slot holds the hash's top 32 bits and the code (0 =
+// empty). It uses a fraction of a Go map's memory and looks values up from
+// byte slices without allocating.
+type dictIndex struct {
+	slots []uint64
+	n     int
+}
+
+func (x *dictIndex) lookupString(dict []string, h uint64, v string) uint32 {
+	if len(x.slots) == 0 {
+		return 0
+	}
+	mask := uint64(len(x.slots) - 1)
+	tag := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if s>>32 == tag && dict[uint32(s)] == v {
+			return uint32(s)
+		}
+	}
+}
+
+func (x *dictIndex) lookupBytes(dict []string, h uint64, v []byte) uint32 {
+	if len(x.slots) == 0 {
+		return 0
+	}
+	mask := uint64(len(x.slots) - 1)
+	tag := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if s>>32 == tag && dict[uint32(s)] == string(v) {
+			return uint32(s)
+		}
+	}
+}
+
+// insert adds v (known to be absent) to dict and the index; it returns the
+// new code.
+func (x *dictIndex) insert(dict *[]string, h uint64, v string, seed maphash.Seed) uint32 {
+	code := uint32(len(*dict))
+	*dict = append(*dict, v)
+	if (x.n+1)*2 > len(x.slots) {
+		x.grow(*dict, seed)
+	}
+	x.place(h, code)
+	x.n++
+	return code
+}
+
+func (x *dictIndex) place(h uint64, code uint32) {
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if x.slots[i] == 0 {
+			x.slots[i] = h>>32<<32 | uint64(code)
+			return
+		}
+	}
+}
+
+func (x *dictIndex) grow(dict []string, seed maphash.Seed) {
+	size := 2 * len(x.slots)
+	if size < 16 {
+		size = 16
+	}
+	x.slots = make([]uint64, size)
+	// dict's last entry is the value being inserted: insert places it.
+	for code := 1; code < len(dict)-1; code++ {
+		x.place(maphash.String(seed, dict[code]), uint32(code))
+	}
+}
+
+// arena copies new dictionary values into shared blocks, so a million
+// distinct values cost a few hundred allocations instead of a million.
+// Bytes in a block are never written again once a string refers to them.
+type arena struct{ buf []byte }
+
+const arenaBlock = 256 << 10
+
+func (a *arena) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > arenaBlock/16 {
+		return string(b)
+	}
+	if cap(a.buf)-len(a.buf) < len(b) {
+		a.buf = make([]byte, 0, arenaBlock)
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, b...)
+	return unsafe.String(&a.buf[start], len(b))
+}
+
+// finisher is Dataset.Finish compiled to column handles of one builder.
+type finisher struct {
+	derive   []struct{ dst, src int }
+	fallback []struct {
+		dst  int
+		srcs []int
+	}
+	defaults []struct {
+		col int
+		val string
+	}
+	notNumber []struct {
+		col int
+		val string // "drop" or the replacement
+	}
+	lower []int
+}
+
+func newFinisher(d *Dataset, b *Builder) *finisher {
+	f := &finisher{}
+	for _, fd := range d.Fields {
+		if fd.DeriveFrom != "" {
+			f.derive = append(f.derive, struct{ dst, src int }{b.Col(fd.Name), b.Col(fd.DeriveFrom)})
+		}
+	}
+	for _, fd := range d.Fields {
+		if len(fd.Fallback) > 0 {
+			fb := struct {
+				dst  int
+				srcs []int
+			}{dst: b.Col(fd.Name)}
+			for _, s := range fd.Fallback {
+				fb.srcs = append(fb.srcs, b.Col(s))
+			}
+			f.fallback = append(f.fallback, fb)
+		}
+	}
+	for _, fd := range d.Fields {
+		if fd.Default != "" {
+			f.defaults = append(f.defaults, struct {
+				col int
+				val string
+			}{b.Col(fd.Name), fd.Default})
+		}
+	}
+	for _, fd := range d.Fields {
+		if fd.NotNumber != "" {
+			f.notNumber = append(f.notNumber, struct {
+				col int
+				val string
+			}{b.Col(fd.Name), fd.NotNumber})
+		}
+	}
+	for _, fd := range d.Fields {
+		if fd.Lower {
+			f.lower = append(f.lower, b.Col(fd.Name))
+		}
+	}
+	return f
+}
+
+func (f *finisher) apply(b *Builder) {
+	for _, r := range f.derive {
+		if v, ok := b.GetCol(r.dst); ok && v != "" {
+			continue
+		}
+		if cmd, ok := b.GetCol(r.src); ok {
+			if name := CommandBasename(cmd); name != "" {
+				b.SetCol(r.dst, name)
+			}
+		}
+	}
+	for _, r := range f.fallback {
+		if b.set[r.dst] {
+			continue
+		}
+		for _, s := range r.srcs {
+			if v, ok := b.GetCol(s); ok {
+				b.SetCol(r.dst, v)
+				break
+			}
+		}
+	}
+	for _, r := range f.defaults {
+		if v, ok := b.GetCol(r.col); !ok || v == "" {
+			b.SetCol(r.col, r.val)
+		}
+	}
+	for _, r := range f.notNumber {
+		if v, ok := b.GetCol(r.col); ok && IsNumber(v) {
+			continue
+		}
+		if r.val == "drop" {
+			b.unset(r.col)
+		} else {
+			b.SetCol(r.col, r.val)
+		}
+	}
+	for _, col := range f.lower {
+		if v, ok := b.GetCol(col); ok && hasUpper(v) {
+			b.SetCol(col, strings.ToLower(v))
+		}
+	}
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}

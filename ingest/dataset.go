@@ -1,0 +1,433 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Dataset mode reads files whose records already are rows of a dataset
+// (Options.Dataset). It is the bulk path, so it is built for speed:
+//
+//   - one goroutine reads the stream in chunks of whole records (about
+//     1 MiB; CSV records may hold quoted newlines);
+//   - GOMAXPROCS workers parse chunks into cells (field id, value bytes)
+//     with specialised scanners (a flat-JSON-object scanner, a CSV
+//     scanner), never encoding/json or encoding/csv;
+//   - the calling goroutine appends the chunks' rows, in file order, to the
+//     dataset's cim.Builder, which interns each value once.
+//
+// Field names may carry the dataset prefix ("Processes.dest"): it is
+// stripped. _time must be a number or numeric string; a row without one is
+// skipped. JSON strings are unescaped, other JSON values kept as written,
+// null and empty CSV cells are null. Host, source, sourcetype and index:
+// Options override them; else the row's own fields; else source = the file
+// path, sourcetype = "_json" or "csv", index = "main".
+
+const chunkSize = 1 << 20
+
+// datasetChunk is one batch of whole records, then its parsed rows.
+type datasetChunk struct {
+	buf     []byte
+	line    int // line number of buf's first line
+	cells   []dsCell
+	rows    []dsRow
+	skips   []Skip
+	records int
+	scratch []byte
+	dicts   chunkDicts
+	done    chan struct{}
+}
+
+type dsCell struct {
+	fid  int32
+	code uint32 // local code in the chunk's dicts
+}
+
+type dsRow struct {
+	end  int32 // cells[prev end:end] are the row's cells
+	time float64
+}
+
+// keyTable gives every distinct field name an id, shared by the workers.
+type keyTable struct {
+	mu     sync.Mutex
+	prefix string // "Processes."
+	ids    map[string]int32
+	names  []string
+}
+
+const fidTime = 0
+
+func newKeyTable(prefix string) *keyTable {
+	k := &keyTable{prefix: prefix, ids: map[string]int32{}}
+	k.id([]byte("_time"))
+	return k
+}
+
+func (k *keyTable) id(key []byte) int32 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if id, ok := k.ids[string(key)]; ok {
+		return id
+	}
+	name := strings.TrimPrefix(string(key), k.prefix)
+	id, ok := k.ids[name]
+	if !ok {
+		id = int32(len(k.names))
+		k.names = append(k.names, name)
+		k.ids[name] = id
+	}
+	k.ids[string(key)] = id
+	return id
+}
+
+func (k *keyTable) name(id int32) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.names[id]
+}
+
+// localKeys caches a keyTable per worker, so the lock is taken once per
+// distinct key.
+type localKeys struct {
+	kt    *keyTable
+	cache map[string]int32
+}
+
+func (l *localKeys) id(key []byte) int32 {
+	if id, ok := l.cache[string(key)]; ok {
+		return id
+	}
+	id := l.kt.id(key)
+	l.cache[string(key)] = id
+	return id
+}
+
+func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *FileReport) error {
+	b := l.builder(l.dataset.FullName())
+	kt := newKeyTable(l.dataset.Name + ".")
+	var header []int32
+	startLine := 1
+	if format == FormatCSV {
+		h, err := readCSVHeader(br)
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		for _, f := range h {
+			header = append(header, kt.id([]byte(f)))
+		}
+		startLine = 2
+	}
+	workers := runtime.GOMAXPROCS(0)
+	inflight := 2*workers + 2
+	free := make(chan *datasetChunk, inflight)
+	for range inflight {
+		free <- &datasetChunk{done: make(chan struct{}, 1)}
+	}
+	work := make(chan *datasetChunk, inflight)
+	order := make(chan *datasetChunk, inflight)
+	quit := make(chan struct{})
+	var readErr error
+	go func() { // reader
+		defer close(work)
+		defer close(order)
+		readErr = splitChunks(br, format == FormatCSV, startLine, free, quit, func(c *datasetChunk) {
+			work <- c
+			order <- c
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			keys := &localKeys{kt: kt, cache: map[string]int32{}}
+			for c := range work {
+				if format == FormatCSV {
+					parseCSVChunk(c, header, name)
+				} else {
+					parseJSONLChunk(c, keys, name)
+				}
+				c.done <- struct{}{}
+			}
+		}()
+	}
+
+	// consumer: rows in file order
+	defSourcetype := "_json"
+	if format == FormatCSV {
+		defSourcetype = "csv"
+	}
+	cols := []int{}
+	colFor := func(fid int32) int {
+		for int(fid) >= len(cols) {
+			cols = append(cols, -1)
+		}
+		if cols[fid] < 0 {
+			cols[fid] = b.Col(kt.name(fid))
+		}
+		return cols[fid]
+	}
+	type metaCol struct {
+		col         int
+		over, deflt string
+	}
+	metas := []metaCol{
+		{b.Col("host"), l.opts.Host, ""},
+		{b.Col("source"), l.opts.Source, name},
+		{b.Col("sourcetype"), "", defSourcetype},
+		{b.Col("index"), l.opts.Index, "main"},
+	}
+	var global [][]uint32 // per field id: chunk code → table code
+	var ctxErr error
+	for c := range order {
+		<-c.done
+		if ctxErr == nil {
+			ctxErr = l.ctx.Err()
+			if ctxErr != nil {
+				close(quit)
+			}
+		}
+		if ctxErr != nil {
+			free <- c
+			continue
+		}
+		for _, fid := range c.dicts.used {
+			for int(fid) >= len(global) {
+				global = append(global, nil)
+			}
+			col := colFor(fid)
+			vals := c.dicts.dicts[fid].vals
+			g := append(global[fid][:0], 0)
+			for _, v := range vals {
+				g = append(g, b.InternBytes(col, v))
+			}
+			global[fid] = g
+		}
+		start := 0
+		for _, r := range c.rows {
+			for _, cell := range c.cells[start:r.end] {
+				b.SetColCode(cols[cell.fid], global[cell.fid][cell.code])
+			}
+			start = int(r.end)
+			for _, m := range metas {
+				switch {
+				case m.over != "":
+					b.SetCol(m.col, m.over)
+				case m.deflt != "":
+					if _, ok := b.GetCol(m.col); !ok {
+						b.SetCol(m.col, m.deflt)
+					}
+				}
+			}
+			b.EndRow(r.time)
+		}
+		fr.Records += c.records
+		fr.Events += len(c.rows)
+		fr.Rows[l.dataset.FullName()] += len(c.rows)
+		for _, s := range c.skips {
+			fr.Skipped++
+			if len(fr.Skips) < l.opts.MaxSkipsReported {
+				fr.Skips = append(fr.Skips, s)
+			}
+		}
+		free <- c
+	}
+	wg.Wait()
+	if ctxErr != nil {
+		return ctxErr
+	}
+	return readErr
+}
+
+// splitChunks reads r into chunks that end at record boundaries and hands
+// them to emit in order.
+func splitChunks(r io.Reader, csv bool, line int, free <-chan *datasetChunk, quit <-chan struct{}, emit func(*datasetChunk)) error {
+	var carry []byte
+	eof := false
+	for !eof {
+		var c *datasetChunk
+		select {
+		case c = <-free:
+		case <-quit:
+			return nil
+		}
+		size := chunkSize
+		if len(carry) >= size/2 {
+			size = 2 * len(carry)
+		}
+		if cap(c.buf) < size {
+			c.buf = make([]byte, 0, size)
+		}
+		buf := append(c.buf[:0], carry...)
+		for {
+			n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if end := recordsEnd(buf, csv); end > 0 {
+				break
+			}
+			// no whole record yet: grow
+			nb := make([]byte, len(buf), 2*cap(buf))
+			copy(nb, buf)
+			buf = nb
+		}
+		end := len(buf)
+		if !eof {
+			end = recordsEnd(buf, csv)
+		}
+		carry = append(carry[:0], buf[end:]...)
+		c.buf = buf[:end]
+		c.line = line
+		line += bytes.Count(c.buf, []byte{'\n'})
+		emit(c)
+	}
+	return nil
+}
+
+// recordsEnd is the length of buf's whole records: after the last newline
+// (for CSV, the last one outside quotes); 0 when there is none.
+func recordsEnd(buf []byte, csv bool) int {
+	if !csv {
+		return bytes.LastIndexByte(buf, '\n') + 1
+	}
+	last := 0
+	i := 0
+	inq := false
+	nq := bytes.IndexByte(buf, '"')
+	for {
+		if inq {
+			if nq < 0 {
+				return last
+			}
+			i = nq + 1
+			inq = false
+			nq = indexFrom(buf, i, '"')
+			continue
+		}
+		nl := indexFrom(buf, i, '\n')
+		if nl < 0 {
+			return last
+		}
+		if nq >= 0 && nq < nl {
+			i = nq + 1
+			inq = true
+			nq = indexFrom(buf, i, '"')
+			continue
+		}
+		last = nl + 1
+		i = nl + 1
+	}
+}
+
+func indexFrom(b []byte, i int, c byte) int {
+	j := bytes.IndexByte(b[i:], c)
+	if j < 0 {
+		return -1
+	}
+	return i + j
+}
+
+func (c *datasetChunk) reset() {
+	c.cells = c.cells[:0]
+	c.rows = c.rows[:0]
+	c.skips = c.skips[:0]
+	c.records = 0
+	if cap(c.scratch) < len(c.buf) {
+		c.scratch = make([]byte, 0, len(c.buf))
+	}
+	c.scratch = c.scratch[:0]
+	c.dicts.reset()
+}
+
+// parseJSONLChunk parses every line of c.buf as one JSON object.
+func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
+	c.reset()
+	var rowStart int
+	var t float64
+	var haveTime bool
+	var timeErr string
+	add := func(k, v []byte, kind byte) {
+		if kind == jsonNull {
+			return
+		}
+		fid := keys.id(k)
+		if fid == fidTime {
+			f, err := parseFloatBytes(v)
+			if err != nil {
+				timeErr = fmt.Sprintf("_time %q is not a number", v)
+				return
+			}
+			t, haveTime = f, true
+			return
+		}
+		c.cells = append(c.cells, dsCell{fid, c.dicts.code(fid, v)})
+	}
+	buf := c.buf
+	line := c.line - 1
+	for len(buf) > 0 {
+		line++
+		var l []byte
+		if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+			l, buf = buf[:i], buf[i+1:]
+		} else {
+			l, buf = buf, nil
+		}
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		c.records++
+		rowStart = len(c.cells)
+		haveTime, timeErr = false, ""
+		err := scanObject(l, &c.scratch, add)
+		reason := ""
+		switch {
+		case err != nil:
+			reason = err.Error()
+		case timeErr != "":
+			reason = timeErr
+		case !haveTime:
+			reason = "no _time"
+		}
+		if reason != "" {
+			c.cells = c.cells[:rowStart]
+			c.skips = append(c.skips, Skip{Path: path, Line: line, Reason: reason})
+			continue
+		}
+		c.rows = append(c.rows, dsRow{end: int32(len(c.cells)), time: t})
+	}
+}
+
+// parseFloatBytes parses a _time value; integers take a fast path.
+func parseFloatBytes(b []byte) (float64, error) {
+	if len(b) > 0 && len(b) < 16 {
+		var n int64
+		ok := true
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if ok {
+			return float64(n), nil
+		}
+	}
+	return strconv.ParseFloat(string(b), 64)
+}

@@ -1,0 +1,229 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kinds of JSON values scanObject reports.
+const (
+	jsonString = 's' // a string, unescaped
+	jsonLit    = 'n' // a number, true or false, as written
+	jsonNull   = 'z' // null
+	jsonRaw    = 'r' // a nested object or array, as written
+)
+
+var (
+	errNotObject = errors.New("not a JSON object")
+	errJSON      = errors.New("malformed JSON")
+)
+
+// scanObject scans one flat JSON object in line, calling fn for each
+// member in order with its key and value. Keys are compared exactly
+// (JSON keys are case-sensitive, unlike encoding/json's struct decoding).
+// Strings with escapes are unescaped by appending to *scratch, whose
+// spare capacity must be at least len(line) so it never reallocates
+// (values alias *scratch or line; they are valid until either is reused). Nested objects and arrays
+// are passed whole, as written. It returns an error for malformed input
+// and never panics.
+func scanObject(line []byte, scratch *[]byte, fn func(key, val []byte, kind byte)) error {
+	i := skipWS(line, 0)
+	if i >= len(line) || line[i] != '{' {
+		return errNotObject
+	}
+	i = skipWS(line, i+1)
+	if i < len(line) && line[i] == '}' {
+		if skipWS(line, i+1) != len(line) {
+			return errJSON
+		}
+		return nil
+	}
+	for {
+		if i >= len(line) || line[i] != '"' {
+			return errJSON
+		}
+		key, next, err := scanString(line, i+1, scratch)
+		if err != nil {
+			return err
+		}
+		i = skipWS(line, next)
+		if i >= len(line) || line[i] != ':' {
+			return errJSON
+		}
+		i = skipWS(line, i+1)
+		if i >= len(line) {
+			return errJSON
+		}
+		var val []byte
+		var kind byte
+		switch c := line[i]; {
+		case c == '"':
+			val, i, err = scanString(line, i+1, scratch)
+			if err != nil {
+				return err
+			}
+			kind = jsonString
+		case c == '{' || c == '[':
+			end, err := skipNested(line, i)
+			if err != nil {
+				return err
+			}
+			val, kind, i = line[i:end], jsonRaw, end
+		default:
+			s := i
+			for i < len(line) && line[i] != ',' && line[i] != '}' && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n' {
+				i++
+			}
+			val = line[s:i]
+			if len(val) == 0 {
+				return errJSON
+			}
+			kind = jsonLit
+			if string(val) == "null" {
+				kind = jsonNull
+			}
+		}
+		fn(key, val, kind)
+		i = skipWS(line, i)
+		if i >= len(line) {
+			return errJSON
+		}
+		if line[i] == '}' {
+			if skipWS(line, i+1) != len(line) {
+				return errJSON
+			}
+			return nil
+		}
+		if line[i] != ',' {
+			return errJSON
+		}
+		i = skipWS(line, i+1)
+	}
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// scanString reads the string starting after its opening quote at i and
+// returns its unescaped value and the index after the closing quote.
+// Strings without escapes alias b; others are unescaped into *scratch.
+func scanString(b []byte, i int, scratch *[]byte) ([]byte, int, error) {
+	q := bytes.IndexByte(b[i:], '"')
+	if q < 0 {
+		return nil, 0, errJSON
+	}
+	if bytes.IndexByte(b[i:i+q], '\\') < 0 {
+		return b[i : i+q], i + q + 1, nil
+	}
+	start := len(*scratch)
+	out := *scratch
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c == '"':
+			*scratch = out
+			return out[start:], i + 1, nil
+		case c != '\\':
+			// copy the run up to the next quote or backslash
+			j := i + 1
+			for j < len(b) && b[j] != '"' && b[j] != '\\' {
+				j++
+			}
+			out = append(out, b[i:j]...)
+			i = j
+			continue
+		}
+		if i+1 >= len(b) {
+			return nil, 0, errJSON
+		}
+		switch b[i+1] {
+		case '"', '\\', '/':
+			out = append(out, b[i+1])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, ok := hex4(b, i+2)
+			if !ok {
+				return nil, 0, errJSON
+			}
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if r2, ok := hex4(b, i+2); ok && i+1 < len(b) && b[i] == '\\' && b[i+1] == 'u' {
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						i += 6
+						out = utf8.AppendRune(out, d)
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+			continue
+		default:
+			return nil, 0, errJSON
+		}
+		i += 2
+	}
+	return nil, 0, errJSON
+}
+
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// skipNested returns the index after the object or array starting at i.
+func skipNested(b []byte, i int) (int, error) {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1, nil
+			}
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(b) {
+				return 0, errJSON
+			}
+		}
+		i++
+	}
+	return 0, errJSON
+}

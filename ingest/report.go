@@ -1,0 +1,108 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Report says what Load read and skipped, file by file.
+type Report struct {
+	Files []FileReport
+}
+
+// FileReport is what one file (or archive member, named archive!member)
+// gave.
+type FileReport struct {
+	Path     string
+	Format   string         // a Format* name
+	Records  int            // records seen (events or dataset rows, skipped included)
+	Events   int            // records read as events (or dataset rows)
+	Rows     map[string]int // dataset → rows added
+	Skipped  int            // records skipped; Skips holds the first few
+	Skips    []Skip
+	Warnings []string
+}
+
+// Skip is one skipped record.
+type Skip struct {
+	Path   string
+	Line   int
+	Reason string
+}
+
+func (s Skip) String() string { return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, s.Reason) }
+
+// Summary is a one- or few-line human account:
+//
+//	read 2 files: 8,220 events, 335 Endpoint.Processes rows; skipped 3 records (first: f.raw:2: reason)
+func (r *Report) Summary() string {
+	var events, skipped int
+	rows := map[string]int{}
+	var first *Skip
+	var warnings []string
+	for i := range r.Files {
+		f := &r.Files[i]
+		events += f.Events
+		skipped += f.Skipped
+		for d, n := range f.Rows {
+			rows[d] += n
+		}
+		if first == nil && len(f.Skips) > 0 {
+			first = &f.Skips[0]
+		}
+		for _, w := range f.Warnings {
+			warnings = append(warnings, f.Path+": "+w)
+		}
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "read %s %s: %s events", commas(len(r.Files)), plural(len(r.Files), "file", "files"), commas(events))
+	names := make([]string, 0, len(rows))
+	for d := range rows {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		sb.WriteString(", no data-model rows")
+	}
+	for _, d := range names {
+		fmt.Fprintf(&sb, ", %s %s rows", commas(rows[d]), d)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(&sb, "; skipped %s %s", commas(skipped), plural(skipped, "record", "records"))
+		if first != nil {
+			fmt.Fprintf(&sb, " (first: %s)", first)
+		}
+	}
+	for _, w := range warnings {
+		sb.WriteString("\nwarning: " + w)
+	}
+	return sb.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// commas formats n with thousands separators: 8220 → "8,220".
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

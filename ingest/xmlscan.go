@@ -1,0 +1,248 @@
+package ingest
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// parseXMLEvent fills ev.Fields from one Windows <Event> element (raw holds
+// exactly the element). It is a small hand-written scanner, not an XML
+// parser: it walks the tags in order and keeps
+//
+//   - System: Provider@Name as SourceName, EventID (also as EventCode),
+//     Version, Level, Task, Opcode, Keywords, TimeCreated@SystemTime as
+//     SystemTime, EventRecordID, Channel, Computer, Security@UserID as
+//     UserID;
+//   - every <Data Name='X'>value</Data> as field X (an empty element gives
+//     ""), and unnamed <Data> elements as field "Data".
+//
+// Attribute values may use single or double quotes. Entities (&amp; &lt;
+// &gt; &quot; &apos; &#NN; &#xNN;) are decoded; everything else, trailing
+// spaces included, is kept exactly. It returns a reason when raw is not a
+// well-formed event.
+func parseXMLEvent(raw []byte, ev *Event) (reason string) {
+	if !bytes.HasPrefix(raw, []byte("<Event")) {
+		return "not an <Event> element"
+	}
+	ev.Fields = ev.Fields[:0]
+	var haveID bool
+	i := 0
+	for {
+		lt := bytes.IndexByte(raw[i:], '<')
+		if lt < 0 {
+			break
+		}
+		i += lt + 1
+		if i >= len(raw) {
+			return "truncated tag"
+		}
+		switch raw[i] {
+		case '/': // end tag
+			gt := bytes.IndexByte(raw[i:], '>')
+			if gt < 0 {
+				return "truncated end tag"
+			}
+			i += gt + 1
+			continue
+		case '!': // comment or CDATA: skip
+			end := []byte(">")
+			if bytes.HasPrefix(raw[i:], []byte("!--")) {
+				end = []byte("-->")
+			} else if bytes.HasPrefix(raw[i:], []byte("![CDATA[")) {
+				end = []byte("]]>")
+			}
+			e := bytes.Index(raw[i:], end)
+			if e < 0 {
+				return "unterminated comment"
+			}
+			i += e + len(end)
+			continue
+		case '?':
+			e := bytes.Index(raw[i:], []byte("?>"))
+			if e < 0 {
+				return "unterminated processing instruction"
+			}
+			i += e + 2
+			continue
+		}
+		// start tag: name, attributes, '>' or '/>'
+		nameEnd := i
+		for nameEnd < len(raw) && !isXMLSpace(raw[nameEnd]) && raw[nameEnd] != '>' && raw[nameEnd] != '/' {
+			nameEnd++
+		}
+		name := raw[i:nameEnd]
+		if len(name) == 0 {
+			return "empty tag name"
+		}
+		j := nameEnd
+		var attrName, attrVal []byte // the one attribute this tag needs
+		want := wantedAttr(name)
+		selfClosing := false
+		for {
+			for j < len(raw) && isXMLSpace(raw[j]) {
+				j++
+			}
+			if j >= len(raw) {
+				return "truncated tag <" + string(name) + ">"
+			}
+			if raw[j] == '>' {
+				j++
+				break
+			}
+			if raw[j] == '/' {
+				if j+1 < len(raw) && raw[j+1] == '>' {
+					selfClosing = true
+					j += 2
+					break
+				}
+				return "bad '/' in tag <" + string(name) + ">"
+			}
+			an := j
+			for j < len(raw) && raw[j] != '=' && !isXMLSpace(raw[j]) && raw[j] != '>' && raw[j] != '/' {
+				j++
+			}
+			a := raw[an:j]
+			for j < len(raw) && isXMLSpace(raw[j]) {
+				j++
+			}
+			if j >= len(raw) || raw[j] != '=' {
+				return "attribute without value in <" + string(name) + ">"
+			}
+			j++
+			for j < len(raw) && isXMLSpace(raw[j]) {
+				j++
+			}
+			if j >= len(raw) || (raw[j] != '\'' && raw[j] != '"') {
+				return "unquoted attribute in <" + string(name) + ">"
+			}
+			q := raw[j]
+			e := bytes.IndexByte(raw[j+1:], q)
+			if e < 0 {
+				return "unterminated attribute in <" + string(name) + ">"
+			}
+			v := raw[j+1 : j+1+e]
+			j += e + 2
+			if want != "" && string(a) == want {
+				attrName, attrVal = a, v
+			}
+		}
+		i = j
+		var text []byte
+		if !selfClosing {
+			e := bytes.IndexByte(raw[i:], '<')
+			if e < 0 {
+				return "unterminated element <" + string(name) + ">"
+			}
+			text = raw[i : i+e]
+			i += e
+		}
+		switch string(name) {
+		case "Data":
+			n := "Data"
+			if attrName != nil {
+				n = decodeEntities(attrVal)
+			}
+			ev.Fields = append(ev.Fields, Field{n, decodeEntities(text)})
+		case "Provider":
+			if attrName != nil {
+				ev.Fields = append(ev.Fields, Field{"SourceName", decodeEntities(attrVal)})
+			}
+		case "EventID":
+			v := strings.TrimSpace(decodeEntities(text))
+			ev.Fields = append(ev.Fields, Field{"EventCode", v}, Field{"EventID", v})
+			haveID = true
+		case "TimeCreated":
+			if attrName != nil {
+				ev.Fields = append(ev.Fields, Field{"SystemTime", decodeEntities(attrVal)})
+			}
+		case "Security":
+			if attrName != nil {
+				ev.Fields = append(ev.Fields, Field{"UserID", decodeEntities(attrVal)})
+			}
+		case "Version", "Level", "Task", "Opcode", "Keywords", "EventRecordID", "Channel", "Computer":
+			ev.Fields = append(ev.Fields, Field{string(name), decodeEntities(text)})
+		}
+	}
+	if !haveID {
+		return "no EventID"
+	}
+	return ""
+}
+
+// wantedAttr is the attribute kept for a tag, "" for none.
+func wantedAttr(tag []byte) string {
+	switch string(tag) {
+	case "Data", "Provider":
+		return "Name"
+	case "TimeCreated":
+		return "SystemTime"
+	case "Security":
+		return "UserID"
+	}
+	return ""
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// decodeEntities decodes XML character and entity references. Unknown or
+// malformed references are kept as written.
+func decodeEntities(b []byte) string {
+	amp := bytes.IndexByte(b, '&')
+	if amp < 0 {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for amp >= 0 {
+		sb.Write(b[:amp])
+		b = b[amp:]
+		semi := bytes.IndexByte(b, ';')
+		if semi < 0 || semi > 12 {
+			sb.WriteByte('&')
+			b = b[1:]
+		} else {
+			ref := b[1:semi]
+			if r, ok := entity(ref); ok {
+				sb.WriteRune(r)
+				b = b[semi+1:]
+			} else {
+				sb.WriteByte('&')
+				b = b[1:]
+			}
+		}
+		amp = bytes.IndexByte(b, '&')
+	}
+	sb.Write(b)
+	return sb.String()
+}
+
+func entity(ref []byte) (rune, bool) {
+	switch string(ref) {
+	case "amp":
+		return '&', true
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if len(ref) < 2 || ref[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ref[1] == 'x' || ref[1] == 'X' {
+		n, err = strconv.ParseUint(string(ref[2:]), 16, 32)
+	} else {
+		n, err = strconv.ParseUint(string(ref[1:]), 10, 32)
+	}
+	if err != nil || n > utf8.MaxRune {
+		return 0, false
+	}
+	return rune(n), true
+}
