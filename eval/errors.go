@@ -1,0 +1,77 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// Error is a compile-time or run-time error tied to the part of the search
+// that caused it. Span holds byte offsets into the search text the parser
+// read; the CLI maps them to line:col.
+type Error struct {
+	Span ast.Span
+	Msg  string
+}
+
+// Error returns "offset N: msg", or just msg when the span is unknown
+// (negative).
+func (e *Error) Error() string {
+	if e.Span.Start < 0 {
+		return e.Msg
+	}
+	return "offset " + strconv.Itoa(int(e.Span.Start)) + ": " + e.Msg
+}
+
+// ErrorList is several compile errors, in source order.
+type ErrorList []*Error
+
+// Error returns the first error's text and how many more there are.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// ErrInternal is wrapped by the error Run or Compile returns when the
+// evaluator hits a bug (a recovered panic); fuzzers treat it as a failure.
+var ErrInternal = errors.New("internal error")
+
+func errAt(span ast.Span, format string, args ...any) *Error {
+	return &Error{Span: span, Msg: fmt.Sprintf(format, args...)}
+}
+
+// errs collects compile errors.
+type errs struct{ list ErrorList }
+
+func (e *errs) add(err *Error) { e.list = append(e.list, err) }
+
+func (e *errs) addf(span ast.Span, format string, args ...any) {
+	e.add(errAt(span, format, args...))
+}
+
+// err returns nil, the single *Error, or the ErrorList sorted by position.
+func (e *errs) err() error {
+	switch len(e.list) {
+	case 0:
+		return nil
+	case 1:
+		return e.list[0]
+	}
+	sortErrors(e.list)
+	return e.list
+}
+
+func sortErrors(l ErrorList) {
+	for i := 1; i < len(l); i++ {
+		for j := i; j > 0 && l[j].Span.Start < l[j-1].Span.Start; j-- {
+			l[j], l[j-1] = l[j-1], l[j]
+		}
+	}
+}
