@@ -1,0 +1,17 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spelunk-dev/spelunk/detections"
+)
+
+// describe renders an error for the terminal: search errors with their
+// snippet and macro chain, others as they are.
+func describe(err error) string {
+	var se *detections.SearchError
+	if errors.As(err, &se) {
+		return se.Detail()
+	}
+	return err.Error()
+}

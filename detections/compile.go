@@ -1,0 +1,73 @@
+package detections
+
+import (
+	"context"
+	"errors"
+
+	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/parser"
+)
+
+// Compiled is a search ready to run: expanded, parsed and planned.
+type Compiled struct {
+	Detection *Detection        // nil for a free-form query
+	Expansion *macros.Expansion // the search after macro expansion, with its source map
+	Query     *ast.Query
+	Program   *eval.Program
+}
+
+// Options configure compiling a search.
+type Options struct {
+	Eval   eval.Options   // clock, time zone, row limits
+	Macros macros.Options // expansion limits
+}
+
+// Compile expands, parses and plans the detection's search with the macros
+// of lib. Errors are *SearchError, located in the detection file or in the
+// macro the offending text came from.
+func (d *Detection) Compile(lib *macros.Library, opts Options) (*Compiled, error) {
+	c, err := CompileQuery(d.Search, d.SearchLoc, lib, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.Detection = d
+	return c, nil
+}
+
+// CompileQuery is Compile for a free-form search written at location at.
+func CompileQuery(text string, at macros.Location, lib *macros.Library, opts Options) (*Compiled, error) {
+	x, err := lib.Expand(text, at, opts.Macros)
+	if err != nil {
+		var me *macros.Error
+		if errors.As(err, &me) {
+			return nil, &SearchError{Stage: "expand", Loc: me.Loc, Msg: me.Msg, Macro: me.Macro}
+		}
+		return nil, err
+	}
+	c := &Compiled{Expansion: x}
+	c.Query, err = parser.Parse(x.Text)
+	if err != nil {
+		var pe *parser.Error
+		if errors.As(err, &pe) {
+			return nil, positioned("parse", x, int(pe.Pos), pe.Msg)
+		}
+		return nil, err
+	}
+	c.Program, err = eval.Compile(c.Query, opts.Eval)
+	if err != nil {
+		var ee *eval.Error
+		if errors.As(err, &ee) {
+			return nil, positioned("compile", x, int(ee.Span.Start), ee.Msg)
+		}
+		return nil, err
+	}
+	return c, nil
+}
+
+// Run runs the compiled search over the data-model tables.
+func (c *Compiled) Run(ctx context.Context, tables cim.Tables) (*eval.Result, error) {
+	return c.Program.Run(ctx, tables)
+}

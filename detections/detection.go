@@ -1,0 +1,127 @@
+package detections
+
+import (
+	"fmt"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/spelunk-dev/spelunk/macros"
+)
+
+// Detection is one security_content detection, as its YAML file states it.
+type Detection struct {
+	ID          string
+	Name        string
+	Type        string // TTP, Anomaly, Hunting, Correlation
+	Status      string // production, experimental, deprecated
+	Search      string
+	SearchLoc   macros.Location // where the search text starts in File
+	File        string          // the YAML file it was read from
+	Message     string          // tags.message: the risk message, with $field$ tokens
+	RiskScore   int             // tags.risk_score
+	Observables []Observable    // tags.observable
+	DataSources []string        // data_source
+	Tests       []Test          // tests
+}
+
+// Observable is an entry of tags.observable: a result field and its role.
+type Observable struct {
+	Name string   `yaml:"name"`
+	Type string   `yaml:"type"`
+	Role []string `yaml:"role"`
+}
+
+// Test is one entry of a detection's tests list.
+type Test struct {
+	Name       string       `yaml:"name"`
+	AttackData []AttackData `yaml:"attack_data"`
+}
+
+// AttackData is one data file a test replays, with its Splunk metadata.
+type AttackData struct {
+	Data       string `yaml:"data"`
+	Source     string `yaml:"source"`
+	Sourcetype string `yaml:"sourcetype"`
+}
+
+// detectionYAML is the part of the file spelunk reads.
+type detectionYAML struct {
+	ID         string   `yaml:"id"`
+	Name       string   `yaml:"name"`
+	Type       string   `yaml:"type"`
+	Status     string   `yaml:"status"`
+	Search     string   `yaml:"search"`
+	DataSource []string `yaml:"data_source"`
+	Tags       struct {
+		Message    string       `yaml:"message"`
+		RiskScore  int          `yaml:"risk_score"`
+		Observable []Observable `yaml:"observable"`
+	} `yaml:"tags"`
+	Tests []Test `yaml:"tests"`
+}
+
+// LoadFile reads one detection YAML file.
+func LoadFile(path string) (*Detection, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a detection from the YAML text data, naming it file in
+// positions and errors.
+func Parse(file string, data []byte) (*Detection, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	var y detectionYAML
+	if err := root.Decode(&y); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	d := &Detection{
+		ID: y.ID, Name: y.Name, Type: y.Type, Status: y.Status,
+		Search: y.Search, File: file,
+		Message: y.Tags.Message, RiskScore: y.Tags.RiskScore,
+		Observables: y.Tags.Observable, DataSources: y.DataSource, Tests: y.Tests,
+	}
+	d.SearchLoc = valueLocation(file, &root, "search")
+	if d.Search == "" {
+		return nil, fmt.Errorf("%s: no search: field", file)
+	}
+	return d, nil
+}
+
+// valueLocation finds where the value of a top-level key starts in the file.
+// For quoted scalars that is just past the opening quote; for block scalars
+// the first line of the block. YAML escapes (” in single quotes) can shift
+// later columns of the same line slightly; lines stay exact for plain and
+// single-quoted text.
+func valueLocation(file string, root *yaml.Node, key string) macros.Location {
+	loc := macros.Location{File: file, Line: 1, Col: 1}
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	if doc.Kind != yaml.MappingNode {
+		return loc
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value != key {
+			continue
+		}
+		v := doc.Content[i+1]
+		loc.Line, loc.Col = v.Line, v.Column
+		switch v.Style {
+		case yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+			loc.Col++
+		case yaml.LiteralStyle, yaml.FoldedStyle:
+			loc.Line++
+			loc.Col = doc.Content[i].Column + 2
+		}
+		return loc
+	}
+	return loc
+}

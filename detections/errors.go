@@ -1,0 +1,89 @@
+package detections
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/macros"
+)
+
+// SearchError is a problem with a search, located where the user wrote the
+// offending text: in the detection file or query, or inside the definition
+// of the macro the text was expanded from.
+type SearchError struct {
+	Stage   string          // "expand", "parse" or "compile"
+	Loc     macros.Location // where the offending text was written
+	Msg     string
+	Snippet string        // the expanded search line with a caret under the offending byte; may be empty
+	Macro   string        // the macro whose definition holds the text; empty when the search itself does
+	Via     []macros.Call // the macro calls that led there, outermost first
+}
+
+// Error renders the error on one line: "file:line:col: message (in macro `m`)".
+func (e *SearchError) Error() string {
+	s := e.Loc.String() + ": " + e.Msg
+	if e.Macro != "" {
+		s += " (in expansion of macro `" + e.Macro + "`)"
+	}
+	return s
+}
+
+// Detail renders the error with its snippet and macro call chain, for a
+// terminal.
+func (e *SearchError) Detail() string {
+	var b strings.Builder
+	b.WriteString(e.Error())
+	if e.Snippet != "" {
+		b.WriteString("\n" + e.Snippet)
+	}
+	for _, c := range e.Via {
+		fmt.Fprintf(&b, "\n  in expansion of `%s` called at %s", callText(c), c.Loc)
+	}
+	return b.String()
+}
+
+func callText(c macros.Call) string {
+	if len(c.Args) == 0 {
+		return c.Name
+	}
+	return c.Name + "(" + strings.Join(c.Args, ",") + ")"
+}
+
+// positioned builds a SearchError for byte offset pos of the expanded text.
+func positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
+	o := x.Origin(pos)
+	return &SearchError{
+		Stage: stage, Loc: o.Loc, Msg: msg, Macro: o.Macro, Via: o.Via,
+		Snippet: caretSnippet(x.Text, pos),
+	}
+}
+
+// caretSnippet shows the line of text holding pos, cut to about 100 bytes
+// around it, and a caret under pos.
+func caretSnippet(text string, pos int) string {
+	if pos < 0 {
+		pos = 0
+	}
+	if pos > len(text) {
+		pos = len(text)
+	}
+	start := strings.LastIndexByte(text[:pos], '\n') + 1
+	end := strings.IndexByte(text[pos:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += pos
+	}
+	line, col := text[start:end], pos-start
+	const width = 100
+	prefix := ""
+	if col > width*3/4 {
+		cut := col - width/2
+		line, col, prefix = line[cut:], col-cut, "..."
+	}
+	suffix := ""
+	if len(line) > width {
+		line, suffix = line[:width], "..."
+	}
+	return " | " + prefix + line + suffix + "\n | " + strings.Repeat(" ", len(prefix)+col) + "^"
+}
