@@ -20,7 +20,8 @@ type Option struct {
 type Aggregate struct {
 	Loc   Span   // where the node was written
 	Func  string // lower case: count, min, max, dc, values, ...
-	Field string // empty for a bare count
+	Field string // empty for a bare count and for Eval
+	Eval  Expr   // the expression of func(eval(expr)) in stats; nil otherwise
 	As    string // output name; empty when none was given
 }
 
@@ -29,6 +30,9 @@ type Aggregate struct {
 func (a Aggregate) Name() string {
 	if a.As != "" {
 		return a.As
+	}
+	if a.Eval != nil {
+		return a.Func + "(eval(" + a.Eval.String() + "))"
 	}
 	if a.Field == "" {
 		return a.Func

@@ -50,7 +50,10 @@ func (o Option) String() string { return o.Key + "=" + o.Value.String() }
 // String implements Node.
 func (a Aggregate) String() string {
 	s := a.Func
-	if a.Field != "" {
+	switch {
+	case a.Eval != nil:
+		s += "(eval(" + a.Eval.String() + "))"
+	case a.Field != "":
 		s += "(" + QuoteField(a.Field) + ")"
 	}
 	if a.As != "" {

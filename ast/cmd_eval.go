@@ -1,0 +1,56 @@
+package ast
+
+import "strings"
+
+// Assignment is one `field=expr` of eval. Field may be `{f}`: a field
+// named by f's value.
+type Assignment struct {
+	Loc   Span
+	Field string
+	Expr  Expr
+}
+
+// EvalCommand is `eval a=expr, b=expr`; assignments run left to right.
+type EvalCommand struct {
+	Loc         Span
+	Assignments []Assignment
+}
+
+// WhereCommand is `where expr`: keeps the rows for which expr is true.
+type WhereCommand struct {
+	Loc  Span
+	Expr Expr
+}
+
+// String implements Node.
+func (a Assignment) String() string { return QuoteField(a.Field) + "=" + a.Expr.String() }
+
+// Span implements Node.
+func (a Assignment) Span() Span { return a.Loc }
+
+// String implements Node.
+func (c *EvalCommand) String() string {
+	parts := make([]string, len(c.Assignments))
+	for i, a := range c.Assignments {
+		parts[i] = a.String()
+	}
+	return "eval " + strings.Join(parts, ", ")
+}
+
+// String implements Node.
+func (c *WhereCommand) String() string { return "where " + c.Expr.String() }
+
+// Span implements Node.
+func (c *EvalCommand) Span() Span { return c.Loc }
+
+// Span implements Node.
+func (c *WhereCommand) Span() Span { return c.Loc }
+
+// CommandName implements Command.
+func (*EvalCommand) CommandName() string { return "eval" }
+
+// CommandName implements Command.
+func (*WhereCommand) CommandName() string { return "where" }
+
+func (*EvalCommand) commandNode()  {}
+func (*WhereCommand) commandNode() {}

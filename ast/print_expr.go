@@ -1,0 +1,80 @@
+package ast
+
+import "strings"
+
+// Canonical eval syntax: binary operators with one space on each side
+// (`a + b`, `a . "x"`, `x LIKE "a%"`), boolean operators upper case,
+// function calls as name(a, b), fields bare unless written in single quotes,
+// parentheses where the user wrote them (ParenExpr) or where the operator
+// table requires them.
+
+// String implements Node.
+func (e *FieldExpr) String() string {
+	if e.Quoted {
+		return "'" + strings.ReplaceAll(e.Name, "'", `\'`) + "'"
+	}
+	return e.Name
+}
+
+// String implements Node.
+func (e *StringExpr) String() string { return `"` + e.Raw + `"` }
+
+// String implements Node.
+func (e *NumberExpr) String() string { return e.Raw }
+
+// String implements Node.
+func (e *CallExpr) String() string { return e.Name + "(" + joinExprs(e.Args) + ")" }
+
+// String implements Node.
+func (e *UnaryExpr) String() string {
+	if e.Op == UnaryNot {
+		return "NOT " + exprOperand(e.X, PrecNot, false)
+	}
+	return string(e.Op) + exprOperand(e.X, PrecUnary, false)
+}
+
+// String implements Node.
+func (e *BinaryExpr) String() string {
+	p := e.Op.Precedence()
+	return exprOperand(e.L, p, false) + " " + string(e.Op) + " " + exprOperand(e.R, p, true)
+}
+
+// String implements Node.
+func (e *ParenExpr) String() string { return "(" + e.X.String() + ")" }
+
+// String implements Node.
+func (e *InExpr) String() string {
+	return exprOperand(e.X, PrecCompare, false) + " IN (" + joinExprs(e.List) + ")"
+}
+
+func joinExprs(list []Expr) string {
+	parts := make([]string, len(list))
+	for i, a := range list {
+		parts[i] = a.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// exprPrec is how tightly e binds as an operand.
+func exprPrec(e Expr) int {
+	switch e := e.(type) {
+	case *BinaryExpr:
+		return e.Op.Precedence()
+	case *UnaryExpr:
+		return e.Op.Precedence()
+	case *InExpr:
+		return PrecCompare
+	}
+	return 100
+}
+
+// exprOperand prints e as an operand of an operator of precedence p,
+// parenthesised when it binds looser (or equally, on the right: all binary
+// operators are left-associative).
+func exprOperand(e Expr, p int, right bool) string {
+	q := exprPrec(e)
+	if q < p || (right && q == p) {
+		return "(" + e.String() + ")"
+	}
+	return e.String()
+}
