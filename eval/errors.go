@@ -14,7 +14,23 @@ import (
 type Error struct {
 	Span ast.Span
 	Msg  string
+	// Code classifies the error: CodeUnsupported, CodeRefused or
+	// CodeInvalid; empty is treated as CodeInvalid.
+	Code string
 }
+
+// The values of Error.Code.
+const (
+	// CodeUnsupported: a command, function or option spelunk does not
+	// implement yet.
+	CodeUnsupported = "unsupported"
+	// CodeRefused: something that cannot run locally by design (metrics
+	// indexes, ML models, sending mail, running scripts).
+	CodeRefused = "refused"
+	// CodeInvalid: the search itself is wrong (unknown function, bad arity,
+	// wildcard mismatch, ...).
+	CodeInvalid = "invalid"
+)
 
 // Error returns "offset N: msg", or just msg when the span is unknown
 // (negative).
