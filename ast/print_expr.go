@@ -11,7 +11,7 @@ import "strings"
 // String implements Node.
 func (e *FieldExpr) String() string {
 	if e.Quoted {
-		return "'" + strings.ReplaceAll(e.Name, "'", `\'`) + "'"
+		return "'" + fieldEscaper.Replace(e.Name) + "'"
 	}
 	return e.Name
 }
@@ -25,12 +25,28 @@ func (e *NumberExpr) String() string { return e.Raw }
 // String implements Node.
 func (e *CallExpr) String() string { return e.Name + "(" + joinExprs(e.Args) + ")" }
 
+// fieldEscaper escapes a single-quoted field name: \' and \\.
+var fieldEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+
 // String implements Node.
-func (e *UnaryExpr) String() string {
-	if e.Op == UnaryNot {
-		return "NOT " + exprOperand(e.X, PrecNot, false)
+func (e *UnaryExpr) String() string { return e.stringIn(0) }
+
+// stringIn prints e where the parser climbs at precedence ctx: a prefix
+// operator takes as its operand everything that binds at least as tightly
+// as itself or as its context, whichever is tighter (`a = NOT b = c` is
+// (a = NOT b) = c).
+func (e *UnaryExpr) stringIn(ctx int) string {
+	q := max(e.Op.Precedence(), ctx)
+	var x string
+	if u, ok := e.X.(*UnaryExpr); ok {
+		x = u.stringIn(q)
+	} else {
+		x = exprOperand(e.X, q, false)
 	}
-	return string(e.Op) + exprOperand(e.X, PrecUnary, false)
+	if e.Op == UnaryNot {
+		return "NOT " + x
+	}
+	return string(e.Op) + x
 }
 
 // String implements Node.
@@ -72,6 +88,9 @@ func exprPrec(e Expr) int {
 // parenthesised when it binds looser (or equally, on the right: all binary
 // operators are left-associative).
 func exprOperand(e Expr, p int, right bool) string {
+	if u, ok := e.(*UnaryExpr); ok && right {
+		return u.stringIn(p + 1)
+	}
 	q := exprPrec(e)
 	if q < p || (right && q == p) {
 		return "(" + e.String() + ")"

@@ -41,95 +41,55 @@ func (l *gLit) end() int {
 	return l.Pos.Offset + len(*l.Word)
 }
 
-func (c *converter) and(g *gAnd) (ast.SearchExpr, error) {
-	terms := make([]ast.SearchExpr, 0, len(g.Terms))
-	for _, t := range g.Terms {
-		e, err := c.or(t)
+// fill parses the subsearches of a search expression (parseSearchTokens
+// leaves their Query nil) and returns e.
+func (c *converter) fill(e ast.SearchExpr) (ast.SearchExpr, error) {
+	var err error
+	var walk func(e ast.SearchExpr)
+	walk = func(e ast.SearchExpr) {
 		if err != nil {
-			return nil, err
+			return
 		}
-		terms = append(terms, e)
+		switch e := e.(type) {
+		case *ast.SearchAnd:
+			for _, t := range e.Terms {
+				walk(t)
+			}
+		case *ast.SearchOr:
+			for _, t := range e.Terms {
+				walk(t)
+			}
+		case *ast.SearchNot:
+			walk(e.Expr)
+		case *ast.SearchGroup:
+			walk(e.Expr)
+		case *ast.SearchSubsearch:
+			e.Query, err = c.subsearch(int(e.Loc.Start), int(e.Loc.End))
+		}
 	}
-	if len(terms) == 1 {
-		return terms[0], nil
+	walk(e)
+	if err != nil {
+		return nil, err
 	}
-	return &ast.SearchAnd{Loc: span(g.Pos, g.EndPos), Terms: terms}, nil
+	return e, nil
 }
 
-func (c *converter) or(g *gOr) (ast.SearchExpr, error) {
-	terms := make([]ast.SearchExpr, 0, len(g.Terms))
-	for _, t := range g.Terms {
-		e, err := c.not(t)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, e)
-	}
-	if len(terms) == 1 {
-		return terms[0], nil
-	}
-	return &ast.SearchOr{Loc: span(g.Pos, g.EndPos), Terms: terms}, nil
-}
-
-func (c *converter) not(g *gNot) (ast.SearchExpr, error) {
-	if g.Not != nil {
-		e, err := c.not(g.Not)
-		if err != nil {
-			return nil, err
-		}
-		return &ast.SearchNot{Loc: span(g.Pos, g.EndPos), Expr: e}, nil
-	}
-	return c.atom(g.Atom)
-}
-
-func (c *converter) atom(g *gAtom) (ast.SearchExpr, error) {
-	loc := span(g.Pos, g.EndPos)
-	switch {
-	case g.Group != nil:
-		e, err := c.and(g.Group)
-		if err != nil {
-			return nil, err
-		}
-		return &ast.SearchGroup{Loc: loc, Expr: e}, nil
-	case g.Subsearch != nil:
-		return c.subsearch(g.Subsearch)
-	case g.Op != "":
-		return &ast.SearchCompare{Loc: loc, Field: g.Left.name(), Op: ast.CompareOp(g.Op), Value: g.Value.literal()}, nil
-	case g.IsIn:
-		if len(g.In) == 0 {
-			return nil, errorf(c.query, g.EndPos.Offset-1, "empty IN list")
-		}
-		vals := make([]ast.Literal, len(g.In))
-		for i, v := range g.In {
-			vals[i] = v.literal()
-		}
-		return &ast.SearchIn{Loc: loc, Field: g.Left.name(), Values: vals}, nil
-	default:
-		return &ast.SearchTerm{Loc: loc, Value: g.Left.literal()}, nil
-	}
-}
-
-// subsearch parses the text between the brackets as a query of its own.
-func (c *converter) subsearch(g *gSubsearch) (ast.SearchExpr, error) {
-	start := g.Pos.Offset
-	end := start + len(g.Raw)
+// subsearch parses the text between the brackets at query[start:end] as a
+// query of its own.
+func (c *converter) subsearch(start, end int) (*ast.Query, error) {
 	if c.depth >= maxSubsearchDepth {
 		return nil, errorf(c.query, start, "subsearches nested deeper than %d", maxSubsearchDepth)
 	}
 	if isBlank(c.query[start+1 : end-1]) {
 		return nil, errorf(c.query, start, "empty subsearch")
 	}
-	q, err := parseRange(c.query, start+1, end-1, c.depth+1)
-	if err != nil {
-		return nil, err
-	}
-	return &ast.SearchSubsearch{Loc: ast.Span{Start: ast.Pos(start), End: ast.Pos(end)}, Query: q}, nil
+	return parseRange(c.query, start+1, end-1, c.depth+1)
 }
 
-func (c *converter) search(g *gSearch, loc ast.Span) (*ast.SearchCommand, error) {
+func (c *converter) search(g *gSearch, loc ast.Span) (ast.Command, error) {
 	cmd := &ast.SearchCommand{Loc: loc}
 	if g.Expr != nil {
-		e, err := c.and(g.Expr)
+		e, err := c.fill(g.Expr)
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +98,7 @@ func (c *converter) search(g *gSearch, loc ast.Span) (*ast.SearchCommand, error)
 	return cmd, nil
 }
 
-func (c *converter) tstats(g *gTstats, loc ast.Span) (*ast.TstatsCommand, error) {
+func (c *converter) tstats(g *gTstats, loc ast.Span) (ast.Command, error) {
 	cmd := &ast.TstatsCommand{Loc: loc}
 	for _, o := range g.Options {
 		cmd.Options = append(cmd.Options, ast.Option{Loc: span(o.Pos, o.EndPos), Key: o.Key, Value: o.Value.literal()})
@@ -160,7 +120,7 @@ func (c *converter) tstats(g *gTstats, loc ast.Span) (*ast.TstatsCommand, error)
 		cmd.Datamodel = g.From.name()
 	}
 	if g.Where != nil {
-		e, err := c.and(g.Where)
+		e, err := c.fill(g.Where)
 		if err != nil {
 			return nil, err
 		}
@@ -179,15 +139,15 @@ func (c *converter) tstats(g *gTstats, loc ast.Span) (*ast.TstatsCommand, error)
 	return cmd, nil
 }
 
-func (c *converter) rename(g *gRename, loc ast.Span) *ast.RenameCommand {
+func (c *converter) rename(g *gRename, loc ast.Span) (ast.Command, error) {
 	cmd := &ast.RenameCommand{Loc: loc}
 	for _, p := range g.Pairs {
 		cmd.Pairs = append(cmd.Pairs, ast.RenamePair{Loc: span(p.Pos, p.EndPos), From: p.From.name(), To: p.To.name()})
 	}
-	return cmd
+	return cmd, nil
 }
 
-func (c *converter) convert(g *gConvert, loc ast.Span) *ast.ConvertCommand {
+func (c *converter) convert(g *gConvert, loc ast.Span) (ast.Command, error) {
 	cmd := &ast.ConvertCommand{Loc: loc}
 	if g.TimeFormat != nil {
 		l := g.TimeFormat.literal()
@@ -200,5 +160,5 @@ func (c *converter) convert(g *gConvert, loc ast.Span) *ast.ConvertCommand {
 		}
 		cmd.Conversions = append(cmd.Conversions, conv)
 	}
-	return cmd
+	return cmd, nil
 }

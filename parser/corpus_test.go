@@ -1,115 +1,147 @@
 package parser_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // contentDir is security_content as shared beside the repository.
 const contentDir = "../../shared/content"
 
-// knownFailures lists detections (file base names) whose search does not
-// parse, with the reason. The list may only shrink.
+// knownFailures lists detections (file base names) whose expanded search
+// does not parse, with the reason. The list may only shrink.
 var knownFailures = map[string]string{}
 
-// neutralizeMacros replaces each backtick macro call outside double quotes
-// with text that parses wherever the macro stood: `search *` where a
-// command is expected (at the start, after a pipe or '['), the term "x"
-// after '(' or ',' (inside a group or an IN list), else x=1 (a where term,
-// or a tstats option such as summariesonly).
-func neutralizeMacros(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\': // \" outside quotes is not a string
-			b.WriteString(s[i:min(i+2, len(s))])
-			i++
-		case '"':
-			j := i + 1
-			for j < len(s) && s[j] != '"' {
-				if s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			b.WriteString(s[i:min(j+1, len(s))])
-			i = j
-		case '`':
-			j := strings.IndexByte(s[i+1:], '`')
-			if j < 0 {
-				b.WriteString(s[i:])
-				return b.String()
-			}
-			before := strings.TrimRight(b.String(), " \t\r\n")
-			switch {
-			case before == "" || strings.HasSuffix(before, "|") || strings.HasSuffix(before, "["):
-				b.WriteString("search *")
-			case strings.HasSuffix(before, "(") || strings.HasSuffix(before, ","):
-				b.WriteString(`"x"`)
-			default:
-				b.WriteString("x=1")
-			}
-			i += j + 1
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
+// detection is one non-deprecated detection of the corpus.
+type detection struct {
+	file   string // base name
+	search string // as written, macros unexpanded
+	loc    macros.Location
 }
 
-func TestCorpus(t *testing.T) {
-	if _, err := os.Stat(contentDir); err != nil {
-		t.Skipf("security_content not found at %s: %v", contentDir, err)
+// corpus loads the non-deprecated detections (not under deprecated/, status
+// not deprecated) and the macro library once per test binary.
+var corpus = sync.OnceValues(func() ([]detection, *macros.Library) {
+	lib := macros.NewLibrary()
+	if err := lib.LoadDir(filepath.Join(contentDir, "macros")); err != nil {
+		return nil, nil
 	}
-	var files []string
-	err := filepath.WalkDir(filepath.Join(contentDir, "detections"), func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yml") {
-			files = append(files, path)
+	var dets []detection
+	root := filepath.Join(contentDir, "detections")
+	_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") || strings.Contains(path, string(filepath.Separator)+"deprecated"+string(filepath.Separator)) {
+			return err
 		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var total, failed int
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		var det struct {
 			Search string `yaml:"search"`
+			Status string `yaml:"status"`
 		}
-		if err := yaml.Unmarshal(b, &det); err != nil {
-			t.Errorf("%s: %v", f, err)
+		if yaml.Unmarshal(b, &det) != nil || det.Status == "deprecated" || det.Search == "" {
+			return nil
+		}
+		dets = append(dets, detection{file: filepath.Base(path), search: det.Search, loc: macros.Location{File: path}})
+		return nil
+	})
+	return dets, lib
+})
+
+// loadCorpus returns the corpus or skips the test when it is absent.
+func loadCorpus(tb testing.TB) ([]detection, *macros.Library) {
+	tb.Helper()
+	if _, err := os.Stat(contentDir); err != nil {
+		tb.Skipf("security_content not found at %s: %v", contentDir, err)
+	}
+	dets, lib := corpus()
+	if lib == nil || len(dets) == 0 {
+		tb.Fatalf("could not load the corpus from %s", contentDir)
+	}
+	return dets, lib
+}
+
+// TestCorpus expands every non-deprecated detection's search with package
+// macros, parses it and checks the round trip (String and Format).
+func TestCorpus(t *testing.T) {
+	dets, lib := loadCorpus(t)
+	var expanded, parsed, failed, roundTripped int
+	for _, d := range dets {
+		x, err := lib.Expand(d.search, d.loc, macros.Options{})
+		if err != nil {
+			// get_asset ships with Enterprise Security, not with the corpus.
+			t.Logf("%s: not expanded: %v", d.file, err)
 			continue
 		}
-		if det.Search == "" {
-			continue
-		}
-		total++
-		q := neutralizeMacros(det.Search)
-		_, err = parser.Parse(q)
-		base := filepath.Base(f)
-		if _, known := knownFailures[base]; known {
+		expanded++
+		_, err = parser.Parse(x.Text)
+		if _, known := knownFailures[d.file]; known {
 			if err == nil {
-				t.Errorf("%s: listed as a known failure but parses now; remove it from knownFailures", base)
+				t.Errorf("%s: listed as a known failure but parses now; remove it from knownFailures", d.file)
 			}
 			continue
 		}
 		if err != nil {
 			failed++
-			pe := err.(*parser.Error)
-			t.Errorf("%s: %v\n%s", f, err, pe.Snippet())
+			var pe *parser.Error
+			errors.As(err, &pe)
+			t.Errorf("%s: %v\n%s", d.file, err, pe.Snippet())
 			continue
 		}
-		t.Run(strings.TrimSuffix(base, ".yml"), func(t *testing.T) { checkRoundTrip(t, q) })
+		parsed++
+		if t.Run(strings.TrimSuffix(d.file, ".yml"), func(t *testing.T) { checkRoundTrip(t, x.Text) }) {
+			roundTripped++
+		}
 	}
-	t.Logf("parsed %d detection searches: %d failed (%.2f%%), %d known failures", total, failed, 100*float64(failed)/float64(max(total, 1)), len(knownFailures))
+	t.Logf("%d detections, %d expanded, %d parsed (%.2f%%), %d failed, %d known failures, %d round-trip",
+		len(dets), expanded, parsed, 100*float64(parsed)/float64(max(expanded, 1)), failed, len(knownFailures), roundTripped)
+}
+
+// BenchmarkCorpus expands and parses every detection of the corpus; the
+// figure to read is µs/detection.
+func BenchmarkCorpus(b *testing.B) {
+	dets, lib := loadCorpus(b)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, d := range dets {
+			x, err := lib.Expand(d.search, d.loc, macros.Options{})
+			if err != nil {
+				continue
+			}
+			_, _ = parser.Parse(x.Text)
+			n++
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(max(n, 1)), "µs/detection")
+}
+
+// BenchmarkCorpusParse is BenchmarkCorpus without the macro expansion.
+func BenchmarkCorpusParse(b *testing.B) {
+	dets, lib := loadCorpus(b)
+	var texts []string
+	for _, d := range dets {
+		if x, err := lib.Expand(d.search, d.loc, macros.Options{}); err == nil {
+			texts = append(texts, x.Text)
+		}
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, q := range texts {
+			_, _ = parser.Parse(q)
+			n++
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(max(n, 1)), "µs/detection")
 }

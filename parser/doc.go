@@ -9,9 +9,11 @@
 //     reports unbalanced quotes and brackets and empty commands.
 //  2. Each command is lexed by the hand-written lexer (lexer.go) in the mode
 //     its grammar needs, then parsed by a participle grammar (grammar.go):
-//     search and the leading implicit search, tstats, rename and convert.
-//     Any other command becomes an ast.GenericCommand with its raw argument
-//     text, so every pipeline of the security_content corpus parses.
+//     search and the leading implicit search, tstats, rename, convert, eval,
+//     where, stats/eventstats/streamstats, table, fields, fillnull,
+//     replace, addtotals, sort, head, tail, dedup, bin/bucket, mvexpand,
+//     makemv and makeresults (see named in parser.go). Any other command
+//     becomes an ast.GenericCommand with its raw argument text.
 //  3. convert.go turns the grammar structs into ast nodes, with byte spans
 //     into the query; a [subsearch] inside a search expression is parsed
 //     recursively into an ast.SearchSubsearch.
@@ -55,6 +57,35 @@
 //   - rename: `rename a AS b, c* AS d*`, AS in any case, commas optional,
 //     names bare or quoted.
 //   - convert: `convert [timeformat=F] func(field) [AS name] ...`.
+//
+// # Eval syntax (eval, where, head, stats' func(eval(...)))
+//
+// ParseExpr and the eval-syntax commands use lexExpr (lexer_expr.go) and a
+// precedence climber (expr.go) registered with participle.ParseTypeWith and
+// driven by ast's operator table (BinaryOp.Precedence):
+//
+//   - and/or/xor/like/not/in in any case; the tree stores ast.BinAnd etc.
+//     `!` is NOT, `==` is kept as ast.BinEqEq. like(...) and in(...)
+//     written where an operand is expected are function calls (CallExpr);
+//     `x IN (...)` is an InExpr.
+//   - '.' rule: inside an unquoted name a '.' followed by a name byte
+//     (letter, digit, _ { } @ $ :) continues the name (Processes.dest,
+//     a{}.b); any other '.' is concatenation (`a."x"`, `a . b`, `"%".x`).
+//   - 'single quotes' name a field (FieldExpr.Quoted), with \' and \\
+//     escapes; "double quotes" are strings kept Raw.
+//   - Numbers are kept as written; a minus sign is a UnaryExpr. A prefix
+//     operator's operand binds at least as tightly as its context
+//     (`a = NOT b = c` is (a = NOT b) = c), which the printer mirrors.
+//   - eval targets (first and after each top-level comma) run to '=', so
+//     `eval feature_-value=1` works; `{f}` and 'quoted' targets too.
+//
+// Search expressions (search, tstats where) are parsed by the hand-written
+// parseSearchTokens, also a ParseTypeWith hook, for speed.
+//
+// # Comments
+//
+// ```comments``` (which may hold '|') are skipped by the pipeline split and
+// the lexers wherever blanks may stand; trees do not keep them.
 //
 // # Errors
 //

@@ -2,17 +2,45 @@ package parser
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
 // TestGrammarEBNF pins the grammar as EBNF so that grammar changes show in
 // review. Rewrite it with -update (the flag of the golden tests).
 func TestGrammarEBNF(t *testing.T) {
-	got := "# search (and the leading implicit search)\n" + searchParser.String() +
-		"\n\n# tstats\n" + tstatsParser.String() +
-		"\n\n# rename\n" + renameParser.String() +
-		"\n\n# convert\n" + convertParser.String() + "\n"
+	var b strings.Builder
+	for _, g := range []struct {
+		name string
+		p    fmt.Stringer
+	}{
+		{"search (and the leading implicit search)", searchParser},
+		{"tstats", tstatsParser},
+		{"rename", renameParser},
+		{"convert", convertParser},
+		{"eval expression (ParseExpr; Expr is parseExprTokens)", evalExprParser},
+		{"eval", evalParser},
+		{"where", whereParser},
+		{"head", headParser},
+		{"stats, eventstats, streamstats", statsParser},
+		{"table", tableParser},
+		{"fields", fieldsParser},
+		{"fillnull", fillnullParser},
+		{"replace", replaceParser},
+		{"addtotals, mvexpand, makemv, makeresults", itemsParser},
+		{"sort", sortParser},
+		{"tail", tailParser},
+		{"dedup", dedupParser},
+		{"bin, bucket", binParser},
+	} {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString("# " + g.name + "\n" + g.p.String())
+	}
+	got := b.String() + "\n"
 	const file = "testdata/grammar.ebnf"
 	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
 		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {

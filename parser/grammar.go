@@ -3,81 +3,44 @@ package parser
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/spelunk-dev/spelunk/ast"
 )
 
 // The participle grammar. Every alternative starts with its own token, so
 // the default lookahead of 1 suffices and nothing backtracks more than one
-// token (a 40-deep parenthesised where clause parses in linear time). The
-// structs are converted into package ast by convert.go.
+// token. Search expressions (ast.SearchExpr) and eval expressions
+// (ast.Expr) are parsed by custom parsers registered with
+// participle.ParseTypeWith (search_expr.go, expr.go), so a 40-deep
+// parenthesised where clause parses in linear time. The structs are
+// converted into package ast by the convert*.go files.
 
-// gLit is a bare word or a quoted string.
+// gLit is a bare word (a number in eval syntax) or a quoted string.
 type gLit struct {
 	Pos    lexer.Position
-	Word   *string `parser:"  @Word"`
+	Word   *string `parser:"  @( Word | Number )"`
 	String *string `parser:"| @String"`
 }
 
-// gAnd is the loosest level of search syntax: terms joined by AND or by
-// juxtaposition (implicit AND).
-type gAnd struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Terms  []*gOr `parser:"@@ ( And? @@ )*"`
-}
-
-// gOr binds tighter than AND in search syntax: a=1 OR b=2 c=3 is
-// (a=1 OR b=2) AND c=3.
-type gOr struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Terms  []*gNot `parser:"@@ ( Or @@ )*"`
-}
-
-// gNot is NOT applied to a term, or a term.
-type gNot struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Not    *gNot  `parser:"  Not @@"`
-	Atom   *gAtom `parser:"| @@"`
-}
-
-// gAtom is a parenthesised group, a subsearch, field OP value, field IN
-// (values) or a bare term. In an IN list commas are optional and may repeat
-// (`IN ("a",, "b",)` and `IN ("a" "b")` occur in production detections and
-// Splunk accepts them).
-type gAtom struct {
-	Pos       lexer.Position
-	EndPos    lexer.Position
-	Group     *gAnd       `parser:"  LParen @@ RParen"`
-	Subsearch *gSubsearch `parser:"| @@"`
-	Left      *gLit       `parser:"| @@"`
-	Op        string      `parser:"  ( @Op"`
-	Value     *gLit       `parser:"    @@"`
-	IsIn      bool        `parser:"  | @In LParen"`
-	In        []*gLit     `parser:"    ( @@ | Comma )* RParen )?"`
-}
-
-// gSubsearch is a whole [subsearch] token; its text is parsed recursively.
-type gSubsearch struct {
-	Pos lexer.Position
-	Raw string `parser:"@Subsearch"`
+// gSearchRoot is a whole search expression, for ParseSearch.
+type gSearchRoot struct {
+	X ast.SearchExpr `parser:"@@"`
 }
 
 // gSearch is the explicit search command.
 type gSearch struct {
-	Name string `parser:"@Word"`
-	Expr *gAnd  `parser:"@@?"`
+	Name string         `parser:"@Word"`
+	Expr ast.SearchExpr `parser:"@@?"`
 }
 
 // gTstats is `tstats [options] aggregates [from datamodel=M] [where expr]
 // [by fields]`.
 type gTstats struct {
-	Name    string     `parser:"@Word"`
-	Options []*gOption `parser:"@@*"`
-	Aggs    []*gAgg    `parser:"@@ ( Comma? @@ )* Comma?"`
-	From    *gLit      `parser:"( \"from\":Kw \"datamodel\":Word \"=\":Op @@ )?"`
-	Where   *gAnd      `parser:"( \"where\":Kw @@ )?"`
-	By      []*gByItem `parser:"( \"by\":Kw @@ ( Comma? @@ )* Comma? )?"`
+	Name    string         `parser:"@Word"`
+	Options []*gOption     `parser:"@@*"`
+	Aggs    []*gAgg        `parser:"@@ ( Comma? @@ )* Comma?"`
+	From    *gLit          `parser:"( \"from\":Kw \"datamodel\":Word \"=\":Op @@ )?"`
+	Where   ast.SearchExpr `parser:"( \"where\":Kw @@ )?"`
+	By      []*gByItem     `parser:"( \"by\":Kw @@ ( Comma? @@ )* Comma? )?"`
 }
 
 // gOption is key=value.
@@ -135,19 +98,36 @@ type gConv struct {
 	As     *gLit  `parser:"( \"as\":Kw @@ )?"`
 }
 
-func build[G any](m mode) *participle.Parser[G] {
+func build[G any](lex lexFunc) *participle.Parser[G] {
 	return participle.MustBuild[G](
-		participle.Lexer(lexDef{mode: m}),
+		participle.Lexer(lexDef{lex: lex, symbols: symbols}), // naming symbols orders its initialisation first
 		participle.CaseInsensitive("Word", "Kw"),
 		participle.Elide("Whitespace"),
+		participle.ParseTypeWith(parseExprTokens),
+		participle.ParseTypeWith(parseSearchTokens),
 	)
 }
 
 // The built parsers are immutable and safe for concurrent use.
 var (
-	exprParser    = build[gAnd](searchMode)
-	searchParser  = build[gSearch](searchMode)
-	tstatsParser  = build[gTstats](tstatsMode)
-	renameParser  = build[gRename](asMode)
-	convertParser = build[gConvert](asMode)
+	exprParser    = build[gSearchRoot](searchMode.lexer())
+	searchParser  = build[gSearch](searchMode.lexer())
+	tstatsParser  = build[gTstats](tstatsMode.lexer())
+	renameParser  = build[gRename](asMode.lexer())
+	convertParser = build[gConvert](asMode.lexer())
+
+	evalExprParser = build[gExprRoot](lexWholeExpr)
+	evalParser     = build[gEval](lexEvalCommand)
+	whereParser    = build[gWhere](lexExprCommand)
+	headParser     = build[gHead](lexExprCommand)
+	statsParser    = build[gStats](statsMode.lexer())
+	tableParser    = build[gTable](wideMode.lexer())
+	fieldsParser   = build[gFields](wideMode.lexer())
+	fillnullParser = build[gFillnull](clauseMode.lexer())
+	replaceParser  = build[gReplace](replaceMode.lexer())
+	itemsParser    = build[gItems](clauseMode.lexer())
+	sortParser     = build[gSort](clauseMode.lexer())
+	tailParser     = build[gTail](clauseMode.lexer())
+	dedupParser    = build[gDedup](dedupMode.lexer())
+	binParser      = build[gBin](asMode.lexer())
 )

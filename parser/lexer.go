@@ -23,6 +23,10 @@ const (
 	tokNot                                     // NOT (upper case only)
 	tokIn                                      // IN directly followed by '('
 	tokKw                                      // a clause keyword of the command (mode.keywords)
+	tokNumber                                  // eval syntax: 1, 2.5, 1e3, 0x1F
+	tokQField                                  // eval syntax: a field name in single quotes, quotes included
+	tokXor                                     // eval syntax: XOR (any case)
+	tokLike                                    // eval syntax: LIKE (any case) as an operator
 )
 
 var symbols = map[string]lexer.TokenType{
@@ -40,6 +44,10 @@ var symbols = map[string]lexer.TokenType{
 	"Not":        tokNot,
 	"In":         tokIn,
 	"Kw":         tokKw,
+	"Number":     tokNumber,
+	"QField":     tokQField,
+	"Xor":        tokXor,
+	"Like":       tokLike,
 }
 
 // mode says how one command's text is lexed. Search syntax is context
@@ -52,13 +60,61 @@ type mode struct {
 	// commas makes ',' a token everywhere; otherwise it is one only inside
 	// an IN (...) list and is an ordinary word byte elsewhere (search a,b).
 	commas bool
+	// islands lexes `eval(...)` in eval syntax (lexExpr): stats'
+	// count(eval(x>1)), transaction's startswith=eval(...).
+	islands bool
+	// wide makes words run to the next blank, comma or quote: parentheses
+	// and operators are word bytes (table, fields: `predicted(x)`, `a=b*`).
+	wide bool
 }
 
 var (
-	searchMode = mode{}
-	tstatsMode = mode{keywords: []string{"as", "by", "from", "where"}, commas: true}
-	asMode     = mode{keywords: []string{"as"}, commas: true}
+	searchMode  = mode{}
+	tstatsMode  = mode{keywords: []string{"as", "by", "from", "where"}, commas: true}
+	asMode      = mode{keywords: []string{"as"}, commas: true}
+	statsMode   = mode{keywords: []string{"as", "by"}, commas: true, islands: true}
+	wideMode    = mode{commas: true, wide: true}
+	clauseMode  = mode{commas: true}
+	replaceMode = mode{keywords: []string{"with", "in"}, commas: true}
+	dedupMode   = mode{keywords: []string{"sortby"}, commas: true}
 )
+
+// lexFunc lexes query[start:end] into tokens ending with EOF.
+type lexFunc func(query string, start, end int) ([]lexer.Token, error)
+
+// lexer returns the lexFunc of mode m.
+func (m mode) lexer() lexFunc {
+	return func(query string, start, end int) ([]lexer.Token, error) { return lex(query, start, end, m) }
+}
+
+// lexExprCommand lexes a command written in eval syntax (where, head): its
+// name, then lexExpr.
+func lexExprCommand(query string, start, end int) ([]lexer.Token, error) {
+	return lexNamedExpr(query, start, end, false)
+}
+
+// lexEvalCommand lexes the eval command, whose assignment targets are
+// lexed as words (see lexExpr).
+func lexEvalCommand(query string, start, end int) ([]lexer.Token, error) {
+	return lexNamedExpr(query, start, end, true)
+}
+
+func lexNamedExpr(query string, start, end int, targets bool) ([]lexer.Token, error) {
+	name := commandName(query, start, end)
+	toks, err := lexExpr(query, start+len(name), end, false, targets)
+	if err != nil {
+		return nil, err
+	}
+	toks = append(toks, lexer.Token{})
+	copy(toks[1:], toks)
+	toks[0] = lexer.Token{Type: tokWord, Value: name, Pos: lexer.Position{Offset: start}}
+	return toks, nil
+}
+
+// lexWholeExpr lexes a whole eval expression.
+func lexWholeExpr(query string, start, end int) ([]lexer.Token, error) {
+	return lexExpr(query, start, end, false, false)
+}
 
 func (m mode) isKeyword(w string) bool {
 	for _, k := range m.keywords {
@@ -87,6 +143,7 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 	afterOp := false              // the previous significant token was an operator
 	lastSig := lexer.TokenType(0) // the previous significant token's type
 	listDepth := -1               // depth of the open IN list, -1 when none
+	afterAs := false              // the previous significant token is the keyword AS
 	for i := start; i < end; {
 		c := query[i]
 		switch {
@@ -98,12 +155,24 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 			emit(tokWS, i, j)
 			i = j
 			continue
+		case isComment(query, i, end):
+			j := skipComment(query, i, end)
+			if j < 0 {
+				return nil, errorf(query, i, "unterminated ``` comment")
+			}
+			emit(tokWS, i, j)
+			i = j
+			continue
 		case c == '"':
 			j := skipString(query, i, end)
 			if j < 0 {
 				return nil, errorf(query, i, "unterminated quoted string")
 			}
 			emit(tokString, i, j)
+			i = j
+		case (m.wide || afterAs) && c != ',' && c != '(' && c != '[':
+			j := scanWide(query, i, end)
+			emit(tokWord, i, j)
 			i = j
 		case c == '(':
 			depth++
@@ -135,11 +204,26 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 			n := opLen(query, i, end)
 			emit(tokOp, i, i+n)
 			i += n
-			lastSig, afterOp = tokOp, true
+			lastSig, afterOp, afterAs = tokOp, true, false
 			continue
 		default:
 			j := scanWord(query, i, end, afterOp, m.commas || listDepth > 0)
 			w := query[i:j]
+			if m.islands && j < end && query[j] == '(' && strings.EqualFold(w, "eval") {
+				k := matchParen(query, j, end)
+				if k < 0 {
+					return nil, errorf(query, j, "unclosed %q: missing %q", '(', ')')
+				}
+				emit(tokWord, i, j)
+				inner, err := lexExpr(query, j, k, false, false)
+				if err != nil {
+					return nil, err
+				}
+				toks = append(toks, inner[:len(inner)-1]...)
+				i = k
+				lastSig, afterOp, afterAs = tokRParen, false, false
+				continue
+			}
 			t := tokWord
 			if !afterOp {
 				switch {
@@ -158,7 +242,9 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 			toks = append(toks, lexer.Token{Type: t, Value: w, Pos: lexer.Position{Offset: i}})
 			i = j
 		}
-		lastSig, afterOp = toks[len(toks)-1].Type, false
+		last := &toks[len(toks)-1]
+		lastSig, afterOp = last.Type, false
+		afterAs = last.Type == tokKw && strings.EqualFold(last.Value, "as")
 	}
 	toks = append(toks, lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Offset: end}})
 	return toks, nil
@@ -239,6 +325,43 @@ func scanWord(query string, i, end int, value, commas bool) int {
 	return j
 }
 
+// scanWide returns the end of a wide word (mode.wide) at query[i].
+func scanWide(query string, i, end int) int {
+	j := i
+	for j < end {
+		c := query[j]
+		if isSpace(c) || c == ',' || c == '"' || isComment(query, j, end) {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// matchParen returns the offset just past the ')' matching the '(' at
+// query[i], skipping quoted strings, or -1.
+func matchParen(query string, i, end int) int {
+	depth := 0
+	for j := i; j < end; j++ {
+		switch query[j] {
+		case '"', '\'':
+			k := skipQuoted(query, j, end, query[j])
+			if k < 0 {
+				return -1
+			}
+			j = k - 1
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return -1
+}
+
 func nextNonSpace(query string, i, end int) byte {
 	for ; i < end; i++ {
 		if !isSpace(query[i]) {
@@ -251,10 +374,13 @@ func nextNonSpace(query string, i, end int) byte {
 // lexDef is the participle lexer.Definition of one mode. Parse feeds tokens
 // through ParseFromLexer instead (to keep absolute offsets), but participle
 // needs a Definition to build the grammar, and it lets tools lex text.
-type lexDef struct{ mode mode }
+type lexDef struct {
+	lex     lexFunc
+	symbols map[string]lexer.TokenType
+}
 
 // Symbols implements lexer.Definition.
-func (lexDef) Symbols() map[string]lexer.TokenType { return symbols }
+func (d lexDef) Symbols() map[string]lexer.TokenType { return d.symbols }
 
 // Lex implements lexer.Definition.
 func (d lexDef) Lex(_ string, r io.Reader) (lexer.Lexer, error) {
@@ -263,7 +389,7 @@ func (d lexDef) Lex(_ string, r io.Reader) (lexer.Lexer, error) {
 		return nil, err
 	}
 	s := string(b)
-	toks, err := lex(s, 0, len(s), d.mode)
+	toks, err := d.lex(s, 0, len(s))
 	if err != nil {
 		return nil, err
 	}

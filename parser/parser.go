@@ -46,11 +46,11 @@ func ParseSearch(expr string) (e ast.SearchExpr, err error) {
 		return nil, errorf(expr, end, "empty search expression")
 	}
 	c := &converter{query: expr}
-	g, err := runParser(exprParser, expr, start, end, searchMode, "search")
+	g, err := runParser(exprParser, expr, start, end, lexSearch, "search")
 	if err != nil {
 		return nil, err
 	}
-	return c.and(g)
+	return c.fill(g.X)
 }
 
 // parseRange parses query[start:end] as a pipeline; depth counts the
@@ -80,11 +80,11 @@ func (c *converter) command(s segment) (ast.Command, error) {
 	name := commandName(c.query, ts, te)
 	if s.pipe < 0 && !isSearchKeyword(c.query, name, ts+len(name), te) {
 		// The leading implicit search.
-		g, err := runParser(exprParser, c.query, ts, te, searchMode, "search")
+		g, err := runParser(exprParser, c.query, ts, te, lexSearch, "search")
 		if err != nil {
 			return nil, err
 		}
-		e, err := c.and(g)
+		e, err := c.fill(g.X)
 		if err != nil {
 			return nil, err
 		}
@@ -96,34 +96,71 @@ func (c *converter) command(s segment) (ast.Command, error) {
 		}
 		return nil, errorf(c.query, ts, "expected a command name after %q", '|')
 	}
-	switch strings.ToLower(name) {
+	return c.named(strings.ToLower(name), ts, te, loc)
+}
+
+// Lexers of the modes, built once.
+var (
+	lexSearch  = searchMode.lexer()
+	lexTstats  = tstatsMode.lexer()
+	lexAs      = asMode.lexer()
+	lexStats   = statsMode.lexer()
+	lexWide    = wideMode.lexer()
+	lexClause  = clauseMode.lexer()
+	lexReplace = replaceMode.lexer()
+	lexDedup   = dedupMode.lexer()
+)
+
+// named parses the command called name (lower case) at query[ts:te].
+func (c *converter) named(name string, ts, te int, loc ast.Span) (ast.Command, error) {
+	switch name {
 	case "search":
-		g, err := runParser(searchParser, c.query, ts, te, searchMode, "search")
-		if err != nil {
-			return nil, err
-		}
-		return c.search(g, loc)
+		return run(c, searchParser, lexSearch, ts, te, name, loc, (*converter).search)
 	case "tstats":
-		g, err := runParser(tstatsParser, c.query, ts, te, tstatsMode, "tstats")
-		if err != nil {
-			return nil, err
-		}
-		return c.tstats(g, loc)
+		return run(c, tstatsParser, lexTstats, ts, te, name, loc, (*converter).tstats)
 	case "rename":
-		g, err := runParser(renameParser, c.query, ts, te, asMode, "rename")
-		if err != nil {
-			return nil, err
-		}
-		return c.rename(g, loc), nil
+		return run(c, renameParser, lexAs, ts, te, name, loc, (*converter).rename)
 	case "convert":
-		g, err := runParser(convertParser, c.query, ts, te, asMode, "convert")
-		if err != nil {
-			return nil, err
-		}
-		return c.convert(g, loc), nil
+		return run(c, convertParser, lexAs, ts, te, name, loc, (*converter).convert)
+	case "eval":
+		return run(c, evalParser, lexEvalCommand, ts, te, name, loc, (*converter).eval)
+	case "where":
+		return run(c, whereParser, lexExprCommand, ts, te, name, loc, (*converter).where)
+	case "head":
+		return run(c, headParser, lexExprCommand, ts, te, name, loc, (*converter).head)
+	case "stats", "eventstats", "streamstats":
+		return run(c, statsParser, lexStats, ts, te, name, loc, (*converter).stats)
+	case "table":
+		return run(c, tableParser, lexWide, ts, te, name, loc, (*converter).table)
+	case "fields":
+		return run(c, fieldsParser, lexWide, ts, te, name, loc, (*converter).fields)
+	case "fillnull":
+		return run(c, fillnullParser, lexClause, ts, te, name, loc, (*converter).fillnull)
+	case "replace":
+		return run(c, replaceParser, lexReplace, ts, te, name, loc, (*converter).replace)
+	case "addtotals", "mvexpand", "makemv", "makeresults":
+		return run(c, itemsParser, lexClause, ts, te, name, loc, (*converter).items)
+	case "sort":
+		return run(c, sortParser, lexClause, ts, te, name, loc, (*converter).sort)
+	case "tail":
+		return run(c, tailParser, lexClause, ts, te, name, loc, (*converter).tail)
+	case "dedup":
+		return run(c, dedupParser, lexDedup, ts, te, name, loc, (*converter).dedup)
+	case "bin", "bucket":
+		return run(c, binParser, lexAs, ts, te, name, loc, (*converter).bin)
 	}
 	args := strings.TrimSpace(c.query[ts+len(name) : te])
-	return &ast.GenericCommand{Loc: loc, Name: strings.ToLower(name), Args: args}, nil
+	return &ast.GenericCommand{Loc: loc, Name: name, Args: args}, nil
+}
+
+// run parses query[ts:te] with p and converts the result with conv.
+func run[G any](c *converter, p *participle.Parser[G], lx lexFunc, ts, te int, name string, loc ast.Span,
+	conv func(*converter, *G, ast.Span) (ast.Command, error)) (ast.Command, error) {
+	g, err := runParser(p, c.query, ts, te, lx, name)
+	if err != nil {
+		return nil, err
+	}
+	return conv(c, g, loc)
 }
 
 // isSearchKeyword reports whether the first command starts with the word
@@ -155,8 +192,8 @@ func commandName(query string, start, end int) string {
 }
 
 // runParser lexes query[start:end] in mode m and parses it with p.
-func runParser[G any](p *participle.Parser[G], query string, start, end int, m mode, cmd string) (*G, error) {
-	toks, err := lex(query, start, end, m)
+func runParser[G any](p *participle.Parser[G], query string, start, end int, lx lexFunc, cmd string) (*G, error) {
+	toks, err := lx(query, start, end)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +214,10 @@ func convertError(query, cmd string, toks []lexer.Token, err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
+	}
+	var re *rawError
+	if errors.As(err, &re) {
+		return errorf(query, re.pos.Offset, "%s", re.msg)
 	}
 	var pe participle.Error
 	if !errors.As(err, &pe) {
@@ -202,6 +243,16 @@ func convertError(query, cmd string, toks []lexer.Token, err error) *Error {
 			return errorf(query, prev.Pos.Offset, "%s", msg)
 		}
 	}
+	// key=value where the key is no option of the command.
+	if ut.Unexpected.Type == tokOp && ut.Unexpected.Value == "=" {
+		if prev := prevToken(toks, pos); prev != nil && prev.Type == tokWord {
+			msg := fmt.Sprintf("%s: unknown option %q", cmd, prev.Value)
+			if kw := nearKeyword(prev.Value, knownOptions[cmd]...); kw != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", kw)
+			}
+			return errorf(query, prev.Pos.Offset, "%s", msg)
+		}
+	}
 	what := fmt.Sprintf("%q", ut.Unexpected.Value)
 	if ut.Unexpected.EOF() {
 		what = "end of command"
@@ -211,6 +262,13 @@ func convertError(query, cmd string, toks []lexer.Token, err error) *Error {
 		msg += ": expected " + describeExpect(expect)
 	}
 	return errorf(query, pos, "%s", msg)
+}
+
+// knownOptions are the options of commands whose grammar names them, for
+// "did you mean" hints.
+var knownOptions = map[string][]string{
+	"fillnull": {"value"},
+	"convert":  {"timeformat"},
 }
 
 var expectRE = regexp.MustCompile(`\(expected (.*)\)$`)
@@ -225,20 +283,22 @@ var expectWords = strings.NewReplacer(
 	"<string>", "a quoted string",
 	"<eof>", "end of command",
 	"GLit", "a name or value",
-	"GAnd", "a search expression",
-	"GOr", "a search expression",
-	"GNot", "a search term",
-	"GAtom", "a search term",
+	"SearchExpr", "a search expression",
+	"Expr", "an expression",
 	"GRenamePair", "a pair such as a AS b",
 	"GConv", "a conversion such as ctime(field)",
 	"GAgg", "an aggregate such as count or max(field)",
 	"GByItem", "a field name",
+	"GStatsAgg", "an aggregate such as count or values(field)",
 	`"as"`, "AS",
 )
 
 func describeExpect(s string) string {
 	if strings.HasPrefix(s, `"as"`) {
 		return "AS and a name"
+	}
+	if strings.HasPrefix(s, `"with"`) {
+		return "WITH and a value"
 	}
 	// Keep the first alternative: participle lists the rest of the rule.
 	if i := strings.Index(s, " ("); i > 0 {
@@ -294,13 +354,60 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// trimBounds returns [start, end) without leading and trailing blanks.
+// trimBounds returns [start, end) without leading and trailing blanks and
+// ```comments```.
 func trimBounds(s string, start, end int) (int, int) {
-	for start < end && isSpace(s[start]) {
-		start++
+	for start < end {
+		if isSpace(s[start]) {
+			start++
+			continue
+		}
+		if isComment(s, start, end) {
+			if j := skipComment(s, start, end); j > 0 {
+				start = j
+				continue
+			}
+		}
+		break
 	}
 	for end > start && isSpace(s[end-1]) {
 		end--
 	}
+	if end-start >= 6 && s[end-3:end] == "```" {
+		// A trailing comment: find where the last one opens, scanning
+		// forward so that quotes and earlier comments are skipped.
+		last := lastSignificantEnd(s, start, end)
+		if last < end {
+			return trimBounds(s, start, last)
+		}
+	}
 	return start, end
+}
+
+// lastSignificantEnd returns the end of the last byte of s[start:end] that
+// is neither blank nor inside a ```comment```, scanning forward.
+func lastSignificantEnd(s string, start, end int) int {
+	last := start
+	for i := start; i < end; {
+		switch {
+		case s[i] == '"':
+			j := skipString(s, i, end)
+			if j < 0 {
+				return end
+			}
+			i, last = j, j
+		case isComment(s, i, end):
+			j := skipComment(s, i, end)
+			if j < 0 {
+				return end
+			}
+			i = j
+		case isSpace(s[i]):
+			i++
+		default:
+			i++
+			last = i
+		}
+	}
+	return last
 }

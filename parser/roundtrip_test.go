@@ -62,6 +62,18 @@ var roundTripQueries = []string{
 	"a=1\n| stats count\n| where count > 1",
 	`search=x searches | search`,
 	`| tstats count from datamodel=Endpoint.Processes where (Processes.process_name="cmd.exe" OR (Processes.process_name=powershell.exe Processes.process IN ("*-enc*", "*-e *"))) by Processes.dest | search count>0`,
+	`| eval x=if(a>1,"a","b"), y=a."x".b, 'q r'=mvfilter(match(x,"a")), z=case(a=1,"x",true(),"y") | where x IN ("a","b") and not like(y,"%a") OR z LIKE "a%"`,
+	`| eval a=-1, b=1.5e3, c=!x, d= - -x, e = NOT a = NOT b = c, f='a{}.b', g={x}, {h}=1, feature_-value=2`,
+	`| eval x=a - -1, y=-(a+b)*c, z=(a) , w='it\'s' . "\"q\""`,
+	`| where NOT (a=1 XOR b) AND c!=d OR e<=f`,
+	`| stats count(eval(x>1)) as n dc(Processes.dest) as "Search Name" values(x) by a, b c | eventstats count | streamstats reset_before="(x>1)" reset_after="(y=\"a\")" count by x`,
+	`| stats min(_time) as firstTime values(eval(if(op=="a",v,null))) as old p95(x) perc99(y) exactperc99(z) upperperc95(w) estdc(u) distinct_count(v) as aceFlags(inheritance) by user_id, dest, Image ,ImageLoaded, , OriginalFileName`,
+	`| table a, b c* "d e" | fields - a, b | fields -x | fields + y, z | fields unusual_cmdline* predicted(x)`,
+	`| fillnull value="U" a, b | fillnull | fillnull value=0 | replace "a" with "b", x WITH y IN f1, f2 | replace "::ffff:*" with * in src`,
+	`| addtotals fieldname=Score, a, b | addtotals | sort 0 -count | sort - count | sort limit=10 +x num(y) d | sort count, - ut_shannon`,
+	`| head 10 | head limit=5 | head (x>1) keeplast=true | head | tail | tail 5 | dedup 2 a,b keepempty=true sortby -x | dedup a`,
+	`| bin _time span=1h | bucket span=5m _time as t | bin span=1h gtime | mvexpand x limit=5 | makemv delim="," x | makemv tokenizer="([\w\d\-]+)" p | makeresults count=3 | makeresults`,
+	"search a ``` a | comment ``` b | stats count ```trailing``` | where x > 1 ```c```",
 }
 
 func TestRoundTrip(t *testing.T) {

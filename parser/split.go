@@ -15,7 +15,7 @@ type segment struct {
 }
 
 // splitPipeline cuts query[start:end] at every '|' that is outside double
-// quotes, [subsearches] and parentheses. It reports unterminated strings and
+// quotes, ```comments```, [subsearches] and parentheses. It reports unterminated strings and
 // unbalanced brackets, and empty commands between pipes.
 //
 // Inside double quotes a backslash escapes the next byte (so \" and \\ do
@@ -44,6 +44,15 @@ func splitPipeline(query string, start, end int) ([]segment, error) {
 			}
 			i = j
 			continue
+		case '`':
+			if isComment(query, i, end) {
+				j := skipComment(query, i, end)
+				if j < 0 {
+					return nil, errorf(query, i, "unterminated ``` comment")
+				}
+				i = j
+				continue
+			}
 		case '(', '[':
 			stack = append(stack, open{c, i})
 		case ')', ']':
@@ -79,11 +88,11 @@ func splitPipeline(query string, start, end int) ([]segment, error) {
 	segs = append(segs, cur)
 
 	// A blank first segment is the text before a leading pipe.
-	if isBlank(query[segs[0].start:segs[0].end]) && len(segs) > 1 {
+	if ts, te := trimBounds(query, segs[0].start, segs[0].end); ts == te && len(segs) > 1 {
 		segs = segs[1:]
 	}
 	for k, s := range segs {
-		if !isBlank(query[s.start:s.end]) {
+		if ts, te := trimBounds(query, s.start, s.end); ts < te {
 			continue
 		}
 		switch {
