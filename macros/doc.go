@@ -46,6 +46,44 @@
 // `_filter` that has no 0-argument definition, `search *`. Loaded or added
 // definitions replace built-ins.
 //
+// # Files
+//
+// [Library.LoadDir] loads *.yml, *.yaml (security_content) and *.conf
+// (Splunk macros.conf) files; [Library.LoadFile] picks the format from the
+// name (.conf) or, for other names, from the content (a first significant
+// line that opens a [stanza]). macros.conf details (comments, [default],
+// backslash continuations, args/iseval/validation/errormsg/description) are
+// documented in conf.go. Every definition byte keeps its file:line:col in
+// both formats.
+//
+// # Eval-based macros and validation
+//
+// macros.conf `iseval = true` makes the definition an eval expression whose
+// string value is the expansion, and `validation` an eval expression that
+// checks the arguments. This package has no evaluator: [Options.EvalString]
+// and [Options.Validate] supply one; without them such calls are errors at
+// the call ("iseval macros need an evaluator", "macro validation needs an
+// evaluator"). Arguments are substituted ($arg$) before evaluation, as
+// Splunk does; the value of an iseval macro is expanded again and maps in
+// the source map to the start of its definition.
+//
+// # App macros
+//
+// Some detections call macros that ship with Splunk apps (Enterprise
+// Security's get_asset(1), the CIM app's cim_corporate_web_domain_search(1),
+// URL Toolbox's ut_* macros; see [KnownAppMacros]). When the library does
+// not define one, the error names the app and suggests --macros; with
+// [Options.AppMacros] the call expands instead to an [AppMacroPlaceholder]
+// (a command after '|', a search term elsewhere, so the search still
+// parses) and the [Expansion] records a [Warning]. An evaluator should
+// refuse the placeholder rather than treat it as a no-op.
+//
+// # Source maps
+//
+// [Library.Expand] counts lines from one start Location; for text whose
+// bytes are laid out otherwise (folded or quoted multi-line YAML scalars)
+// use [Library.ExpandFunc] with [YAMLLocator].
+//
 // Macro names in messages and in [Origin.Macro] and [Error.Macro] use the
 // macros.conf stanza form: `name` for a macro without arguments, `name(N)`
 // for one with N arguments.

@@ -5,12 +5,37 @@ import (
 	"strings"
 )
 
-// Options are the limits of one expansion; zero values mean the defaults
-// (MaxDepth 50, MaxSize 1 MiB of expanded text, MaxCalls 10000).
+// Options configure one expansion. Zero limits mean the defaults (MaxDepth
+// 50, MaxSize 1 MiB of expanded text, MaxCalls 10000).
 type Options struct {
 	MaxDepth int // deepest nesting of macro calls inside definitions
 	MaxSize  int // bytes of expanded text (and of any substituted definition)
 	MaxCalls int // macro expansions in total
+
+	// AppMacros makes calls to known app macros (KnownAppMacros) that the
+	// library does not define expand to an AppMacroPlaceholder and add a
+	// Warning to the Expansion, instead of failing as unknown macros.
+	AppMacros bool
+
+	// EvalString evaluates the definition of an eval-based macro
+	// (Macro.IsEval) and returns its string value, which is then expanded
+	// like any definition. expr is the definition with $arg$ already
+	// replaced by the call's arguments as written (as Splunk does); args
+	// maps the argument names to the same values. A returned error fails
+	// the expansion at the call. When nil, calling an iseval macro is an
+	// error ("iseval macros need an evaluator").
+	EvalString func(expr string, args map[string]string) (string, error)
+
+	// Validate evaluates a macro's validation expression (Macro.Validation),
+	// with $arg$ replaced as for EvalString, before the macro is expanded.
+	// Per macros.conf: a Boolean expression passes when true (false or
+	// NULL fail, with the macro's errormsg); a non-Boolean one passes when
+	// NULL, and otherwise its string value is the error message. The hook
+	// reports that as ok, and msg for the string case; err is for
+	// expressions that cannot be evaluated. When nil, calling a macro with a
+	// validation expression is an error ("macro validation needs an
+	// evaluator").
+	Validate func(expr string, args map[string]string) (ok bool, msg string, err error)
 }
 
 // Default limits applied when an Options field is zero (or negative).
@@ -35,8 +60,9 @@ func (o Options) withDefaults() Options {
 
 // Expansion is the result of Expand: the expanded text and how it was made.
 type Expansion struct {
-	Text  string // fully expanded search text
-	Calls []Call // every expansion performed, outermost first (pre-order)
+	Text     string    // fully expanded search text
+	Calls    []Call    // every expansion performed, outermost first (pre-order)
+	Warnings []Warning // app macros expanded to placeholders (Options.AppMacros), in call order
 
 	pcs      []piece  // source map of Text
 	parents  []int    // per call: index of the call whose definition contained it, -1 for the searched text
@@ -81,9 +107,25 @@ func (l *Library) Expand(text string, at Location, opts Options) (*Expansion, er
 	return l.expandAt(text, newLineIndex(text, at), opts)
 }
 
+// ExpandFunc is Expand with an arbitrary map from byte offsets of text to
+// Locations: locate(off) says where text[off] was written (off may equal
+// len(text), just past the end). Use it for text whose bytes are not laid
+// out line by line from one start, such as a folded or quoted multi-line
+// YAML scalar (see YAMLLocator). A nil locate yields empty Locations.
+func (l *Library) ExpandFunc(text string, locate func(off int) Location, opts Options) (*Expansion, error) {
+	if locate == nil {
+		return l.expandAt(text, newLineIndex(text, Location{}), opts)
+	}
+	return l.expandAt(text, funcLocator(locate), opts)
+}
+
+// funcLocator adapts a function to the locator interface.
+type funcLocator func(off int) Location
+
+func (f funcLocator) loc(off int) Location { return f(off) }
+
 // expandAt is Expand with an arbitrary map from offsets of text to
-// Locations, e.g. the per-byte table of a folded multi-line YAML scalar
-// (see alignScalar), where newline counting from one start is wrong.
+// Locations.
 func (l *Library) expandAt(text string, top locator, opts Options) (*Expansion, error) {
 	ex := &expander{
 		lib:  l,
@@ -155,17 +197,24 @@ func (ex *expander) call(src *source, c span) error {
 		return ex.errorAt(src, c.start, "%s", msg)
 	}
 	e := ex.lib.lookup(name, len(args))
+	var app *AppMacro
 	if e == nil {
-		if ar := ex.lib.arities(name); len(ar) > 0 {
+		if a, ok := appMacros[key{name, len(args)}]; ok {
+			if !ex.opts.AppMacros {
+				return ex.errorAt(src, c.start, "unknown macro `%s` (%s): %s", name, plural(len(args), "argument"), appMacroMsg(a))
+			}
+			app = &a
+		} else if ar := ex.lib.arities(name); len(ar) > 0 {
 			return ex.errorAt(src, c.start, "wrong number of arguments to macro `%s`: called with %d, defined with %s",
 				name, len(args), joinArities(ar))
+		} else {
+			return ex.errorAt(src, c.start, "unknown macro `%s` (%s)", name, plural(len(args), "argument"))
 		}
-		return ex.errorAt(src, c.start, "unknown macro `%s` (%s)", name, plural(len(args), "argument"))
 	}
 	k := key{name, len(args)}
 	for i, s := range ex.keys {
 		if s == k {
-			chain := append(append([]string(nil), ex.stack[i:]...), e.m.stanza())
+			chain := append(append([]string(nil), ex.stack[i:]...), stanzaName(name, len(args)))
 			return ex.errorAt(src, c.start, "macro cycle: `%s`", strings.Join(chain, "` → `"))
 		}
 	}
@@ -178,6 +227,9 @@ func (ex *expander) call(src *source, c span) error {
 	idx := len(ex.x.Calls)
 	cref := refAt(src.pcs, c.start)
 	loc, _ := ex.x.locate(cref)
+	if app != nil {
+		e = ex.placeholder(*app, loc)
+	}
 	argText := make([]string, len(args))
 	for i, a := range args {
 		argText[i] = src.text[a.start:a.end]
@@ -190,7 +242,16 @@ func (ex *expander) call(src *source, c span) error {
 	ex.x.entries = append(ex.x.entries, e)
 	ex.x.callRefs = append(ex.x.callRefs, cref)
 
-	body, err := ex.substitute(e, idx, src, c, args)
+	var body *source
+	var err error
+	switch {
+	case app != nil:
+		body = generated(e.m.Definition, idx, src.depth)
+	case e.m.IsEval || e.m.Validation != "":
+		body, err = ex.evaluated(e, idx, src, c, args)
+	default:
+		body, err = ex.substitute(e, idx, src, c, args)
+	}
 	if err != nil {
 		return err
 	}
@@ -204,4 +265,11 @@ func (ex *expander) call(src *source, c span) error {
 	}
 	ex.x.Calls[idx].End = len(ex.out)
 	return nil
+}
+
+// generated returns a source for text that call idx produced rather than
+// copied from a definition (a placeholder or an iseval result); its bytes
+// map through the call's entry, whose posMap is fixed.
+func generated(text string, idx, depth int) *source {
+	return &source{text: text, pcs: []piece{{at: 0, ref: ref{call: idx}}}, depth: depth + 1, owner: idx}
 }

@@ -23,13 +23,17 @@ var queryAt = Location{File: "query.spl", Line: 1, Col: 1}
 // TestExpandTxtar runs testdata/expand/*.txtar. Sections:
 //
 //	macros.yml, macros/*.yml  macro YAML (one or more documents per file)
-//	options                   optional limits, one "MaxDepth=5" per line
+//	macros.conf, macros/*.conf  macros.conf stanzas
+//	options                   optional limits, one "MaxDepth=5" per line;
+//	                          "AppMacros=1" sets Options.AppMacros;
+//	                          "Eval=1" installs testEvaluator's hooks
 //	query.spl                 the search (its final newline is dropped)
 //	want.spl | error          expected expansion, or expected Error() text
 //	origin                    optional: "needle | rendering" per line; the
 //	                          rendering of Origin at the first occurrence of
 //	                          needle in the expansion
 //	calls                     optional: one rendered Call per line
+//	warnings                  optional: one Warning per line
 //
 // With -update the want.spl/error, origin and calls sections are rewritten.
 func TestExpandTxtar(t *testing.T) {
@@ -55,7 +59,7 @@ func runTxtar(t *testing.T, file string) {
 	var loadErr error
 	for _, f := range ar.Files {
 		switch {
-		case f.Name == "macros.yml" || strings.HasPrefix(f.Name, "macros/"):
+		case f.Name == "macros.yml" || f.Name == "macros.conf" || strings.HasPrefix(f.Name, "macros/"):
 			if err := lib.loadBytes(f.Name, f.Data); err != nil && loadErr == nil {
 				loadErr = err
 			}
@@ -92,6 +96,8 @@ func runTxtar(t *testing.T, file string) {
 			got["origin"] = renderOrigins(t, x, string(f.Data))
 		case "calls":
 			got["calls"] = renderCalls(x)
+		case "warnings":
+			got["warnings"] = renderWarnings(x)
 		}
 	}
 	if *update {
@@ -152,6 +158,12 @@ func parseOptions(t *testing.T, s string) Options {
 			o.MaxSize = n
 		case "MaxCalls":
 			o.MaxCalls = n
+		case "AppMacros":
+			o.AppMacros = n != 0
+		case "Eval":
+			if n != 0 {
+				o.EvalString, o.Validate = testEvalString, testValidate
+			}
 		default:
 			t.Fatalf("options: unknown %q", k)
 		}
@@ -190,6 +202,17 @@ func renderOrigins(t *testing.T, x *Expansion, spec string) string {
 			}
 		}
 		fmt.Fprintf(&b, "%s | %s\n", needle, res)
+	}
+	return b.String()
+}
+
+func renderWarnings(x *Expansion) string {
+	if x == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range x.Warnings {
+		fmt.Fprintf(&b, "%s [%s %s]\n", w, w.Macro, w.App)
 	}
 	return b.String()
 }

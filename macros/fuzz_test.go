@@ -28,7 +28,9 @@ func FuzzExpand(f *testing.F) {
 	f.Add("`a` `b(1, 2)` `c(\"x\", (y))`", "`a`")
 	f.Add("```", "`b($x$)`")
 	f.Add("`b(`a`)`", "$x$$x$$x$$x$$x$$x$$x$$x$ `b($x$$x$)`")
-	opts := Options{MaxDepth: 8, MaxSize: 1 << 12, MaxCalls: 200}
+	f.Add("`get_asset(x)` | `get_asset(y)` `e(\"q\")` `e(ok)`", "\"`a`\"")
+	opts := Options{MaxDepth: 8, MaxSize: 1 << 12, MaxCalls: 200, AppMacros: true,
+		EvalString: testEvalString, Validate: testValidate}
 	f.Fuzz(func(t *testing.T, query, def string) {
 		if len(query) > 1<<12 || len(def) > 1<<10 {
 			t.Skip()
@@ -38,6 +40,8 @@ func FuzzExpand(f *testing.F) {
 		lib.Add(Macro{Name: "b", Args: []string{"x"}, Definition: "[" + def + "|$x$]"})
 		lib.Add(Macro{Name: "c", Args: []string{"x", "y"}, Definition: "`b($y$)` $x$ `a`", Loc: Location{File: "c.yml", Line: 3, Col: 5}})
 		lib.Add(Macro{Name: "d_filter", Definition: "`d_filter`"})
+		lib.Add(Macro{Name: "e", Args: []string{"x"}, IsEval: true, Definition: "$x$", Validation: "msg($x$)"})
+		lib.Add(Macro{Name: "e", IsEval: true, Definition: def})
 		x, err := lib.Expand(query, Location{File: "q", Line: 1, Col: 1}, opts)
 		if err != nil {
 			var e *Error
@@ -85,6 +89,50 @@ func FuzzLoadYAML(f *testing.F) {
 			for i := 0; i <= len(e.m.Definition); i++ {
 				if l := e.pos.loc(i); l.Line < 1 || l.Line > lines || l.Col < 1 {
 					t.Fatalf("definition %q byte %d at %v", e.m.Definition, i, l)
+				}
+			}
+		}
+	})
+}
+
+// FuzzLoadConf loads fuzzed macros.conf text: no panic, errors are *Error
+// with a line inside the file, and every definition byte of a loaded macro
+// maps to a position inside the file that holds that byte (or the
+// backslash of a continuation, for '\n').
+func FuzzLoadConf(f *testing.F) {
+	f.Add("[m]\ndefinition = x\n")
+	f.Add("# c\n[m(2)]\nargs = a, b\ndefinition = $a$ \\\n  $b$\niseval = true\nvalidation = isnum($a$)\nerrormsg = no\n")
+	f.Add("[default]\ndefinition = d\n[x(1)]\nargs=q\ndefinition=\r\n")
+	f.Add("\ufeff[a]\r\ndefinition = a\\\r\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		if len(data) > 1<<12 {
+			t.Skip()
+		}
+		ents, err := parseMacroConf("f.conf", []byte(data))
+		lines := strings.Split(data, "\n")
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Loc.Line < 1 || e.Loc.Line > len(lines) {
+				t.Fatalf("bad error %T %v", err, err)
+			}
+			return
+		}
+		for _, e := range ents {
+			if len(e.m.Args) > 0 && e.m.stanza() == e.m.Name {
+				t.Fatalf("stanza of %+v", e.m)
+			}
+			d := e.m.Definition
+			for i := 0; i < len(d); i++ {
+				l := e.pos.loc(i)
+				if l.Line < 1 || l.Line > len(lines) || l.Col < 1 || l.Col > len(lines[l.Line-1]) {
+					t.Fatalf("definition %q byte %d at %v", d, i, l)
+				}
+				want := d[i]
+				if want == '\n' {
+					want = '\\'
+				}
+				if got := lines[l.Line-1][l.Col-1]; got != want {
+					t.Fatalf("definition %q byte %d at %v holds %q", d, i, l, got)
 				}
 			}
 		}

@@ -13,6 +13,23 @@ type Macro struct {
 	Definition string   // expansion text with $arg$ placeholders
 	Loc        Location // where the definition text starts (after an opening quote; first content line of a block scalar)
 	Builtin    bool     // provided by this package, not loaded
+
+	// IsEval marks an eval-based macro (macros.conf iseval = true): the
+	// definition, after $arg$ substitution, is an eval expression whose
+	// string value is the expansion. Expanding one needs
+	// Options.EvalString.
+	IsEval bool
+	// Validation is an eval expression checked against the arguments
+	// (after $arg$ substitution) before expanding; "" for none. Checking
+	// it needs Options.Validate.
+	Validation string
+	ErrorMsg   string // macros.conf errormsg: the message when a Boolean Validation fails
+	// Description is the macro's description (macros.conf description,
+	// security_content YAML description); informational only.
+	Description string
+	// App names the Splunk app that ships the macro when this is a
+	// stand-in for a known app macro (see Options.AppMacros); "" otherwise.
+	App string
 }
 
 // stanza returns the macros.conf stanza name: `name` or `name(N)`.

@@ -16,8 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// LoadDir loads every *.yml and *.yaml file directly in dir (the layout of
-// security_content's macros/ folder), in name order. Files are opened
+// LoadDir loads every *.yml, *.yaml (security_content's macros/ folder) and
+// *.conf (Splunk macros.conf) file directly in dir, in name order. Files are opened
 // through an os.Root, so symbolic links cannot reach outside dir.
 // Subdirectories are ignored. Loading continues past a bad file; the
 // returned error joins one *Error per bad file, each naming file:line:col.
@@ -35,7 +35,7 @@ func (l *Library) LoadDir(dir string) error {
 	var errs []error
 	for _, ent := range ents {
 		name := ent.Name()
-		if ent.IsDir() || !(strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml")) {
+		if ent.IsDir() || !(strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".conf")) {
 			continue
 		}
 		file := filepath.Join(dir, name)
@@ -51,9 +51,11 @@ func (l *Library) LoadDir(dir string) error {
 	return errors.Join(errs...)
 }
 
-// LoadFile loads one security_content macro YAML file. A file may hold
-// several YAML documents, one macro each. Nothing is added when the file has
-// an error.
+// LoadFile loads one macro file: a Splunk macros.conf (a name ending in
+// .conf, or, for a name that ends in neither .conf nor .yml/.yaml, content
+// whose first significant line is a [stanza]) or a security_content macro
+// YAML file, which may hold several YAML documents, one macro each. Nothing
+// is added when the file has an error.
 func (l *Library) LoadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -64,7 +66,11 @@ func (l *Library) LoadFile(path string) error {
 
 // loadBytes parses data (named file in Locations) and adds its macros.
 func (l *Library) loadBytes(file string, data []byte) error {
-	ents, err := parseMacroYAML(file, data)
+	parse := parseMacroYAML
+	if isConfFormat(file, data) {
+		parse = parseMacroConf
+	}
+	ents, err := parse(file, data)
 	if err != nil {
 		return err
 	}
@@ -116,6 +122,7 @@ func parseMacroNode(file string, data []byte, n *yaml.Node) (*entry, error) {
 	}
 	var name, def *yaml.Node
 	var args []string
+	var extra Macro // optional settings: description, iseval, validation, errormsg
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch k.Value {
@@ -129,6 +136,24 @@ func parseMacroNode(file string, data []byte, n *yaml.Node) (*entry, error) {
 				return nil, nodeErr(v, "macro definition must be a string")
 			}
 			def = v
+		case "description", "validation", "errormsg":
+			if v.Kind != yaml.ScalarNode {
+				return nil, nodeErr(v, "macro %s must be a string", k.Value)
+			}
+			switch k.Value {
+			case "description":
+				extra.Description = v.Value
+			case "validation":
+				extra.Validation = v.Value
+			default:
+				extra.ErrorMsg = v.Value
+			}
+		case "iseval":
+			b, ok := parseConfBool(v.Value)
+			if v.Kind != yaml.ScalarNode || !ok {
+				return nil, nodeErr(v, "macro iseval must be true or false")
+			}
+			extra.IsEval = b
 		case "arguments":
 			switch {
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
@@ -161,7 +186,8 @@ func parseMacroNode(file string, data []byte, n *yaml.Node) (*entry, error) {
 	}
 	start := scalarStart(data, def)
 	pm := alignScalar(file, data, start, value)
-	m := Macro{Name: name.Value, Args: args, Definition: value, Loc: pm.loc(0)}
+	m := extra
+	m.Name, m.Args, m.Definition, m.Loc = name.Value, args, value, pm.loc(0)
 	return &entry{m: m, pos: pm}, nil
 }
 

@@ -11,7 +11,12 @@ type posMap struct {
 	lines []int32 // per decoded byte; nil when idx is used
 	cols  []int32
 	idx   *lineIndex
+	fixed *Location // when set, every byte maps here (generated text)
 }
+
+// fixedPosMap maps every byte of a generated text (an iseval result, an app
+// macro placeholder) to at.
+func fixedPosMap(at Location) posMap { return posMap{fixed: &at} }
 
 func textPosMap(text string, at Location) posMap {
 	return posMap{idx: newLineIndex(text, at)}
@@ -20,6 +25,9 @@ func textPosMap(text string, at Location) posMap {
 // loc returns the Location of byte off of the definition; off may be the
 // definition's length (just past its end).
 func (p posMap) loc(off int) Location {
+	if p.fixed != nil {
+		return *p.fixed
+	}
 	if p.idx != nil {
 		return p.idx.loc(off)
 	}
