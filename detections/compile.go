@@ -29,7 +29,11 @@ type Options struct {
 // of lib. Errors are *SearchError, located in the detection file or in the
 // macro the offending text came from.
 func (d *Detection) Compile(lib *macros.Library, opts Options) (*Compiled, error) {
-	c, err := CompileQuery(d.Search, d.SearchLoc, lib, opts)
+	locate := d.Locate
+	if locate == nil {
+		locate = lineCounter(d.Search, d.SearchLoc)
+	}
+	c, err := compile(d.Search, locate, lib, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +43,27 @@ func (d *Detection) Compile(lib *macros.Library, opts Options) (*Compiled, error
 
 // CompileQuery is Compile for a free-form search written at location at.
 func CompileQuery(text string, at macros.Location, lib *macros.Library, opts Options) (*Compiled, error) {
-	x, err := lib.Expand(text, at, opts.Macros)
+	return compile(text, lineCounter(text, at), lib, opts)
+}
+
+// lineCounter locates the bytes of text written at at, counting lines.
+func lineCounter(text string, at macros.Location) func(int) macros.Location {
+	return func(off int) macros.Location {
+		loc := at
+		for i := 0; i < off && i < len(text); i++ {
+			if text[i] == '\n' {
+				loc.Line++
+				loc.Col = 1
+			} else {
+				loc.Col++
+			}
+		}
+		return loc
+	}
+}
+
+func compile(text string, locate func(int) macros.Location, lib *macros.Library, opts Options) (*Compiled, error) {
+	x, err := lib.ExpandFunc(text, locate, opts.Macros)
 	if err != nil {
 		var me *macros.Error
 		if errors.As(err, &me) {

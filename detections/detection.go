@@ -11,18 +11,21 @@ import (
 
 // Detection is one security_content detection, as its YAML file states it.
 type Detection struct {
-	ID          string
-	Name        string
-	Type        string // TTP, Anomaly, Hunting, Correlation
-	Status      string // production, experimental, deprecated
-	Search      string
-	SearchLoc   macros.Location // where the search text starts in File
-	File        string          // the YAML file it was read from
-	Message     string          // tags.message: the risk message, with $field$ tokens
-	RiskScore   int             // tags.risk_score
-	Observables []Observable    // tags.observable
-	DataSources []string        // data_source
-	Tests       []Test          // tests
+	ID        string
+	Name      string
+	Type      string // TTP, Anomaly, Hunting, Correlation
+	Status    string // production, experimental, deprecated
+	Search    string
+	SearchLoc macros.Location // where the search text starts in File
+	// Locate maps a byte offset of Search to where it was written in File,
+	// exactly, whatever YAML quoting or folding the search uses.
+	Locate      func(off int) macros.Location
+	File        string       // the YAML file it was read from
+	Message     string       // tags.message: the risk message, with $field$ tokens
+	RiskScore   int          // tags.risk_score
+	Observables []Observable // tags.observable
+	DataSources []string     // data_source
+	Tests       []Test       // tests
 }
 
 // Observable is an entry of tags.observable: a result field and its role.
@@ -88,10 +91,28 @@ func Parse(file string, data []byte) (*Detection, error) {
 		Observables: y.Tags.Observable, DataSources: y.DataSource, Tests: y.Tests,
 	}
 	d.SearchLoc = valueLocation(file, &root, "search")
+	d.Locate = macros.YAMLLocator(file, data, topLevelValue(&root, "search"))
 	if d.Search == "" {
 		return nil, fmt.Errorf("%s: no search: field", file)
 	}
 	return d, nil
+}
+
+// topLevelValue returns the value node of a top-level key, or nil.
+func topLevelValue(root *yaml.Node, key string) *yaml.Node {
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	if doc.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value == key {
+			return doc.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // valueLocation finds where the value of a top-level key starts in the file.

@@ -86,14 +86,14 @@ func TestCompileErrorPointsIntoMacro(t *testing.T) {
 func TestCompileErrorInSearchItself(t *testing.T) {
 	c, err := Open(exampleContent)
 	require.NoError(t, err)
-	_, err = CompileQuery("| tstats count from datamodel=Endpoint.Processes\n| stats count",
+	_, err = CompileQuery("| tstats count from datamodel=Endpoint.Processes\n| frobnicate count",
 		macros.Location{File: "q.spl", Line: 1, Col: 1}, c.Macros, Options{})
 	var se *SearchError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, "compile", se.Stage)
 	assert.Equal(t, macros.Location{File: "q.spl", Line: 2, Col: 3}, se.Loc)
 	assert.Empty(t, se.Macro)
-	assert.Equal(t, " | | stats count\n |   ^", se.Snippet)
+	assert.Equal(t, " | | frobnicate count\n |   ^", se.Snippet)
 }
 
 func TestRenderMessage(t *testing.T) {
@@ -110,4 +110,15 @@ func TestRenderMessage(t *testing.T) {
 	for msg, want := range cases {
 		assert.Equal(t, want, RenderMessage(msg, get), msg)
 	}
+}
+
+func TestCompileErrorInFoldedYAMLSearch(t *testing.T) {
+	yml := "name: Folded\nid: f-1\nsearch: '| tstats count from datamodel=Endpoint.Processes\n  | frobnicate x'\n"
+	d, err := Parse("folded.yml", []byte(yml))
+	require.NoError(t, err)
+	_, err = d.Compile(macros.NewLibrary(), Options{})
+	var se *SearchError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, macros.Location{File: "folded.yml", Line: 4, Col: 5}, se.Loc,
+		"YAML folds the search onto one line; the error still points at line 4 of the file")
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -84,18 +85,28 @@ func TestSearchConformance(t *testing.T) {
 	}
 }
 
-func TestSearchFirstIsError(t *testing.T) {
+func TestSearchFirstNeedsRecords(t *testing.T) {
 	_, err := runQuery(t, `search user=bob`, nil)
-	if err == nil || !strings.Contains(err.Error(), "searching raw events is not supported yet") {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeUnsupported || !strings.Contains(err.Error(), "RunRecords") {
 		t.Fatalf("got %v", err)
 	}
 }
 
 func TestGenericCommandError(t *testing.T) {
-	q := "| tstats count from datamodel=Endpoint.Processes | eval x=1"
-	_, err := runQuery(t, q, nil)
-	e, ok := err.(*Error)
-	if !ok || e.Msg != `command "eval" is not supported yet` || int(e.Span.Start) != strings.Index(q, "eval") {
-		t.Fatalf("got %#v", err)
+	for q, code := range map[string]string{
+		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": CodeUnsupported,
+		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x": CodeRefused,
+		"| mstats count(x) where index=m":                                   CodeRefused,
+	} {
+		_, err := runQuery(t, q, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != code {
+			t.Errorf("%s: got %#v, want code %s", q, err, code)
+			continue
+		}
+		if code == CodeRefused && !strings.Contains(e.Msg, "not supported locally") {
+			t.Errorf("%s: %s", q, e.Msg)
+		}
 	}
 }

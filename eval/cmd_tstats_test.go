@@ -113,11 +113,11 @@ func TestTstatsMissingTable(t *testing.T) {
 func TestTstatsCompileErrors(t *testing.T) {
 	for q, want := range map[string]string{
 		`| tstats count`: "tstats without from datamodel= is not supported yet",
-		`| tstats count from datamodel=Nope.Nothing`:                                                        `unknown data model dataset "Nope.Nothing" (known: Endpoint.Processes`,
+		`| tstats count from datamodel=Nope.Nothing`:                                                        `unknown data model dataset "Nope.Nothing" (known: `,
 		`| tstats bogus=1 count from datamodel=Endpoint.Processes`:                                          `unknown tstats option "bogus"`,
 		`| tstats summariesonly=maybe count from datamodel=Endpoint.Processes`:                              "not a boolean",
 		`| tstats count from datamodel=Endpoint.Processes where wmic`:                                       "bare search term wmic",
-		`| tstats median(Processes.x) from datamodel=Endpoint.Processes`:                                    `tstats function "median" is not supported yet`,
+		`| tstats list(Processes.x) from datamodel=Endpoint.Processes`:                                      `tstats does not allow the function list()`,
 		`| tstats frob(Processes.x) from datamodel=Endpoint.Processes`:                                      `unknown tstats function "frob"`,
 		`| tstats count from datamodel=Endpoint.Processes by _time span=1mon`:                               "not supported",
 		`| tstats count from datamodel=Endpoint.Processes by Processes.dest span=1h`:                        "needs _time",
@@ -145,7 +145,7 @@ func TestTstatsAcceptedOptions(t *testing.T) {
 }
 
 func TestErrorList(t *testing.T) {
-	_, err := runQuery(t, `| tstats bogus=1 count from datamodel=Endpoint.Processes | eval x=1 | stats count`, nil)
+	_, err := runQuery(t, `| tstats bogus=1 count from datamodel=Endpoint.Processes | eval x=nosuchfn() | stats frob(x)`, nil)
 	var l ErrorList
 	if !errors.As(err, &l) || len(l) != 3 || l[0].Span.Start > l[1].Span.Start {
 		t.Fatalf("got %#v", err)

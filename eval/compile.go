@@ -15,6 +15,9 @@ type Options struct {
 	Now      time.Time      // the search's clock (now(), relative times); zero = time.Now at Compile
 	Location *time.Location // zone for formatting times (convert ctime, strftime); nil = UTC
 	MaxRows  int            // limit on rows any stage may hold; 0 = DefaultMaxRows
+	// RegexTimeout bounds one regular-expression match (backtracking
+	// patterns); 0 = DefaultRegexTimeout.
+	RegexTimeout time.Duration
 }
 
 // Compile checks q and turns each of its commands into a stage of a
@@ -34,6 +37,9 @@ func Compile(q *ast.Query, opts Options) (p *Program, err error) {
 	}
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxRows
+	}
+	if opts.RegexTimeout <= 0 {
+		opts.RegexTimeout = DefaultRegexTimeout
 	}
 	var e errs
 	if q == nil || len(q.Commands) == 0 {
@@ -59,9 +65,17 @@ func Compile(q *ast.Query, opts Options) (p *Program, err error) {
 
 // compileCommand compiles one command; first says whether it starts the
 // pipeline. It returns nil after reporting an error.
+//
+// The first command must generate rows (tstats, makeresults) or read the
+// events given to RunRecords (search, or any streaming command such as
+// eval or where, which then reads those events directly).
 func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 	if c == nil {
 		e.addf(ast.Span{Start: ast.NoPos, End: ast.NoPos}, "nil command")
+		return nil
+	}
+	if why, ok := refusedCommands[c.CommandName()]; ok {
+		e.refused(c.Span(), "command %q is refused: not supported locally: %s", c.CommandName(), why)
 		return nil
 	}
 	switch c := c.(type) {
@@ -71,26 +85,93 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 			return nil
 		}
 		return compileTstats(c, e)
-	case *ast.SearchCommand:
-		if first {
-			e.addf(c.Loc, "searching raw events is not supported yet")
+	case *ast.MakeresultsCommand:
+		if !first {
+			e.addf(c.Loc, "makeresults must be the first command of the search")
 			return nil
 		}
+		return compileMakeresults(c, e)
+	case *ast.SearchCommand:
 		return compileSearch(c, e)
 	case *ast.RenameCommand:
-		if first {
-			e.addf(c.Loc, "rename cannot be the first command of the search")
-			return nil
-		}
 		return compileRename(c, e)
 	case *ast.ConvertCommand:
-		if first {
-			e.addf(c.Loc, "convert cannot be the first command of the search")
-			return nil
-		}
 		return compileConvert(c, opts, e)
+	case *ast.EvalCommand:
+		return compileEval(c, opts, e)
+	case *ast.WhereCommand:
+		return compileWhere(c, opts, e)
+	case *ast.StatsCommand:
+		switch c.Name {
+		case "stats":
+			return compileStats(c, opts, e)
+		case "eventstats":
+			return compileEventstats(c, opts, e)
+		case "streamstats":
+			return compileStreamstats(c, opts, e)
+		}
+		e.unsupported(c.Loc, "command %q is not supported yet", c.Name)
+		return nil
+	case *ast.TableCommand:
+		return compileTable(c, e)
+	case *ast.FieldsCommand:
+		return compileFields(c, e)
+	case *ast.FillnullCommand:
+		return compileFillnull(c)
+	case *ast.ReplaceCommand:
+		return compileReplace(c, e)
+	case *ast.AddtotalsCommand:
+		return compileAddtotals(c, e)
+	case *ast.SortCommand:
+		return compileSort(c, e)
+	case *ast.HeadCommand:
+		return compileHead(c, opts, e)
+	case *ast.TailCommand:
+		return compileTail(c)
+	case *ast.DedupCommand:
+		return compileDedup(c, e)
+	case *ast.BinCommand:
+		return compileBin(c, e)
+	case *ast.MvexpandCommand:
+		return compileMvexpand(c, e)
+	case *ast.MakemvCommand:
+		return compileMakemv(c, opts, e)
 	default:
-		e.addf(c.Span(), "command %q is not supported yet", c.CommandName())
+		e.unsupported(c.Span(), "command %q is not supported yet", c.CommandName())
 		return nil
 	}
+}
+
+// refusedCommands cannot run locally by design: they need a Splunk server,
+// its indexes or models, or they act on the outside world. Compiling one
+// is a "refused" error giving the reason.
+var refusedCommands = map[string]string{
+	"mstats":          "it reads Splunk metrics indexes",
+	"mcatalog":        "it reads Splunk metrics indexes",
+	"mpreview":        "it reads Splunk metrics indexes",
+	"msearch":         "it reads Splunk metrics indexes",
+	"apply":           "it applies a trained machine-learning model (MLTK)",
+	"fit":             "it trains a machine-learning model (MLTK)",
+	"score":           "it scores with the machine-learning toolkit (MLTK)",
+	"summary":         "it reads a machine-learning model summary (MLTK)",
+	"sendemail":       "it sends email",
+	"sendalert":       "it triggers alert actions",
+	"script":          "it runs an external script",
+	"run":             "it runs an external script",
+	"collect":         "it writes to a Splunk summary index",
+	"tscollect":       "it writes tsidx files on a Splunk server",
+	"outputlookup":    "it writes a lookup on a Splunk server",
+	"outputcsv":       "it writes files on a Splunk server",
+	"delete":          "it deletes indexed events",
+	"dbxquery":        "it queries an external database (DB Connect)",
+	"rest":            "it calls a Splunk server's REST API",
+	"ldapsearch":      "it queries an LDAP directory",
+	"ldapfilter":      "it queries an LDAP directory",
+	"ldapgroup":       "it queries an LDAP directory",
+	"loadjob":         "it loads a search job from a Splunk server",
+	"savedsearch":     "it runs a saved search stored on a Splunk server",
+	"dbinspect":       "it inspects Splunk index buckets",
+	"metadata":        "it reads Splunk index metadata",
+	"eventcount":      "it counts events in Splunk indexes",
+	"datamodelsimple": "it reads data-model definitions on a Splunk server",
 }

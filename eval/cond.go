@@ -9,9 +9,9 @@ import (
 // command (evaluated over result rows, cmd_search.go).
 type cond struct {
 	op   condOp
-	kids []*cond  // and, or, not (one kid)
-	leaf *leaf    // condLeaf
-	term *pattern // condTerm: a bare keyword, matched inside any field value
+	kids []*cond      // and, or, not (one kid)
+	leaf *leaf        // condLeaf
+	term *termMatcher // condTerm: a bare keyword (cmd_search.go)
 	span ast.Span
 }
 
@@ -167,7 +167,7 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		}
 		return env.term(e)
 	case *ast.SearchSubsearch:
-		env.errs.addf(e.Loc, "subsearches are not supported yet")
+		env.errs.unsupported(e.Loc, "subsearches are not supported yet")
 		return nil
 	case nil:
 		return &cond{op: condAll}

@@ -1,21 +1,36 @@
 // Package eval compiles a parsed SPL search (*ast.Query) into a Program and
-// runs it over in-memory data-model tables (cim.Tables), giving the rows
-// Splunk would give.
+// runs it, giving the rows Splunk would give.
 //
-// Each command compiles to one stage. The first stage generates rows:
-// tstats scans a columnar cim.Table, evaluating each where-clause
-// comparison once per distinct dictionary value of its column and combining
-// the answers as row bitmaps, then groups the surviving rows by the
-// by-fields' dictionary codes; strings are materialised only for the output
-// rows. Later stages (rename, convert, search) work on those result rows.
+// Entry points: Compile, then Program.Run over in-memory data-model tables
+// (cim.Tables; for searches starting with tstats or makeresults) or
+// Program.RunRecords over events (a search starting with `search ...` or
+// with a streaming command such as eval reads them). Result.Records turns
+// rows back into records.
 //
-// Supported commands: tstats (from datamodel=...), rename, convert, and
-// search after a row-producing command. Any other command is a compile
-// error with its span ("command \"eval\" is not supported yet").
+// Each command compiles to one stage, in its own file (cmd_*.go). The
+// first stage generates rows: tstats scans a columnar cim.Table,
+// evaluating each where-clause comparison once per distinct dictionary
+// value of its column and combining the answers as row bitmaps, then
+// groups the surviving rows by the by-fields' dictionary codes; strings are
+// materialised only for the output rows. Later stages pass a row set
+// (row.go): field names in order of first appearance and rows aligned with
+// them, a null Value where a row lacks a field.
+//
+// Values (value.go, value_ops.go) follow Splunk's model: null, string,
+// number, multivalue; booleans exist only inside expressions. Expressions
+// (expr.go) compile to closures over field slots bound once per stage run;
+// functions (functions.go, fn_*.go) are listed in one signature table
+// checked at compile time; aggregates of the stats family live in agg.go.
+// Regular expressions are PCRE (regex.go).
+//
+// Errors are *Error (or ErrorList) with a Span and a Code: "invalid" (the
+// search is wrong), "unsupported" (spelunk will do it later), "refused"
+// (cannot run locally by design).
 //
 // Semantics follow spl_semantics.md; decisions the Splunk documentation
 // does not settle are marked [U] (unconfirmed) or [I] (inferred) where they
-// are made in the code.
+// are made in the code, and listed in testdata/conformance/README.md with
+// the conformance suite that pins them.
 //
 // Example:
 //

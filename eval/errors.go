@@ -60,7 +60,7 @@ func (l ErrorList) Error() string {
 var ErrInternal = errors.New("internal error")
 
 func errAt(span ast.Span, format string, args ...any) *Error {
-	return &Error{Span: span, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Span: span, Msg: fmt.Sprintf(format, args...), Code: CodeInvalid}
 }
 
 // errs collects compile errors.
@@ -70,6 +70,20 @@ func (e *errs) add(err *Error) { e.list = append(e.list, err) }
 
 func (e *errs) addf(span ast.Span, format string, args ...any) {
 	e.add(errAt(span, format, args...))
+}
+
+// unsupported reports something spelunk will implement later.
+func (e *errs) unsupported(span ast.Span, format string, args ...any) {
+	err := errAt(span, format, args...)
+	err.Code = CodeUnsupported
+	e.add(err)
+}
+
+// refused reports something that cannot run locally by design.
+func (e *errs) refused(span ast.Span, format string, args ...any) {
+	err := errAt(span, format, args...)
+	err.Code = CodeRefused
+	e.add(err)
 }
 
 // err returns nil, the single *Error, or the ErrorList sorted by position.

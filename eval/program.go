@@ -40,6 +40,7 @@ type StageProfile struct {
 type rowSet struct {
 	fields []string
 	rows   []Row
+	idx    map[string]int // name → column, built by col; nil until then
 }
 
 // index returns the position of field, or -1.
@@ -57,6 +58,9 @@ type runEnv struct {
 	tables  cim.Tables
 	loc     *time.Location
 	maxRows int
+	opts    *Options
+	// records are the input events of RunRecords; nil under Run.
+	records *rowSet
 }
 
 // stage is one compiled command. in is nil for the first stage. rowsIn
@@ -69,8 +73,23 @@ type stage interface {
 
 // Run executes the program over tables (dataset name → table). A dataset
 // the search names but tables lacks has no rows. Run honours ctx
-// cancellation and returns ctx.Err() when it is cancelled.
-func (p *Program) Run(ctx context.Context, tables cim.Tables) (res *Result, err error) {
+// cancellation and returns ctx.Err() when it is cancelled. A search whose
+// first command reads events (search ...) needs RunRecords.
+func (p *Program) Run(ctx context.Context, tables cim.Tables) (*Result, error) {
+	return p.run(ctx, &runEnv{tables: tables})
+}
+
+// RunRecords executes the program with recs as the events a leading
+// search command reads (a query `search x=1 | ...`, or one starting with a
+// streaming command such as eval, which then reads recs directly).
+// Generating commands (tstats, makeresults) ignore recs. Columns appear in
+// the order fields first appear in recs. Records should carry _time (a
+// number) where time matters, and _raw where keyword search matters.
+func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error) {
+	return p.run(ctx, &runEnv{records: fromRecords(recs)})
+}
+
+func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("%w: run: %v", ErrInternal, r)
@@ -79,12 +98,19 @@ func (p *Program) Run(ctx context.Context, tables cim.Tables) (res *Result, err 
 	if p == nil || len(p.stages) == 0 {
 		return nil, fmt.Errorf("eval: Run on an empty program")
 	}
-	env := &runEnv{tables: tables, loc: p.opts.Location, maxRows: p.opts.MaxRows}
+	env.loc, env.maxRows, env.opts = p.opts.Location, p.opts.MaxRows, &p.opts
 	res = &Result{Profile: make([]StageProfile, 0, len(p.stages))}
 	var cur *rowSet
-	for _, st := range p.stages {
+	for i, st := range p.stages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if i == 0 && !generates(st) {
+			if env.records == nil {
+				return nil, &Error{Span: st.span(), Code: CodeUnsupported,
+					Msg: "searching events needs events: run the program with RunRecords (raw event input is not supported by Run)"}
+			}
+			cur = env.records
 		}
 		start := time.Now()
 		out, rowsIn, err := st.run(ctx, env, cur)
@@ -106,3 +132,9 @@ func (p *Program) Run(ctx context.Context, tables cim.Tables) (res *Result, err 
 	}
 	return res, nil
 }
+
+// generator is implemented by stages that make rows rather than read them
+// (tstats, makeresults).
+type generator interface{ generates() }
+
+func generates(st stage) bool { _, ok := st.(generator); return ok }

@@ -40,26 +40,37 @@ var aggFuncs = map[string]string{
 	"first": "latest", "last": "earliest",
 }
 
-// aggKnown lists Splunk's other tstats functions, reported as not
-// supported yet rather than unknown.
-var aggKnown = []string{"estdc_error", "median", "mode", "stdev", "stdevp", "sumsq", "var", "varp", "rate", "list"}
+// tstatsGeneric are the other functions Splunk allows in tstats [D
+// S-tstats]; they run on the row-wise aggregate states of agg.go.
+var tstatsGeneric = []string{"median", "mode", "stdev", "stdevp", "sumsq", "var", "varp", "rate"}
 
 // aggSpec is one compiled aggregate.
 type aggSpec struct {
-	fn   string // canonical name (aggFuncs values)
-	col  string // resolved column; "" for bare count or a field that never has a value
-	bare bool   // count without a field
+	fn      string // canonical name (aggFuncs values)
+	col     string // resolved column; "" for bare count or a field that never has a value
+	bare    bool   // count without a field
+	generic *aggKind
 }
 
 func compileAgg(a ast.Aggregate, resolve func(string) string, e *errs) (aggSpec, bool) {
 	name := strings.ToLower(a.Func)
 	fn, ok := aggFuncs[name]
+	var generic *aggKind
 	if !ok {
-		if slices.Contains(aggKnown, name) || isPercentile(name) {
-			e.addf(a.Loc, "tstats function %q is not supported yet", a.Func)
-		} else {
-			e.addf(a.Loc, "unknown tstats function %q", a.Func)
+		k, known := lookupAgg(name)
+		switch {
+		case known && (slices.Contains(tstatsGeneric, name) || isPercentile(name)):
+			fn, generic = k.fn, &k
+		case known:
+			e.addf(a.Loc, "tstats does not allow the function %s() (stats does)", a.Func)
+			return aggSpec{}, false
+		default:
+			e.addf(a.Loc, "unknown tstats function %q%s", a.Func, didYouMean(name, append(slices.Collect(mapKeys(aggFuncs)), tstatsGeneric...)))
+			return aggSpec{}, false
 		}
+	}
+	if a.Eval != nil {
+		e.addf(a.Loc, "tstats does not allow eval expressions in functions")
 		return aggSpec{}, false
 	}
 	if a.Field == "" {
@@ -73,7 +84,17 @@ func compileAgg(a ast.Aggregate, resolve func(string) string, e *errs) (aggSpec,
 		e.addf(a.Loc, "tstats function %s(%s): wildcards are not allowed in field names", a.Func, a.Field)
 		return aggSpec{}, false
 	}
-	return aggSpec{fn: fn, col: resolve(a.Field)}, true
+	return aggSpec{fn: fn, col: resolve(a.Field), generic: generic}, true
+}
+
+func mapKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
 }
 
 func isPercentile(name string) bool {
@@ -98,6 +119,9 @@ func (a aggSpec) bind(t *cim.Table) aggregator {
 		return &countAgg{}
 	}
 	c := newColView(t, a.col)
+	if a.generic != nil {
+		return &genericAgg{col: c, times: t.Times(), kind: *a.generic}
+	}
 	switch a.fn {
 	case "count":
 		return &countAgg{col: c}
@@ -344,3 +368,19 @@ func (a *timeAgg) result(g int) Value {
 	}
 	return a.col.value(a.row[g])
 }
+
+// genericAgg runs a row-wise aggregate state (agg.go) per group.
+type genericAgg struct {
+	col    *colView
+	times  []float64
+	kind   aggKind
+	states []aggState
+}
+
+func (a *genericAgg) grow() { a.states = append(a.states, a.kind.make()) }
+func (a *genericAgg) add(g, row int) {
+	if v := a.col.value(row); v.k != kindNull {
+		a.states[g].add(v, a.times[row])
+	}
+}
+func (a *genericAgg) result(g int) Value { return a.states[g].result() }

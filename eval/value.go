@@ -13,6 +13,7 @@ const (
 	kindStr
 	kindNum
 	kindMulti
+	kindBool // transient: comparisons and boolean functions; never stored in a field
 )
 
 // Value is one field value in Splunk's model: null (the field is absent), a
@@ -23,10 +24,14 @@ const (
 // aggregates such as count and min(_time) produce numbers. Comparisons
 // decide per pair whether to treat values as numbers (see the search
 // command).
+//
+// A number read from a field keeps the text it was written with in s
+// (pid "0042" stays "0042" when printed or concatenated) while computing as
+// 42; see fieldValue.
 type Value struct {
 	k  kind
-	s  string
-	f  float64
+	s  string  // kindStr: the string; kindNum: the original text, "" when computed
+	f  float64 // kindNum: the number; kindBool: 1 or 0
 	mv []string
 }
 
@@ -84,9 +89,17 @@ func (v Value) String() string {
 	case kindStr:
 		return v.s
 	case kindNum:
+		if v.s != "" {
+			return v.s
+		}
 		return formatNumber(v.f)
 	case kindMulti:
 		return strings.Join(v.mv, "\n")
+	case kindBool:
+		if v.f != 0 {
+			return "True"
+		}
+		return "False"
 	}
 	return ""
 }
@@ -112,7 +125,7 @@ func (v Value) Equal(w Value) bool {
 	switch v.k {
 	case kindStr:
 		return v.s == w.s
-	case kindNum:
+	case kindNum, kindBool:
 		return v.f == w.f || (math.IsNaN(v.f) && math.IsNaN(w.f))
 	case kindMulti:
 		if len(v.mv) != len(w.mv) {
@@ -135,7 +148,9 @@ func (v Value) GoString() string {
 	case kindStr:
 		return "Str(" + strconv.Quote(v.s) + ")"
 	case kindNum:
-		return "Num(" + formatNumber(v.f) + ")"
+		return "Num(" + v.String() + ")"
+	case kindBool:
+		return "Bool(" + v.String() + ")"
 	}
 	q := make([]string, len(v.mv))
 	for i, s := range v.mv {

@@ -25,6 +25,7 @@ type cli struct {
 	Fmt    fmtCmd    `cmd:"" help:"Print a search as pretty multi-line SPL."`
 	Run    runCmd    `cmd:"" help:"Run a search over logs."`
 	Detect detectCmd `cmd:"" help:"Run security_content detections over logs."`
+	Check  checkCmd  `cmd:"" help:"Check every detection of a content directory: macros, syntax, printer round trip, what spelunk can run."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.

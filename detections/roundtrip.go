@@ -1,0 +1,180 @@
+package detections
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/parser"
+)
+
+// spanType is the type sameTree skips: positions differ between a tree and
+// the tree of its printed form by design.
+var spanType = reflect.TypeFor[ast.Span]()
+
+// maxTreeDepth bounds sameTree's recursion; syntax trees are far shallower
+// (the parser bounds subsearch nesting).
+const maxTreeDepth = 500
+
+// sameTree reports whether two syntax trees are equal, ignoring every
+// ast.Span (and ast.Pos inside spans). It is reflect.DeepEqual with spans
+// skipped, written out so that production code needs neither go-cmp nor a
+// mutable copy of the trees. Unexported fields are compared too.
+func sameTree(a, b any) bool {
+	return sameValue(reflect.ValueOf(a), reflect.ValueOf(b), 0)
+}
+
+func sameValue(a, b reflect.Value, depth int) bool {
+	if !a.IsValid() || !b.IsValid() {
+		return a.IsValid() == b.IsValid()
+	}
+	if a.Type() != b.Type() {
+		return false
+	}
+	if a.Type() == spanType {
+		return true
+	}
+	if depth > maxTreeDepth {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return sameValue(a.Elem(), b.Elem(), depth+1)
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !sameValue(a.Field(i), b.Field(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !sameValue(a.Index(i), b.Index(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return false
+		}
+		it := a.MapRange()
+		for it.Next() {
+			bv := b.MapIndex(it.Key())
+			if !bv.IsValid() || !sameValue(it.Value(), bv, depth+1) {
+				return false
+			}
+		}
+		return true
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() == b.Float()
+	case reflect.Complex64, reflect.Complex128:
+		return a.Complex() == b.Complex()
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return a.IsNil() && b.IsNil()
+	}
+	return false
+}
+
+// roundTripProblem is what went wrong printing a tree and parsing it back:
+// the index of the first command involved and a message.
+type roundTripProblem struct {
+	Command int
+	Msg     string
+}
+
+// checkRoundTrip prints q as canonical SPL, parses that back and compares:
+// the trees must be equal spans aside, and printing the second tree must
+// give the same text (String is a fixed point). It returns nil when all
+// holds.
+func checkRoundTrip(q *ast.Query) *roundTripProblem {
+	printed := q.String()
+	again, err := parser.Parse(printed)
+	if err != nil {
+		pos := 0
+		var pe *parser.Error
+		if errors.As(err, &pe) {
+			pos = int(pe.Pos)
+			err = errors.New(pe.Msg)
+		}
+		i := printedCommandAt(q, pos)
+		return &roundTripProblem{Command: i, Msg: fmt.Sprintf("spelunk prints this command as %s, which does not parse back: %v",
+			shorten(commandText(q, i)), err)}
+	}
+	n := min(len(q.Commands), len(again.Commands))
+	for i := range n {
+		if !sameTree(q.Commands[i], again.Commands[i]) {
+			return &roundTripProblem{Command: i, Msg: fmt.Sprintf("spelunk prints this command as %s, which parses back as a different tree",
+				shorten(commandText(q, i)))}
+		}
+	}
+	if len(q.Commands) != len(again.Commands) {
+		i := min(n, len(q.Commands)-1)
+		return &roundTripProblem{Command: max(i, 0), Msg: fmt.Sprintf("the printed search has %d commands instead of %d", len(again.Commands), len(q.Commands))}
+	}
+	if s2 := again.String(); s2 != printed {
+		i := 0
+		for i < n && q.Commands[i].String() == again.Commands[i].String() {
+			i++
+		}
+		return &roundTripProblem{Command: min(i, max(n-1, 0)), Msg: "printing the search is not a fixed point: the printed form prints differently"}
+	}
+	return nil
+}
+
+// printedCommandAt returns the index of the command of q whose text holds
+// byte pos of q.String() (see ast.Query.String: commands joined by " | ",
+// a leading "| " unless the first is search).
+func printedCommandAt(q *ast.Query, pos int) int {
+	off := 0
+	for i, c := range q.Commands {
+		switch {
+		case i > 0:
+			off += len(" | ")
+		case c.CommandName() != "search":
+			off += len("| ")
+		}
+		off += len(c.String())
+		if pos < off {
+			return i
+		}
+	}
+	return max(len(q.Commands)-1, 0)
+}
+
+func commandText(q *ast.Query, i int) string {
+	if i < 0 || i >= len(q.Commands) {
+		return ""
+	}
+	return q.Commands[i].String()
+}
+
+// shorten quotes s, cut to about 120 bytes.
+func shorten(s string) string {
+	const width = 120
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > width {
+		cut := width
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return "`" + s + "`"
+}

@@ -1,0 +1,78 @@
+package eval
+
+import (
+	"context"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// eventstatsStage is `eventstats aggs [by fields]` [D S-eventstats]: the
+// aggregates of each group, computed over all rows, written into every row
+// of the group (also rows lacking the aggregated field); rows lacking a
+// by-field get no values [U, §9]. A row whose multivalue by-field puts it
+// in several groups takes the first group's values [U]. Existing fields of
+// the same name are overwritten.
+type eventstatsStage struct{ spec *statsSpec }
+
+func compileEventstats(c *ast.StatsCommand, opts *Options, e *errs) stage {
+	s := compileStatsSpec(c, opts, e, nil)
+	if s == nil {
+		return nil
+	}
+	return &eventstatsStage{spec: s}
+}
+
+func (s *eventstatsStage) name() string   { return "eventstats" }
+func (s *eventstatsStage) span() ast.Span { return s.spec.loc }
+
+func (s *eventstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	sp := s.spec
+	c := newEctx(env, in, sp.prog.bind(in))
+	groups := map[string]*group{}
+	member := make([]*group, len(in.rows))
+	buf := make([]Value, 0, len(sp.bySlots))
+	for i, row := range in.rows {
+		if i&4095 == 4095 {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		c.row = row
+		t := rowTime(c, sp.timeSlot)
+		sp.groupKeys(c, buf, func(key string, vals []Value) {
+			g := groups[key]
+			if g == nil {
+				g = sp.newGroup(vals)
+				groups[key] = g
+			}
+			if member[i] == nil {
+				member[i] = g
+			}
+			sp.feed(g, c, t)
+		})
+		if c.err != nil {
+			return nil, 0, errAt(sp.loc, "%v", c.err)
+		}
+	}
+	res := make(map[*group][]Value, len(groups))
+	out := &rowSet{fields: in.fields, rows: in.rows}
+	cols := out.addFields(sp.aggNames()...)
+	for i, row := range out.rows {
+		g := member[i]
+		if g == nil {
+			for _, col := range cols {
+				row[col] = Null()
+			}
+			continue
+		}
+		vals, ok := res[g]
+		if !ok {
+			vals = sp.results(g)
+			res[g] = vals
+		}
+		for k, col := range cols {
+			row[col] = vals[k]
+		}
+	}
+	return out, len(in.rows), nil
+}

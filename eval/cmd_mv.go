@@ -1,0 +1,152 @@
+package eval
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// mvexpandStage is `mvexpand field [limit=N]` [D S-mvexpand]: one row per
+// value of the field (the first N values with limit), the other fields
+// copied. Rows without the field pass unchanged [U].
+type mvexpandStage struct {
+	loc   ast.Span
+	field string
+	limit int
+}
+
+func compileMvexpand(c *ast.MvexpandCommand, e *errs) stage {
+	st := &mvexpandStage{loc: c.Loc, field: c.Field}
+	for _, o := range c.Options {
+		if strings.ToLower(o.Key) != "limit" {
+			e.addf(o.Loc, "unknown mvexpand option %q", o.Key)
+			continue
+		}
+		n, err := strconv.Atoi(o.Value.Value())
+		if err != nil || n < 0 {
+			e.addf(o.Loc, "mvexpand limit=%s: not a number", o.Value.Value())
+		}
+		st.limit = n
+	}
+	return st
+}
+
+func (s *mvexpandStage) name() string   { return "mvexpand" }
+func (s *mvexpandStage) span() ast.Span { return s.loc }
+
+func (s *mvexpandStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	col := in.col(s.field)
+	if col < 0 {
+		return in, len(in.rows), nil
+	}
+	out := &rowSet{fields: in.fields}
+	for _, row := range in.rows {
+		v := row[col]
+		if v.k != kindMulti {
+			out.rows = append(out.rows, row)
+			continue
+		}
+		vals := v.mv
+		if s.limit > 0 && len(vals) > s.limit {
+			vals = vals[:s.limit]
+		}
+		for _, x := range vals {
+			nr := copyRow(row)
+			nr[col] = Str(x)
+			out.rows = append(out.rows, nr)
+		}
+		if len(out.rows) > env.maxRows {
+			return nil, 0, errAt(s.loc, "mvexpand produced more than the limit of %d rows", env.maxRows)
+		}
+	}
+	return out, len(in.rows), nil
+}
+
+// makemvStage is `makemv [delim=] [tokenizer=] [allowempty=] [setsv=]
+// field` [D S-makemv]: splits a string field into a multivalue, at delim
+// (default a single space) or, with tokenizer=regex, into the regex's
+// matches (its first group when it has one). Empty values are dropped
+// unless allowempty=true. setsv=true is not supported.
+type makemvStage struct {
+	loc        ast.Span
+	field      string
+	delim      string
+	tokenizer  *rx
+	allowEmpty bool
+}
+
+func compileMakemv(c *ast.MakemvCommand, opts *Options, e *errs) stage {
+	st := &makemvStage{loc: c.Loc, field: c.Field, delim: " "}
+	for _, o := range c.Options {
+		v := o.Value.Value()
+		switch strings.ToLower(o.Key) {
+		case "delim":
+			st.delim = v
+		case "tokenizer":
+			r, err := compileRegex(v, opts.RegexTimeout)
+			if err != nil {
+				e.addf(o.Loc, "makemv tokenizer: %v", err)
+				return nil
+			}
+			st.tokenizer = r
+		case "allowempty":
+			b, ok := parseBool(v)
+			if !ok {
+				e.addf(o.Loc, "makemv allowempty: %q is not a boolean", v)
+			}
+			st.allowEmpty = b
+		case "setsv":
+			if b, _ := parseBool(v); b {
+				e.unsupported(o.Loc, "makemv setsv=true is not supported yet")
+			}
+		default:
+			e.addf(o.Loc, "unknown makemv option %q", o.Key)
+		}
+	}
+	if c.Field == "" {
+		e.addf(c.Loc, "makemv needs a field")
+		return nil
+	}
+	return st
+}
+
+func (s *makemvStage) name() string   { return "makemv" }
+func (s *makemvStage) span() ast.Span { return s.loc }
+
+func (s *makemvStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	col := in.col(s.field)
+	if col < 0 {
+		return in, len(in.rows), nil
+	}
+	for _, row := range in.rows {
+		v := row[col]
+		if v.k == kindNull || v.k == kindMulti {
+			continue
+		}
+		var parts []string
+		if s.tokenizer != nil {
+			p, err := s.tokenizer.findAll(v.String())
+			if err != nil {
+				return nil, 0, errAt(s.loc, "%v", err)
+			}
+			parts = p
+		} else if s.delim != "" {
+			parts = strings.Split(v.String(), s.delim)
+		} else {
+			parts = []string{v.String()}
+		}
+		if !s.allowEmpty {
+			kept := parts[:0:0]
+			for _, p := range parts {
+				if p != "" {
+					kept = append(kept, p)
+				}
+			}
+			parts = kept
+		}
+		row[col] = mvOf(parts)
+	}
+	return in, len(in.rows), nil
+}

@@ -1,0 +1,112 @@
+package eval
+
+import (
+	"context"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// DefaultSortLimit is sort's limit when none is written [D S-sort].
+const DefaultSortLimit = 10000
+
+// sortStage is `sort [N] [+|-]key ... [desc]` [D S-sort, spl_semantics.md
+// §7]: a stable sort by the keys, the first most significant; `-`
+// descends. Collation per key:
+//
+//	auto (default)  numbers numerically before strings, strings bytewise
+//	num()           numbers only (non-numbers after them, bytewise)
+//	str()           bytewise
+//	ip()            IP addresses by address, before other values
+//
+// Rows lacking the key sort after those that have it, in either direction
+// [U]. The result keeps the first N rows: N written, 10000 by default, no
+// limit for `sort 0`. A trailing d/desc reverses the whole order.
+type sortStage struct {
+	loc     ast.Span
+	keys    []ast.SortKey
+	limit   int
+	reverse bool
+}
+
+func compileSort(c *ast.SortCommand, e *errs) stage {
+	if len(c.Keys) == 0 {
+		e.addf(c.Loc, "sort needs at least one field")
+		return nil
+	}
+	for _, k := range c.Keys {
+		switch k.Func {
+		case "", "auto", "num", "str", "ip":
+		default:
+			e.addf(k.Loc, "sort: unknown collation %s()", k.Func)
+			return nil
+		}
+	}
+	limit := DefaultSortLimit
+	if c.LimitSet {
+		limit = c.Limit
+	}
+	return &sortStage{loc: c.Loc, keys: c.Keys, limit: limit, reverse: c.Reverse}
+}
+
+func (s *sortStage) name() string   { return "sort" }
+func (s *sortStage) span() ast.Span { return s.loc }
+
+func (s *sortStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	cols := make([]int, len(s.keys))
+	for i, k := range s.keys {
+		cols[i] = in.col(k.Field)
+	}
+	rows := slices.Clone(in.rows)
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		for i, k := range s.keys {
+			x, y := get(a, cols[i]), get(b, cols[i])
+			xn, yn := x.k == kindNull, y.k == kindNull
+			if xn || yn {
+				if xn && yn {
+					continue
+				}
+				if xn {
+					return 1
+				}
+				return -1
+			}
+			c := sortCompare(k.Func, x, y)
+			if k.Desc != s.reverse {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	if s.limit > 0 && len(rows) > s.limit {
+		rows = rows[:s.limit]
+	}
+	return &rowSet{fields: in.fields, rows: rows}, len(in.rows), nil
+}
+
+// sortCompare compares two non-null values under a collation.
+func sortCompare(fn string, a, b Value) int {
+	a, b = first(a), first(b)
+	switch fn {
+	case "str":
+		return strings.Compare(a.String(), b.String())
+	case "ip":
+		x, errx := netip.ParseAddr(a.String())
+		y, erry := netip.ParseAddr(b.String())
+		switch {
+		case errx == nil && erry == nil:
+			return x.Compare(y)
+		case errx == nil:
+			return -1
+		case erry == nil:
+			return 1
+		}
+		return strings.Compare(a.String(), b.String())
+	}
+	return collateValues(a, b)
+}

@@ -1,0 +1,219 @@
+package eval
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// funcSpec is one eval function's signature and implementation. Exactly
+// one of fn, ctx and special is set:
+//
+//   - fn: computed from its argument values; folded at compile time when
+//     every argument is constant and pure is set;
+//   - ctx: also reads the run (now(), time zone, regex timeout);
+//   - special: compiles itself from its compiled arguments (lazy
+//     evaluation as in if/case, constant regexes, per-value predicates).
+//
+// Arity (min..max, max < 0 = unbounded) is checked at compile time.
+type funcSpec struct {
+	min, max int
+	ret      vtype
+	pure     bool
+	fn       func(args []Value) Value
+	ctx      func(c *ectx, args []Value) Value
+	special  func(p *exprProg, call *ast.CallExpr, args []*cexpr) *cexpr
+}
+
+// functions is the signature table of every eval function, merged from the
+// families (fn_*.go). It is built once and never modified.
+var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs)
+
+func mergeFuncs(families ...map[string]*funcSpec) map[string]*funcSpec {
+	all := map[string]*funcSpec{}
+	for _, f := range families {
+		for name, s := range f {
+			if _, dup := all[name]; dup {
+				panic("eval: function " + name + " defined twice")
+			}
+			all[name] = s
+		}
+	}
+	return all
+}
+
+// FunctionNames lists the eval functions spelunk implements, sorted.
+func FunctionNames() []string {
+	names := make([]string, 0, len(functions))
+	for n := range functions {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// laterFuncs are Splunk eval functions spelunk does not implement yet:
+// calling one is an "unsupported" error rather than an unknown function.
+var laterFuncs = []string{
+	"acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh", "hypot",
+	"commands", "csv", "getfields", "ipmask", "json_append", "json_array", "json_array_to_mv", "json_delete",
+	"json_entries", "json_extend", "json_extract", "json_extract_exact", "json_has_key_exact", "json_keys",
+	"json_object", "json_set", "json_set_exact", "json_valid", "json", "lookup", "mvtojson_array",
+	"spath", "tojson", "toarray", "tobool", "tomv", "toobject", "bit_and", "bit_or", "bit_not", "bit_xor",
+	"bit_shift_left", "bit_shift_right", "cluster", "ltrim_chars", "mv_to_json_array", "mvreverse", "isarray",
+	"isobject", "relative_time_to", "strptime_from", "cluster", "sha512_256", "xor", "mvsum", "mvmin", "mvmax",
+}
+
+// call compiles a function call: the name must be known and the arity
+// right. Names match case-insensitively [I: the corpus calls LIKE(...)
+// and CASE(...) in production detections].
+func (p *exprProg) call(x *ast.CallExpr) *cexpr {
+	lname := strings.ToLower(x.Name)
+	spec, ok := functions[lname]
+	if !ok {
+		switch {
+		case slices.Contains(laterFuncs, lname):
+			p.e.unsupported(x.Loc, "eval function %s() is not supported yet", x.Name)
+		default:
+			p.e.addf(x.Loc, "unknown function %s()%s", x.Name, didYouMean(lname, FunctionNames()))
+		}
+		return nil
+	}
+	n := len(x.Args)
+	if n < spec.min || (spec.max >= 0 && n > spec.max) {
+		p.e.addf(x.Loc, "function %s() takes %s, got %d", x.Name, arity(spec.min, spec.max), n)
+		return nil
+	}
+	args := make([]*cexpr, n)
+	allConst := true
+	for i, a := range x.Args {
+		if args[i] = p.compile(a); args[i] == nil {
+			return nil
+		}
+		allConst = allConst && args[i].isConst
+	}
+	if spec.special != nil {
+		r := spec.special(p, x, args)
+		if r != nil {
+			r.node = x
+			if r.typ == tAny {
+				r.typ = spec.ret
+			}
+		}
+		return r
+	}
+	fns := make([]evalFn, n)
+	for i, a := range args {
+		fns[i] = a.fn
+	}
+	var fn evalFn
+	if spec.fn != nil {
+		impl := spec.fn
+		fn = func(c *ectx) Value {
+			base := len(c.stack)
+			for _, f := range fns {
+				c.stack = append(c.stack, f(c))
+			}
+			r := impl(c.stack[base:])
+			clear(c.stack[base:])
+			c.stack = c.stack[:base]
+			return r
+		}
+	} else {
+		impl := spec.ctx
+		fn = func(c *ectx) Value {
+			base := len(c.stack)
+			for _, f := range fns {
+				c.stack = append(c.stack, f(c))
+			}
+			r := impl(c, c.stack[base:])
+			clear(c.stack[base:])
+			c.stack = c.stack[:base]
+			return r
+		}
+	}
+	r := &cexpr{fn: fn, typ: spec.ret, node: x}
+	if spec.pure && spec.fn != nil && allConst {
+		return fold(r)
+	}
+	return r
+}
+
+func arity(min, max int) string {
+	switch {
+	case max < 0:
+		return plural(min, "argument") + " or more"
+	case min == max:
+		return plural(min, "argument")
+	}
+	return itoa(min) + " to " + plural(max, "argument")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
+}
+
+// didYouMean names the known word nearest to s (edit distance at most a
+// third of its length, at least 2), or returns "".
+func didYouMean(s string, known []string) string {
+	best, bestD := "", len(s)/3+1
+	if bestD < 2 {
+		bestD = 2
+	}
+	for _, k := range known {
+		if d := editDistance(s, k); d <= bestD && (best == "" || d < editDistance(s, best)) {
+			best = k
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "; did you mean " + best + "()?"
+}
+
+// editDistance is the Levenshtein distance of a and b, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
