@@ -32,7 +32,7 @@ func (s *searchCheck) add(f Finding) { s.dc.Findings = append(s.dc.Findings, f) 
 // passed, and sets the status.
 func (s *searchCheck) run(search string, locate func(int) macros.Location) {
 	dc := s.dc
-	x, err := s.lib.ExpandFunc(search, locate, s.opts.Macros)
+	x, err := s.lib.ExpandFunc(search, locate, withMacroEvaluator(s.opts.Macros, s.opts.Eval))
 	if err != nil {
 		f := s.expandFinding(err)
 		s.add(f)

@@ -63,7 +63,7 @@ func lineCounter(text string, at macros.Location) func(int) macros.Location {
 }
 
 func compile(text string, locate func(int) macros.Location, lib *macros.Library, opts Options) (*Compiled, error) {
-	x, err := lib.ExpandFunc(text, locate, opts.Macros)
+	x, err := lib.ExpandFunc(text, locate, withMacroEvaluator(opts.Macros, opts.Eval))
 	if err != nil {
 		var me *macros.Error
 		if errors.As(err, &me) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 )
 
@@ -121,4 +122,27 @@ func TestCompileErrorInFoldedYAMLSearch(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, macros.Location{File: "folded.yml", Line: 4, Col: 5}, se.Loc,
 		"YAML folds the search onto one line; the error still points at line 4 of the file")
+}
+
+func TestIsevalAndValidationMacros(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "macros.conf")
+	require.NoError(t, os.WriteFile(conf, []byte(`[pick_index(1)]
+args = env
+iseval = true
+definition = if("$env$"=="prod", "index=prod_sec", "index=test_sec")
+
+[window(1)]
+args = days
+definition = earliest=-$days$d
+validation = isnum($days$) AND $days$ > 0
+errormsg = days must be a positive number
+`), 0o644))
+	c, err := Open("", conf)
+	require.NoError(t, err)
+	x, err := c.Macros.Expand("search `pick_index(prod)` `window(7)`", macros.Location{File: "q"}, withMacroEvaluator(macros.Options{}, eval.Options{}))
+	require.NoError(t, err)
+	assert.Equal(t, "search index=prod_sec earliest=-7d", x.Text)
+	_, err = c.Macros.Expand("search `window(-1)`", macros.Location{File: "q"}, withMacroEvaluator(macros.Options{}, eval.Options{}))
+	assert.ErrorContains(t, err, "days must be a positive number")
 }

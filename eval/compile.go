@@ -174,4 +174,7 @@ var refusedCommands = map[string]string{
 	"metadata":        "it reads Splunk index metadata",
 	"eventcount":      "it counts events in Splunk indexes",
 	"datamodelsimple": "it reads data-model definitions on a Splunk server",
+	// macros.AppMacroPlaceholder: the macros package's stand-in for a macro
+	// that ships with a Splunk app (get_asset from Enterprise Security).
+	"spelunk_app_macro": "it calls a macro of a Splunk app that security_content does not ship; define it with --macros FILE",
 }

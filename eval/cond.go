@@ -81,6 +81,10 @@ type condEnv struct {
 	errs *errs
 }
 
+// appMacroPlaceholder is the field name the macros package writes in place
+// of a Splunk app's macro used as a search term (macros.AppMacroPlaceholder).
+const appMacroPlaceholder = "spelunk_app_macro"
+
 // compileCond compiles e; it returns nil after reporting errors.
 func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 	switch e := e.(type) {
@@ -123,6 +127,11 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		}
 		return &cond{op: condNot, kids: []*cond{k}, span: e.Loc}
 	case *ast.SearchCompare:
+		if e.Field == appMacroPlaceholder {
+			env.errs.add(&Error{Span: e.Loc, Code: CodeRefused, Msg: "the search calls " + e.Value.Value() +
+				", a macro of a Splunk app that security_content does not ship; define it with --macros FILE"})
+			return nil
+		}
 		if env.special != nil {
 			if c, ok := env.special(e); ok {
 				return c
