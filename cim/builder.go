@@ -2,7 +2,9 @@ package cim
 
 import (
 	"hash/maphash"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -296,7 +298,8 @@ type finisher struct {
 		col int
 		val string // "drop" or the replacement
 	}
-	lower []int
+	lower    []int
+	lengthOf []struct{ dst, src int }
 }
 
 func newFinisher(d *Dataset, b *Builder) *finisher {
@@ -316,6 +319,11 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 				fb.srcs = append(fb.srcs, b.Col(s))
 			}
 			f.fallback = append(f.fallback, fb)
+		}
+	}
+	for _, fd := range d.Fields {
+		if fd.LengthOf != "" {
+			f.lengthOf = append(f.lengthOf, struct{ dst, src int }{b.Col(fd.Name), b.Col(fd.LengthOf)})
 		}
 	}
 	for _, fd := range d.Fields {
@@ -362,6 +370,11 @@ func (f *finisher) apply(b *Builder) {
 				b.SetCol(r.dst, v)
 				break
 			}
+		}
+	}
+	for _, r := range f.lengthOf {
+		if v, ok := b.GetCol(r.src); ok {
+			b.SetCol(r.dst, strconv.Itoa(utf8.RuneCountInString(v)))
 		}
 	}
 	for _, r := range f.defaults {

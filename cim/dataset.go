@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -16,6 +17,57 @@ type Dataset struct {
 	Tags       []string // tags the dataset's constraint requires: process, report
 	Constraint string   // the dataset's base search (documentation only)
 	Fields     []Field  // declared fields (inherited _time, host, source, sourcetype excluded)
+	// Children are the dataset's child datasets, which tstats selects with
+	// `where nodename=<Root>.<Child>`: each inherits the root's fields and
+	// rows and narrows them with its own constraint.
+	Children []Child
+}
+
+// Child is a child dataset of a root dataset.
+type Child struct {
+	Name string // "Failed_Authentication"
+	// Constraint is the child's own search, added to the root's: SPL
+	// search syntax over the root's fields without prefix
+	// (`action="failure"`), or tag terms (`tag=privileged`). Rows of the
+	// root table that match it are the child's rows.
+	Constraint string
+	// Parent is the name of the parent child dataset when the child is
+	// nested deeper ("" for a direct child of the root).
+	Parent string
+}
+
+// Child returns the child dataset called name (without the root prefix:
+// "Failed_Authentication").
+func (d *Dataset) Child(name string) (Child, bool) {
+	for _, c := range d.Children {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Child{}, false
+}
+
+// Node resolves a tstats nodename ("Authentication.Failed_Authentication",
+// "DNS", or a deeper path "All_Traffic.Blocked_Traffic") against the root
+// dataset d. It returns the constraints to apply, outermost first (none
+// when the nodename is the root itself), and false when the path does not
+// name d or one of its children.
+func (d *Dataset) Node(nodename string) ([]Child, bool) {
+	parts := strings.Split(nodename, ".")
+	if parts[0] != d.Name {
+		return nil, false
+	}
+	var path []Child
+	parent := ""
+	for _, p := range parts[1:] {
+		c, ok := d.Child(p)
+		if !ok || c.Parent != parent {
+			return nil, false
+		}
+		path = append(path, c)
+		parent = c.Name
+	}
+	return path, true
 }
 
 // Field is a declared field of a dataset.
@@ -48,6 +100,10 @@ type Field struct {
 	// included): "drop" makes it null, anything else is the replacement
 	// (Ports.src_port uses "0").
 	NotNumber string
+	// LengthOf names a field whose length in characters this one is
+	// calculated as, when that field is not null (Web.url_length is
+	// len(url)).
+	LengthOf string
 }
 
 // FullName is the dataset as tstats names it: "Endpoint.Processes".
@@ -63,14 +119,38 @@ func (d *Dataset) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
-// LookupDataset returns the dataset called name ("Endpoint.Processes").
+// LookupDataset returns the root dataset that a tstats `from datamodel=`
+// names: "Model.Dataset" ("Endpoint.Processes", "Network_Resolution.DNS"),
+// or a bare model name ("Network_Resolution", "Authentication") when the
+// model has exactly one root dataset, which it then stands for. A model
+// with several root datasets (Endpoint) must be given with its dataset.
+// Names are case-sensitive, as in Splunk.
 func LookupDataset(name string) (*Dataset, bool) {
+	var roots []*Dataset
 	for _, d := range Datasets() {
 		if d.FullName() == name {
 			return d, true
 		}
+		if d.Model == name {
+			roots = append(roots, d)
+		}
+	}
+	if len(roots) == 1 {
+		return roots[0], true
 	}
 	return nil, false
+}
+
+// Models returns the data-model names in the embedded definitions, in
+// file order, each once.
+func Models() []string {
+	var out []string
+	for _, d := range Datasets() {
+		if !slices.Contains(out, d.Model) {
+			out = append(out, d.Model)
+		}
+	}
+	return out
 }
 
 // Datasets returns every dataset spelunk knows, freshly built (callers may
@@ -92,6 +172,7 @@ func (d *Dataset) clone() *Dataset {
 	c := *d
 	c.Tags = slices.Clone(d.Tags)
 	c.Fields = slices.Clone(d.Fields)
+	c.Children = slices.Clone(d.Children)
 	for i := range c.Fields {
 		c.Fields[i].Fallback = slices.Clone(c.Fields[i].Fallback)
 	}
@@ -129,7 +210,12 @@ type yamlModel struct {
 		Name       string   `yaml:"name"`
 		Tags       []string `yaml:"tags"`
 		Constraint string   `yaml:"constraint"`
-		Fields     []struct {
+		Children   []struct {
+			Name       string `yaml:"name"`
+			Constraint string `yaml:"constraint"`
+			Parent     string `yaml:"parent"`
+		} `yaml:"children"`
+		Fields []struct {
 			Name       string   `yaml:"name"`
 			Type       string   `yaml:"type"`
 			Multivalue bool     `yaml:"multivalue"`
@@ -140,6 +226,7 @@ type yamlModel struct {
 			Fallback   []string `yaml:"fallback"`
 			Lower      bool     `yaml:"lower"`
 			NotNumber  string   `yaml:"not_number"`
+			LengthOf   string   `yaml:"length_of"`
 		} `yaml:"fields"`
 	} `yaml:"datasets"`
 }
@@ -148,7 +235,9 @@ type yamlModel struct {
 // embedded models/endpoint.yaml (documented at its top).
 func ParseModel(data []byte) ([]*Dataset, error) {
 	var m yamlModel
-	if err := yaml.Unmarshal(data, &m); err != nil {
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
 		return nil, err
 	}
 	if m.Model == "" {
@@ -160,6 +249,20 @@ func ParseModel(data []byte) ([]*Dataset, error) {
 			return nil, fmt.Errorf("model %s: dataset without a name", m.Model)
 		}
 		d := &Dataset{Model: m.Model, Name: yd.Name, Tags: yd.Tags, Constraint: yd.Constraint}
+		for _, yc := range yd.Children {
+			if yc.Name == "" || yc.Constraint == "" {
+				return nil, fmt.Errorf("dataset %s: child without a name or constraint", d.FullName())
+			}
+			if yc.Parent != "" {
+				if _, ok := d.Child(yc.Parent); !ok {
+					return nil, fmt.Errorf("dataset %s: child %s: parent %q not declared before it", d.FullName(), yc.Name, yc.Parent)
+				}
+			}
+			if _, dup := d.Child(yc.Name); dup {
+				return nil, fmt.Errorf("dataset %s: duplicate child %s", d.FullName(), yc.Name)
+			}
+			d.Children = append(d.Children, Child{Name: yc.Name, Constraint: yc.Constraint, Parent: yc.Parent})
+		}
 		seen := map[string]bool{}
 		for _, yf := range yd.Fields {
 			if yf.Name == "" || seen[yf.Name] {
@@ -168,7 +271,7 @@ func ParseModel(data []byte) ([]*Dataset, error) {
 			seen[yf.Name] = true
 			f := Field{Name: yf.Name, Type: yf.Type, Multivalue: yf.Multivalue, ES: yf.ES,
 				Unknown: yf.Unknown, Default: yf.Default, DeriveFrom: yf.DeriveFrom,
-				Fallback: yf.Fallback, Lower: yf.Lower, NotNumber: yf.NotNumber}
+				Fallback: yf.Fallback, Lower: yf.Lower, NotNumber: yf.NotNumber, LengthOf: yf.LengthOf}
 			switch f.Type {
 			case "":
 				f.Type = "string"

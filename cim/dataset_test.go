@@ -11,7 +11,9 @@ func TestDatasets(t *testing.T) {
 	for _, d := range Datasets() {
 		names = append(names, d.FullName())
 	}
-	want := []string{"Endpoint.Processes", "Endpoint.Filesystem", "Endpoint.Registry", "Endpoint.Services", "Endpoint.Ports"}
+	want := []string{"Authentication.Authentication", "Change.All_Changes",
+		"Endpoint.Processes", "Endpoint.Filesystem", "Endpoint.Registry", "Endpoint.Services", "Endpoint.Ports",
+		"Network_Resolution.DNS", "Network_Traffic.All_Traffic", "Risk.All_Risk", "Web.Web"}
 	if d := cmp.Diff(want, names); d != "" {
 		t.Fatalf("datasets (-want +got):\n%s", d)
 	}

@@ -3,6 +3,7 @@ package cim
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Finish applies the dataset's own calculations to one finished row, in
@@ -11,7 +12,9 @@ import (
 //  1. derive_from: process_name and parent_process_name, when null or "",
 //     become CommandBasename of process / parent_process (if that gives a
 //     non-empty name);
-//  2. fallback: vendor_product, when null, takes sourcetype;
+//  2. fallback: vendor_product, when null, takes sourcetype; then
+//     length_of: Web.url_length and http_user_agent_length become the
+//     character count of url / http_user_agent when those are not null;
 //  3. default: every calculated field ("unknown" fields, Ports.dest_port)
 //     that is null or "" takes its default: fillnull "unknown";
 //  4. not_number: Ports.src_port and Filesystem.file_size lose (or replace)
@@ -48,6 +51,14 @@ func (d *Dataset) Finish(row map[string]string) {
 				row[f.Name] = v
 				break
 			}
+		}
+	}
+	for _, f := range d.Fields {
+		if f.LengthOf == "" {
+			continue
+		}
+		if v, ok := row[f.LengthOf]; ok {
+			row[f.Name] = strconv.Itoa(utf8.RuneCountInString(v))
 		}
 	}
 	for _, f := range d.Fields {

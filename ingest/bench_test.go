@@ -44,7 +44,7 @@ func BenchmarkLoadXML(b *testing.B) {
 			buf.Write(bytes.ReplaceAll(sample, []byte("4242"), fmt.Appendf(nil, "%d", i)))
 		}
 	})
-	benchLoad(b, p, size, Options{}, 3*5000)
+	benchLoad(b, p, size, Options{}, 4*5000) // 3 Sysmon EID 1 and 1 Security 4688 per copy
 }
 
 func BenchmarkLoadNXLog(b *testing.B) {

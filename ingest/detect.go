@@ -4,25 +4,37 @@ import (
 	"bytes"
 )
 
-// Format names returned by Detect and accepted by Options.Sourcetype.
+// Format names returned by Detect, reported in FileReport.Format and
+// accepted by Options.Sourcetype. Windows formats name the sourcetype their
+// events get.
 const (
-	FormatXML   = "XmlWinEventLog" // Splunk XML Windows events
-	FormatNXLog = "nxlog_json"     // NXLog im_msvistalog JSON lines
-	FormatJSON  = "json"           // other JSON lines
-	FormatJSONL = "jsonl"          // dataset rows as JSON lines (Options.Dataset)
-	FormatCSV   = "csv"            // dataset rows as CSV with a header (Options.Dataset)
+	FormatXML         = "XmlWinEventLog" // Splunk XML Windows events, mixed with classic text records
+	FormatWinEventLog = "WinEventLog"    // classic multi-line WinEventLog text records only
+	FormatNXLog       = "nxlog_json"     // NXLog im_msvistalog JSON lines
+	FormatWinlogbeat  = "winlogbeat"     // Winlogbeat / ECS JSON lines
+	FormatSysmonLinux = "sysmon:linux"   // syslog lines carrying Sysmon for Linux XML
+	FormatJSON        = "_json"          // other JSON lines, flattened
+	FormatCSV         = "csv"            // CSV with a header (events, or dataset rows with Options.Dataset)
+	FormatJSONL       = "jsonl"          // dataset rows as JSON lines (Options.Dataset)
 )
 
 // Detect names the format of a stream from its first bytes (a few KiB are
-// enough): FormatXML if a line starts with "<Event", FormatNXLog for JSON
-// objects with NXLog's "SourceName"/"Hostname"/"EventID" keys, FormatJSON
-// for other JSON objects, FormatCSV for a comma-separated first line, and
-// "" when it cannot tell. A file that starts with classic WinEventLog text
-// records but holds XML events further in is detected as FormatXML only if
-// an "<Event" line falls inside prefix.
+// enough):
+//
+//   - FormatXML when a line starts with "<Event" (before or after classic
+//     WinEventLog text records), FormatWinEventLog when the stream starts
+//     with a text record and no "<Event" line falls inside prefix;
+//   - FormatSysmonLinux for a first line with an "<Event" element after a
+//     syslog header;
+//   - for JSON objects: FormatWinlogbeat with a "winlog" member,
+//     FormatNXLog with NXLog's "EventID" and "SourceName"/"Hostname"/
+//     "ProviderName", else FormatJSON;
+//   - FormatCSV for a comma-separated first line;
+//   - "" when it cannot tell.
 func Detect(prefix []byte) string {
 	p := bytes.TrimPrefix(prefix, []byte("\xef\xbb\xbf"))
 	first := true
+	text := false
 	for len(p) > 0 {
 		line := p
 		if i := bytes.IndexByte(p, '\n'); i >= 0 {
@@ -37,40 +49,52 @@ func Detect(prefix []byte) string {
 		switch {
 		case bytes.HasPrefix(t, []byte("<Event")):
 			return FormatXML
+		case first && isDateLine(t):
+			text = true
 		case first && t[0] == '{':
-			if bytes.Contains(t, []byte(`"EventID"`)) &&
+			switch {
+			case bytes.Contains(t, []byte(`"winlog":`)) || bytes.Contains(t, []byte(`"winlog" :`)):
+				return FormatWinlogbeat
+			case bytes.Contains(t, []byte(`"EventID"`)) &&
 				(bytes.Contains(t, []byte(`"SourceName"`)) || bytes.Contains(t, []byte(`"Hostname"`)) ||
-					bytes.Contains(t, []byte(`"ProviderName"`))) {
+					bytes.Contains(t, []byte(`"ProviderName"`))):
 				return FormatNXLog
 			}
 			return FormatJSON
-		case first && t[0] != '<' && !isDateLine(t) && bytes.IndexByte(t, ',') >= 0:
+		case first && bytes.Contains(t, []byte("<Event")):
+			return FormatSysmonLinux
+		case first && t[0] != '<' && bytes.IndexByte(t, ',') >= 0:
 			return FormatCSV
 		}
 		first = false
 	}
+	if text {
+		return FormatWinEventLog
+	}
 	return ""
 }
 
-// isDateLine reports whether line starts like a classic WinEventLog text
-// record: "01/14/2021 11:41:39 PM".
-func isDateLine(line []byte) bool {
-	// MM/DD/YYYY H:MM:SS or HH:MM:SS, then " AM"/" PM"
-	if len(line) < 19 {
-		return false
+// eventFormat is how one event format is split into records and parsed.
+type eventFormat struct {
+	starts func([]byte) bool // nil: every line starts a record
+	parse  recordParser
+	csv    bool
+}
+
+func eventFormatFor(name string) (*eventFormat, bool) {
+	switch name {
+	case FormatXML, FormatWinEventLog:
+		return &eventFormat{starts: winStartsRecord, parse: parseWinRecord}, true
+	case FormatSysmonLinux:
+		return &eventFormat{parse: parseSysmonLinuxRecord}, true
+	case FormatNXLog:
+		return &eventFormat{parse: parseNXLogRecord}, true
+	case FormatWinlogbeat:
+		return &eventFormat{parse: parseWinlogbeatRecord}, true
+	case FormatJSON:
+		return &eventFormat{parse: parseJSONRecord}, true
+	case FormatCSV:
+		return &eventFormat{parse: parseCSVRecord, csv: true}, true
 	}
-	d := func(i int) bool { return line[i] >= '0' && line[i] <= '9' }
-	if !(d(0) && d(1) && line[2] == '/' && d(3) && d(4) && line[5] == '/' && d(6) && d(7) && d(8) && d(9) && line[10] == ' ') {
-		return false
-	}
-	rest := line[11:]
-	i := 0
-	for i < len(rest) && i < 2 && rest[i] >= '0' && rest[i] <= '9' {
-		i++
-	}
-	if i == 0 || len(rest) < i+9 {
-		return false
-	}
-	r := rest[i:]
-	return r[0] == ':' && r[3] == ':' && r[6] == ' ' && (r[7] == 'A' || r[7] == 'P') && r[8] == 'M'
+	return nil, false
 }

@@ -1,29 +1,44 @@
-// Package ingest reads log files into CIM data-model tables.
+// Package ingest reads the logs detection engineers have into raw events
+// (for `search`) and CIM data-model tables (for `tstats`).
 //
-// Load is the entry point: it reads files, directories and archives
-// (.gz, .tar.gz/.tgz, .zip, read in place), detects each stream's format
-// from its content, turns records into Events with a Reader, maps events
-// to data-model rows with Mappings (embedded YAML, Sysmon EventID 1 →
-// Endpoint.Processes first) and builds one cim.Table per dataset, applying
-// the dataset's own calculations (cim.Dataset.Finish). Records that cannot
-// be read are skipped, counted and reported, never silently dropped.
+// Entry points: Load (tables only), LoadEvents (events and tables), Walk
+// (events streamed to a callback, and tables). They read files,
+// directories and archives (.gz, .tar.gz/.tgz, .zip, read in place), detect
+// each stream's format from its content (Options.Sourcetype overrides),
+// split it into records, parse chunks of records on every core while
+// keeping file order, add the search-time knowledge (Mappings: the
+// Windows/Sysmon add-ons' field aliases and calculated fields, eventtypes
+// and tags, all embedded YAML in mappings/), and build one cim.Table per
+// data-model dataset. Records that cannot be read are skipped, counted and
+// reported with file:line (Report), never silently dropped; one record is
+// at most Options.MaxRecordBytes, so memory stays bounded.
 //
-// Formats (the names Detect returns and Options.Sourcetype accepts):
+// Formats (Detect's names, accepted by Options.Sourcetype):
 //
-//   - "XmlWinEventLog": Splunk's XML rendering of Windows events, one
-//     <Event> per line or spread over several lines. Classic multi-line
-//     WinEventLog text records in the same file are skipped (one skip per
-//     record).
-//   - "nxlog_json": NXLog im_msvistalog JSON, one object per line; event
-//     data fields are top-level keys.
-//   - "json": other JSON lines (events are read; no mapping applies unless
-//     one matches their fields).
-//   - "jsonl", "csv": with Options.Dataset only, files whose records are
+//   - "XmlWinEventLog": Splunk's XML rendering of Windows events of every
+//     channel, one <Event> per line or spread over several lines, mixed
+//     with classic multi-line WinEventLog text records, which become
+//     events of sourcetype WinEventLog with their Key=Value fields.
+//     "WinEventLog": a file of text records only.
+//   - "nxlog_json": NXLog im_msvistalog JSON lines.
+//   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*).
+//   - "sysmon:linux": syslog lines carrying Sysmon for Linux XML.
+//   - "_json": other JSON lines, flattened Splunk-style (a.b, a{}, a{}.b).
+//   - "csv": CSV with a header.
+//   - "jsonl", "csv" with Options.Dataset: files whose records already are
 //     rows of that dataset.
 //
-// Metadata (Splunk semantics decision): Windows events from either format
-// get sourcetype=XmlWinEventLog, source=XmlWinEventLog:<Channel>,
-// host=<Computer> (NXLog: Hostname) and index=main unless Options override
-// them, because detections search the XmlWinEventLog sourcetype whatever
-// forwarder rendered the event.
+// Metadata (Splunk semantics decision): Windows events from any of the
+// Windows formats get sourcetype=XmlWinEventLog (WinEventLog for text
+// records), source=XmlWinEventLog:<Channel> (WinEventLog:<LogName>),
+// host=<Computer> and index=main unless Options override them, because
+// detections search the XmlWinEventLog sourcetype whatever forwarder
+// rendered the event. Linux Sysmon: sourcetype sysmon:linux, source
+// Syslog:Linux-Sysmon/Operational. Others: source = the file path.
+//
+// Data models: an event is a row of a dataset when it carries the tags of
+// the dataset's constraint (mappings/datamodels.yaml); the row takes the
+// dataset's declared fields from the event's fields of the same name, and
+// the dataset's calculations ("unknown" defaults, derived names) run when
+// the table is built (cim.Dataset.Finish).
 package ingest

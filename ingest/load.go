@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spelunk-dev/spelunk/cim"
 )
@@ -14,9 +17,10 @@ import (
 // Options control how files are read.
 type Options struct {
 	// Sourcetype forces the format of every file instead of detecting it
-	// from content: "XmlWinEventLog" (also "xmlwineventlog" and
-	// "XmlWinEventLog:<channel>"), "nxlog_json" (also "nxlog"), or "json".
-	// With Dataset: "jsonl" or "csv". "" = detect.
+	// from content: "XmlWinEventLog" (also "xmlwineventlog",
+	// "XmlWinEventLog:<channel>", "WinEventLog"), "nxlog_json" (also
+	// "nxlog"), "winlogbeat", "sysmon:linux", "_json" (also "json") or
+	// "csv". With Dataset: "jsonl" or "csv". "" = detect.
 	Sourcetype string
 	// Dataset ("Endpoint.Processes") says the files' records already are
 	// rows of that dataset: JSON lines or CSV with a header, field names
@@ -31,8 +35,18 @@ type Options struct {
 	// MaxSkipsReported is how many skips per file are kept with detail
 	// (default 20); all are counted.
 	MaxSkipsReported int
-	// Mappings turn events into data-model rows (nil = DefaultMappings).
+	// Mappings is the search-time knowledge and the data-model mappings
+	// (nil = DefaultMappings; to add a user file, use
+	// DefaultMappings().Extend(ParseMappings(file))).
 	Mappings *Mappings
+	// MaxRecordBytes bounds one record (default MaxEventBytes, 16 MiB); a
+	// longer record is skipped and counted.
+	MaxRecordBytes int
+	// Progress, when not nil, receives a progress line (bytes read,
+	// MB/s, events/s), redrawn in place with "\r" a few times a second,
+	// for inputs over ProgressMinBytes. The caller decides when to turn it
+	// on (a terminal, not a pipe or CI).
+	Progress io.Writer
 }
 
 // Load reads every path (files; a directory means every regular file under
@@ -40,6 +54,27 @@ type Options struct {
 // built from them with a report of what was read and skipped. It fails only
 // when a path cannot be opened/read at all.
 func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Report, error) {
+	return Walk(ctx, paths, opts, nil)
+}
+
+// LoadEvents is Load that also returns every event, in file order (files in
+// the order Load reads them), with its search-time fields, eventtype and
+// tag. Event fields share memory with the event's Raw text, so keeping
+// the events costs about the input's size plus a small header per field.
+func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, cim.Tables, *Report, error) {
+	var events []*Event
+	tabs, rep, err := Walk(ctx, paths, opts, func(ev *Event) error {
+		events = append(events, ev)
+		return nil
+	})
+	return events, tabs, rep, err
+}
+
+// Walk is Load that streams events: fn (if not nil) is called with every
+// event, in file order, from the calling goroutine, and may keep it. An
+// error from fn stops the walk and is returned. Dataset files
+// (Options.Dataset) give rows, not events: fn is not called for them.
+func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) error) (cim.Tables, *Report, error) {
 	if opts.MaxSkipsReported == 0 {
 		opts.MaxSkipsReported = 20
 	}
@@ -47,25 +82,38 @@ func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Repor
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}}
+	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn}
 	if opts.Dataset != "" {
 		ds, ok := cim.LookupDataset(opts.Dataset)
-		if !ok {
-			return nil, nil, fmt.Errorf("unknown dataset %q", opts.Dataset)
+		if !ok || !strings.Contains(opts.Dataset, ".") {
+			return nil, nil, fmt.Errorf("unknown dataset %q (want Model.Dataset, e.g. Endpoint.Processes)", opts.Dataset)
 		}
 		l.dataset = ds
 	} else {
-		l.maps = opts.Mappings
-		if l.maps == nil {
-			l.maps = DefaultMappings()
+		maps := opts.Mappings
+		if maps == nil {
+			maps = DefaultMappings()
+		}
+		l.know = &knowledge{maps: maps}
+		for _, m := range maps.List {
+			ds, ok := cim.LookupDataset(m.Dataset)
+			if !ok {
+				return nil, nil, fmt.Errorf("mapping %s: unknown dataset %q", m.Name, m.Dataset)
+			}
+			l.know.mappers = append(l.know.mappers, newRowMapper(m, ds))
 		}
 	}
-	if err := walkPaths(ctx, paths, l.stream); err != nil {
-		return nil, l.rep, err
+	if opts.Progress != nil {
+		l.prog = newProgress(opts.Progress, totalSize(paths))
+		defer l.prog.finish()
 	}
+	err = walkPaths(ctx, paths, l.counted, l.stream)
 	tables := cim.Tables{}
 	for name, b := range l.builders {
 		tables[name] = b.Table()
+	}
+	if err != nil {
+		return tables, l.rep, err
 	}
 	return tables, l.rep, nil
 }
@@ -88,12 +136,20 @@ func normFormat(st string, dataset bool) (string, error) {
 	switch {
 	case low == "xmlwineventlog" || strings.HasPrefix(low, "xmlwineventlog:"):
 		return FormatXML, nil
+	case low == "wineventlog" || strings.HasPrefix(low, "wineventlog:"):
+		return FormatWinEventLog, nil
 	case low == "nxlog_json" || low == "nxlog":
 		return FormatNXLog, nil
+	case low == "winlogbeat":
+		return FormatWinlogbeat, nil
+	case low == "sysmon:linux" || low == "sysmon_linux":
+		return FormatSysmonLinux, nil
 	case low == "json" || low == "_json":
 		return FormatJSON, nil
+	case low == "csv":
+		return FormatCSV, nil
 	}
-	return "", fmt.Errorf("unknown sourcetype %q (want XmlWinEventLog, nxlog_json or json)", st)
+	return "", fmt.Errorf("unknown sourcetype %q (want XmlWinEventLog, WinEventLog, nxlog_json, winlogbeat, sysmon:linux, _json or csv)", st)
 }
 
 type loader struct {
@@ -101,9 +157,18 @@ type loader struct {
 	opts     Options
 	forced   string
 	dataset  *cim.Dataset
-	maps     *Mappings
+	know     *knowledge
 	builders map[string]*cim.Builder
 	rep      *Report
+	fn       func(*Event) error
+	prog     *progress
+}
+
+// counted is called by the file walker with the bytes read from disk.
+func (l *loader) counted(n int) {
+	if l.prog != nil {
+		l.prog.addBytes(n)
+	}
 }
 
 func (l *loader) builder(name string) *cim.Builder {
@@ -119,6 +184,11 @@ func (l *loader) builder(name string) *cim.Builder {
 	return b
 }
 
+// errStop wraps an error returned by the caller's fn.
+type errStop struct{ err error }
+
+func (e errStop) Error() string { return e.err.Error() }
+
 func (l *loader) stream(name string, br *bufio.Reader) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
 	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
@@ -127,10 +197,10 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 		prefix, _ := br.Peek(64 << 10)
 		format = Detect(prefix)
 		if l.dataset != nil {
-			if format == FormatJSON || format == FormatNXLog {
-				format = FormatJSONL
-			} else {
+			if format == FormatCSV {
 				format = FormatCSV
+			} else {
+				format = FormatJSONL
 			}
 		}
 	}
@@ -139,21 +209,15 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 		err := l.loadDataset(name, br, format, &fr)
 		return l.readErr(err, &fr)
 	}
-	var r Reader
-	switch format {
-	case FormatXML:
-		r = NewXMLReader(br)
-	case FormatNXLog:
-		r = NewNXLogReader(br)
-	case FormatJSON:
-		r = NewJSONReader(br)
-	default:
-		fr.Warnings = append(fr.Warnings, "format not recognised (not XmlWinEventLog or JSON lines); file not read")
+	f, ok := eventFormatFor(format)
+	if !ok {
+		fr.Warnings = append(fr.Warnings, "format not recognised (not Windows XML/text events, NXLog, Winlogbeat, Sysmon for Linux, JSON lines or CSV); file not read; use --sourcetype to force one")
 		return nil
 	}
-	err := l.readEvents(name, r, &fr)
-	if w, ok := r.(Warner); ok {
-		fr.Warnings = append(fr.Warnings, w.Warnings()...)
+	err := l.readEvents(name, br, f, &fr)
+	var stop errStop
+	if errors.As(err, &stop) {
+		return stop.err
 	}
 	return l.readErr(err, &fr)
 }
@@ -171,78 +235,186 @@ func (l *loader) readErr(err error, fr *FileReport) error {
 	return nil
 }
 
-func (l *loader) skip(fr *FileReport, line int, reason string) {
+func (l *loader) skip(fr *FileReport, s Skip) {
 	fr.Skipped++
 	fr.Records++
 	if len(fr.Skips) < l.opts.MaxSkipsReported {
-		fr.Skips = append(fr.Skips, Skip{Path: fr.Path, Line: line, Reason: reason})
+		fr.Skips = append(fr.Skips, s)
 	}
 }
 
-func (l *loader) readEvents(name string, r Reader, fr *FileReport) error {
-	for n := 0; ; n++ {
-		if n&1023 == 0 {
-			if err := l.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		ev, err := r.Next()
+// eventJob is one chunk on its way through the pipeline.
+type eventJob struct {
+	sc   *splitChunk
+	out  chunkOut
+	done chan struct{}
+}
+
+// readEvents runs the event pipeline over one stream: one goroutine splits
+// it into chunks of whole records, GOMAXPROCS workers parse and enrich
+// chunks in parallel, and the calling goroutine takes the chunks in file
+// order to build the tables, count, and call fn.
+func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *FileReport) error {
+	sp := newSplitter(br, f.starts, l.opts.MaxRecordBytes)
+	sp.csv = f.csv
+	var header []string
+	if f.csv {
+		h, err := readCSVHeader(br)
 		if err == io.EOF {
 			return nil
-		}
-		var skip *SkipError
-		if errors.As(err, &skip) {
-			l.skip(fr, skip.Line, skip.Reason)
-			continue
 		}
 		if err != nil {
 			return err
 		}
-		fr.Records++
-		fr.Events++
-		l.meta(ev)
-		if ev.Source == "" {
-			ev.Source = name
-		}
-		for _, m := range l.maps.List {
-			if !m.Matches(ev) {
-				continue
+		header = h
+		sp.line = 1
+	}
+	workers := runtime.GOMAXPROCS(0)
+	inflight := 2*workers + 2
+	slots := make(chan struct{}, inflight)
+	work := make(chan *eventJob, inflight)
+	order := make(chan *eventJob, inflight)
+	quit := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(work)
+		defer close(order)
+		for {
+			select {
+			case <-quit:
+				return
+			default:
 			}
-			b := l.builder(m.Dataset)
-			m.Apply(ev, b.Set)
-			setMeta(b, ev)
-			b.EndRow(ev.Time)
-			fr.Rows[m.Dataset]++
+			select {
+			case slots <- struct{}{}:
+			case <-quit:
+				return
+			}
+			sc, err := sp.next()
+			if err != nil {
+				if err != io.EOF {
+					readErr = err
+				}
+				return
+			}
+			j := &eventJob{sc: sc, done: make(chan struct{})}
+			work <- j
+			order <- j
+		}
+	}()
+	parsers := make([]*parser, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header}
+		parsers[w] = p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				p.reset()
+				for _, r := range j.sc.recs {
+					p.record(j.sc.data[r.start:r.end], r.line)
+				}
+				j.out = p.out
+				p.out = chunkOut{}
+				close(j.done)
+			}
+		}()
+	}
+	var stopErr error
+	for j := range order {
+		<-j.done
+		<-slots
+		if stopErr == nil {
+			if err := l.ctx.Err(); err != nil {
+				stopErr = err
+				close(quit)
+			}
+		}
+		if stopErr != nil {
+			continue
+		}
+		if err := l.consume(name, j, fr); err != nil {
+			stopErr = errStop{err}
+			close(quit)
 		}
 	}
+	wg.Wait()
+	var noTime, fallback, badUTF8 int
+	for _, p := range parsers {
+		noTime += p.noTime
+		fallback += p.timeFallback
+		badUTF8 += p.badUTF8
+	}
+	if fallback > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as UTC", fallback))
+	}
+	if noTime > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no time; their _time is 0", noTime))
+	}
+	if badUTF8 > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
+	}
+	if stopErr != nil {
+		return stopErr
+	}
+	return readErr
 }
 
-// meta applies Options' overrides and the defaults.
-func (l *loader) meta(ev *Event) {
-	if l.opts.Host != "" {
-		ev.Host = l.opts.Host
+// consume takes one parsed chunk in file order.
+func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
+	skips := j.out.skips
+	for _, s := range j.sc.skips {
+		s.Path = name
+		skips = append(skips, s)
 	}
-	if l.opts.Source != "" {
-		ev.Source = l.opts.Source
+	slices.SortStableFunc(skips, func(a, b Skip) int { return a.Line - b.Line })
+	for _, s := range skips {
+		l.skip(fr, s)
 	}
-	if l.opts.Index != "" {
-		ev.Index = l.opts.Index
+	for _, r := range j.out.rows {
+		ev := j.out.events[r.ev]
+		rm := l.know.mappers[r.ds]
+		b := l.builder(rm.dataset)
+		for _, i := range r.idx {
+			f := &ev.Fields[i]
+			b.SetColBytes(b.Col(f.Name), view(f.Value))
+		}
+		for _, f := range r.extra {
+			b.SetColBytes(b.Col(f.Name), view(f.Value))
+		}
+		setMeta(b, ev)
+		b.EndRow(ev.Time)
+		fr.Rows[rm.dataset]++
 	}
-	if ev.Index == "" {
-		ev.Index = "main"
+	fr.Records += len(j.out.events)
+	fr.Events += len(j.out.events)
+	for _, ev := range j.out.events {
+		if fr.Sourcetypes == nil {
+			fr.Sourcetypes = map[string]int{}
+		}
+		fr.Sourcetypes[ev.Sourcetype]++
 	}
-	if ev.Sourcetype == "" {
-		ev.Sourcetype = "_json"
+	if l.prog != nil {
+		l.prog.addEvents(len(j.out.events))
 	}
+	if l.fn != nil {
+		for _, ev := range j.out.events {
+			if err := l.fn(ev); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func setMeta(b *cim.Builder, ev *Event) {
 	if ev.Host != "" {
-		b.Set("host", ev.Host)
+		b.SetColBytes(b.Col("host"), view(ev.Host))
 	}
 	if ev.Source != "" {
-		b.Set("source", ev.Source)
+		b.SetColBytes(b.Col("source"), view(ev.Source))
 	}
-	b.Set("sourcetype", ev.Sourcetype)
-	b.Set("index", ev.Index)
+	b.SetColBytes(b.Col("sourcetype"), view(ev.Sourcetype))
+	b.SetColBytes(b.Col("index"), view(ev.Index))
 }

@@ -39,95 +39,40 @@ func rows(t *testing.T, tabs cim.Tables) []map[string]string {
 }
 
 func TestLoadXML(t *testing.T) {
-	tabs, rep := load(t, []string{"testdata/sysmon.xml.log"}, Options{})
+	events, tabs, rep, err := LoadEvents(context.Background(), []string{"testdata/sysmon.xml.log"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	fr := rep.Files[0]
-	if fr.Format != FormatXML || fr.Events != 5 || fr.Skipped != 2 || fr.Rows["Endpoint.Processes"] != 3 {
+	// 5 XML events (3 Sysmon EID 1, 1 EID 10, 1 Security 4688) and 2
+	// classic WinEventLog text records, which are events too now.
+	if fr.Format != FormatXML || fr.Events != 7 || fr.Skipped != 0 || fr.Rows["Endpoint.Processes"] != 4 || len(fr.Rows) != 1 {
 		t.Fatalf("report: %+v", fr)
 	}
-	wantSkips := []Skip{
-		{"testdata/sysmon.xml.log", 6, "classic WinEventLog text record (not XML)"},
-		{"testdata/sysmon.xml.log", 14, "classic WinEventLog text record (not XML)"},
+	var sts []string
+	for _, ev := range events {
+		sts = append(sts, ev.Sourcetype+" "+ev.Source)
 	}
-	if d := cmp.Diff(wantSkips, fr.Skips); d != "" {
-		t.Errorf("skips (-want +got):\n%s", d)
+	want := []string{
+		"XmlWinEventLog XmlWinEventLog:Microsoft-Windows-Sysmon/Operational",
+		"XmlWinEventLog XmlWinEventLog:Microsoft-Windows-Sysmon/Operational",
+		"XmlWinEventLog XmlWinEventLog:Microsoft-Windows-Sysmon/Operational",
+		"WinEventLog WinEventLog:Microsoft-Windows-PowerShell/Operational",
+		"XmlWinEventLog XmlWinEventLog:Security",
+		"WinEventLog WinEventLog:Microsoft-Windows-PowerShell/Operational",
+		"XmlWinEventLog XmlWinEventLog:Microsoft-Windows-Sysmon/Operational",
 	}
-	got := rows(t, tabs)
-	meta := map[string]string{"host": "host-a.example.local", "index": "main",
-		"source": "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", "sourcetype": "XmlWinEventLog",
-		"action": "allowed", "vendor_product": "Microsoft Sysmon", "signature": "Process Create", "signature_id": "1",
-		"loaded_file": "unknown", "dest": "host-a.example.local", "user_id": "S-1-5-18"}
-	with := func(m map[string]string) map[string]string {
-		out := map[string]string{}
-		for k, v := range meta {
-			out[k] = v
-		}
-		for k, v := range m {
-			if v == "<null>" {
-				delete(out, k)
-				continue
-			}
-			out[k] = v
-		}
-		return out
+	if d := cmp.Diff(want, sts); d != "" {
+		t.Errorf("sourcetypes (-want +got):\n%s", d)
 	}
-	want := []map[string]string{
-		with(map[string]string{
-			"process":                   `wmic  /node:"10.0.0.5" process call create "cmd.exe /c echo a && b > c" `,
-			"process_name":              "WMIC.exe",
-			"process_exec":              "WMIC.exe",
-			"process_path":              `C:\Windows\System32\wbem\WMIC.exe`,
-			"process_id":                "4242",
-			"process_guid":              "{aaaa0000-0000-0000-0000-000000000001}",
-			"process_current_directory": `C:\Users\alice\`,
-			"process_integrity_level":   "high",
-			"process_hash":              "MD5=00,SHA256=11",
-			"original_file_name":        "wmic.exe",
-			"user":                      `EXAMPLE\alice`,
-			"parent_process":            `"C:\Windows\System32\cmd.exe" /k`,
-			"parent_process_name":       "cmd.exe",
-			"parent_process_exec":       "cmd.exe",
-			"parent_process_path":       `C:\Windows\System32\cmd.exe`,
-			"parent_process_id":         "4000",
-			"parent_process_guid":       "{aaaa0000-0000-0000-0000-000000000000}",
-			"parent_user":               "unknown",
-		}),
-		with(map[string]string{
-			"process":                 "powershell.exe -c \"Write-Host AB\nline two\n  line three\"",
-			"process_name":            "powershell.exe",
-			"process_exec":            "powershell.exe",
-			"process_path":            `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
-			"process_id":              "4300",
-			"process_guid":            "{aaaa0000-0000-0000-0000-000000000002}",
-			"process_integrity_level": "medium",
-			"original_file_name":      "unknown", // "-" dropped, then fillnull
-			"user":                    `EXAMPLE\alice`,
-			"parent_process":          "unknown", // empty Data element
-			"parent_process_name":     "WMIC.exe",
-			"parent_process_exec":     "WMIC.exe",
-			"parent_process_path":     `C:\Windows\System32\wbem\WMIC.exe`,
-			"parent_process_id":       "4242",
-			"parent_user":             "unknown", // <Data ...></Data>
-		}),
-		with(map[string]string{
-			"host": "host-b", "dest": "host-b", "user_id": "<null>",
-			"process":             `"C:\Program Files\Tool\tool.exe" --x`,
-			"process_name":        "tool.exe", // Image empty: derived from the command line
-			"process_exec":        "",         // plain field: kept as the source gave it
-			"process_path":        "",
-			"user":                "unknown",
-			"original_file_name":  "unknown",
-			"parent_process":      "unknown",
-			"parent_process_name": "unknown",
-			"parent_user":         "unknown",
-		}),
+	// the multi-line command line keeps its newlines; _raw is the element
+	if v, _ := events[1].Get("CommandLine"); v != "powershell.exe -c \"Write-Host AB\nline two\n  line three\"" {
+		t.Errorf("multi-line CommandLine %q", v)
 	}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("rows (-want +got):\n%s", d)
+	if !strings.HasPrefix(events[1].Raw, "<Event") || !strings.HasSuffix(events[1].Raw, "</Event>") || strings.Count(events[1].Raw, "\n") != 2 {
+		t.Errorf("raw %q", events[1].Raw)
 	}
-	times := tabs["Endpoint.Processes"].Times()
-	if d := cmp.Diff([]float64{1709287200.123456, 1709287201.5, 1709287206}, times); d != "" { // times are truncated to microseconds
-		t.Errorf("times (-want +got):\n%s", d)
-	}
+	golden(t, "testdata/sysmon.xml.log.golden", describe(events, tabs))
 }
 
 func TestLoadNXLog(t *testing.T) {
@@ -205,10 +150,10 @@ func TestLoadArchives(t *testing.T) {
 	if d := cmp.Diff(want, names); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
 	}
-	if n := tabs["Endpoint.Processes"].Len(); n != 3+3+2 {
-		t.Errorf("rows %d, want 8", n)
+	if n := tabs["Endpoint.Processes"].Len(); n != 4+4+2 {
+		t.Errorf("rows %d, want 10", n)
 	}
-	if !strings.HasPrefix(rep.Summary(), "read 3 files: 13 events, 8 Endpoint.Processes rows; skipped 5 records (first: ") {
+	if !strings.HasPrefix(rep.Summary(), "read 3 files: 17 events, 1 Authentication.Authentication rows, 10 Endpoint.Processes rows; skipped 1 record (first: ") {
 		t.Errorf("summary %q", rep.Summary())
 	}
 }
@@ -230,8 +175,12 @@ func TestDetect(t *testing.T) {
 		{"<Event xmlns='x'><System>", FormatXML},
 		{"\xef\xbb\xbf\n  <Event>", FormatXML},
 		{"01/14/2021 11:41:39 PM\nLogName=x\n<Event xmlns='x'>", FormatXML},
+		{"01/14/2021 11:41:39 PM\nLogName=x\nEventCode=1\n", FormatWinEventLog},
+		{"Aug  9 10:42:47 h sysmon: <Event><System>", FormatSysmonLinux},
+		{`{"@timestamp":"x","winlog":{"event_id":1}}`, FormatWinlogbeat},
 		{`{"EventID":1,"SourceName":"Microsoft-Windows-Sysmon"}`, FormatNXLog},
 		{`{"_time":1,"dest":"x"}`, FormatJSON},
+		{"<html>", ""},
 		{"_time,dest\n1,x\n", FormatCSV},
 		{"hello world", ""},
 		{"", ""},

@@ -1,164 +1,428 @@
 package ingest
 
 import (
-	_ "embed"
+	"embed"
+	"errors"
 	"fmt"
-	"sort"
+	"io"
+	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/spelunk-dev/spelunk/cim"
 )
 
-// Mappings turn events into data-model rows: which events enter which
-// dataset and how their fields become the dataset's fields. The format is
-// documented at the top of the embedded mappings/sysmon.yaml.
+// Mappings is the search-time knowledge that turns raw events into what
+// detections search: the add-ons' field aliases and calculated fields
+// (Fields), their eventtypes and tags (Eventtypes), and the data-model
+// mappings that make events rows of CIM datasets (List). All of it is data:
+// the embedded mappings/*.yaml files, whose format is documented at the top
+// of mappings/README.yaml, extendable with a user file (ParseMappings,
+// Extend).
 type Mappings struct {
+	// Fields are applied in order to every event; a rule never replaces a
+	// field the event already has, so earlier (more specific) groups win.
+	Fields []*Extraction
+	// Eventtypes whose conditions hold add their name to the event's
+	// multivalue eventtype field and their tags to its tag field.
+	Eventtypes []*Eventtype
+	// List maps events to data-model rows; an event enters the dataset of
+	// every mapping whose conditions hold.
 	List []*Mapping
+
+	disabled map[string]bool // names a user file disables (see Extend)
+
+	compileOnce sync.Once          // builds compiledK on first use
+	compiledK   *compiledKnowledge // names resolved to fieldIndex slots
 }
 
-// Mapping maps the events that match it into rows of one dataset.
+// Extraction is a named group of search-time field rules for the events
+// its conditions select (props.conf FIELDALIAS/EVAL/LOOKUP in small).
+type Extraction struct {
+	Name   string
+	Match  []Condition
+	Fields []FieldRule // in file order: a rule may read fields earlier rules set
+}
+
+// Eventtype is a named search whose matching events get its name in the
+// eventtype field and its tags in the tag field.
+type Eventtype struct {
+	Name  string
+	Match []Condition
+	Tags  []string
+}
+
+// Mapping maps the events that match it into rows of one dataset. A row
+// takes every field the dataset declares from the event's field of the same
+// name (after search-time fields), as Splunk's data models do; Fields adds
+// or overrides fields with explicit rules.
 type Mapping struct {
 	Name    string
 	Dataset string // "Endpoint.Processes"
 	Match   []Condition
-	Fields  []FieldRule // sorted by Field
+	Fields  []FieldRule
 }
 
-// Condition holds when the first existing field of Field equals Equals.
+// Condition holds when a value of the first existing field of Field
+// (metadata host/source/sourcetype/index included) satisfies it. Values
+// compare case-insensitively, as Splunk's search does. With In, one of the
+// field's values must be in the list; with All, the field's values must
+// include every listed value (tags); with neither, the field must exist.
 type Condition struct {
-	Field  []string
-	Equals string
+	Field []string
+	In    []string
+	All   []string
+	Not   bool // negates the condition
 }
 
-// FieldRule computes one dataset field.
+// FieldRule computes one field.
 type FieldRule struct {
-	Field string   // the dataset field, without prefix
-	From  []string // event fields, first existing wins
-	Func  string   // "" or "basename"
-	Drop  []string // values that leave the field null
-	Value string   // constant, when From is empty
+	Field string   // the field set (for mappings: without dataset prefix)
+	From  []string // event fields, the first that exists with a value not in Drop wins
+	Drop  []string // values that do not count (case-sensitive): "-", ""
+	// Func transforms the value: "basename" (text after the last \ or /),
+	// "hex2dec" (0x1a2c → 6700; non-hex values are kept), "lower", "upper".
+	Func string
+	// Map replaces the value by the mapped one (keys compare
+	// case-insensitively); a value not in Map gives Default, or no field
+	// when Default is "".
+	Map     map[string]string
+	Default string
+	// Template builds the value from fields: "{SubjectDomainName}\{SubjectUserName}";
+	// every named field must exist with a value not in Drop.
+	Template string
+	Value    string // constant, when From and Template are empty
 }
 
-//go:embed mappings/sysmon.yaml
-var sysmonYAML []byte
+//go:embed mappings/*.yaml
+var mappingFiles embed.FS
 
-// DefaultMappings returns the embedded mappings (Sysmon EventID 1 →
-// Endpoint.Processes), freshly parsed.
-func DefaultMappings() *Mappings {
-	m, err := ParseMappings(sysmonYAML)
+// defaultMappings parses the embedded files once; DefaultMappings hands
+// out copies.
+var defaultMappings = sync.OnceValues(func() (*Mappings, error) {
+	entries, err := mappingFiles.ReadDir("mappings")
 	if err != nil {
-		panic("ingest: embedded mappings: " + err.Error()) // tested; cannot happen
+		return nil, err
 	}
-	return m
+	all := &Mappings{}
+	for _, e := range entries {
+		data, err := mappingFiles.ReadFile("mappings/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		m, err := ParseMappings(data)
+		if err != nil {
+			return nil, fmt.Errorf("ingest: mappings/%s: %w", e.Name(), err)
+		}
+		all.Fields = append(all.Fields, m.Fields...)
+		all.Eventtypes = append(all.Eventtypes, m.Eventtypes...)
+		all.List = append(all.List, m.List...)
+	}
+	return all, nil
+})
+
+// DefaultMappings returns the embedded knowledge: Windows (Security,
+// System, Application, PowerShell) and Sysmon (Windows and Linux)
+// search-time fields, eventtypes and tags, and the data-model mappings.
+// The result is a copy the caller may modify.
+func DefaultMappings() *Mappings {
+	m, err := defaultMappings()
+	if err != nil {
+		panic(err.Error()) // the embedded files are tested; cannot happen
+	}
+	return &Mappings{Fields: slices.Clone(m.Fields), Eventtypes: slices.Clone(m.Eventtypes), List: slices.Clone(m.List)}
 }
 
-type yamlMappings struct {
+// Extend returns m with user's entries merged in by name: an entry whose
+// name m already has replaces it in place, a disabled one (`disabled:
+// true` in the file) removes it, and new entries are added — new field
+// groups before m's (so a user's fields win), new eventtypes and mappings
+// after. Neither m nor user is modified.
+func (m *Mappings) Extend(user *Mappings) *Mappings {
+	out := &Mappings{}
+	out.Fields = merge(m.Fields, user.Fields, user.disabled, func(e *Extraction) string { return e.Name }, true)
+	out.Eventtypes = merge(m.Eventtypes, user.Eventtypes, user.disabled, func(e *Eventtype) string { return e.Name }, false)
+	out.List = merge(m.List, user.List, user.disabled, func(e *Mapping) string { return e.Name }, false)
+	return out
+}
+
+func merge[T any](base, user []T, disabled map[string]bool, name func(T) string, prepend bool) []T {
+	var out, added []T
+	used := map[string]bool{}
+	for _, b := range base {
+		n := name(b)
+		if disabled[n] {
+			continue
+		}
+		i := slices.IndexFunc(user, func(u T) bool { return name(u) == n })
+		if i >= 0 {
+			out = append(out, user[i])
+			used[n] = true
+			continue
+		}
+		out = append(out, b)
+	}
+	for _, u := range user {
+		if !used[name(u)] {
+			added = append(added, u)
+		}
+	}
+	if prepend {
+		return append(added, out...)
+	}
+	return append(out, added...)
+}
+
+type yamlCondition struct {
+	Field  yamlStrings `yaml:"field"`
+	Equals *string     `yaml:"equals"`
+	In     []string    `yaml:"in"`
+	All    []string    `yaml:"all"`
+	Not    bool        `yaml:"not"`
+}
+
+type yamlRule struct {
+	From     yamlStrings       `yaml:"from"`
+	Drop     []string          `yaml:"drop"`
+	Func     string            `yaml:"func"`
+	Map      map[string]string `yaml:"map"`
+	Default  string            `yaml:"default"`
+	Template string            `yaml:"template"`
+	Value    *string           `yaml:"value"`
+}
+
+// yamlStrings accepts a string or a list of strings.
+type yamlStrings []string
+
+func (s *yamlStrings) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = []string{n.Value}
+		return nil
+	}
+	var l []string
+	if err := n.Decode(&l); err != nil {
+		return err
+	}
+	*s = l
+	return nil
+}
+
+// yamlRules is a mapping of field → rule that keeps the file's order.
+type yamlRules []struct {
+	name string
+	rule yamlRule
+	line int
+}
+
+func (r *yamlRules) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: fields must be a mapping of field: rule", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var y yamlRule
+		if err := n.Content[i+1].Decode(&y); err != nil {
+			return err
+		}
+		*r = append(*r, struct {
+			name string
+			rule yamlRule
+			line int
+		}{n.Content[i].Value, y, n.Content[i].Line})
+	}
+	return nil
+}
+
+type yamlFile struct {
+	Fields []struct {
+		Name     string          `yaml:"name"`
+		Disabled bool            `yaml:"disabled"`
+		Match    []yamlCondition `yaml:"match"`
+		Fields   yamlRules       `yaml:"fields"`
+	} `yaml:"fields"`
+	Eventtypes []struct {
+		Name     string          `yaml:"name"`
+		Disabled bool            `yaml:"disabled"`
+		Match    []yamlCondition `yaml:"match"`
+		Tags     []string        `yaml:"tags"`
+	} `yaml:"eventtypes"`
 	Mappings []struct {
-		Name    string `yaml:"name"`
-		Dataset string `yaml:"dataset"`
-		Match   []struct {
-			Field  []string `yaml:"field"`
-			Equals string   `yaml:"equals"`
-		} `yaml:"match"`
-		Fields map[string]struct {
-			From  []string `yaml:"from"`
-			Func  string   `yaml:"func"`
-			Drop  []string `yaml:"drop"`
-			Value *string  `yaml:"value"`
-		} `yaml:"fields"`
+		Name     string          `yaml:"name"`
+		Disabled bool            `yaml:"disabled"`
+		Dataset  string          `yaml:"dataset"`
+		Match    []yamlCondition `yaml:"match"`
+		Fields   yamlRules       `yaml:"fields"`
 	} `yaml:"mappings"`
 }
 
-// ParseMappings parses a mappings file (format: see mappings/sysmon.yaml).
+// ParseMappings parses one mappings file (format: mappings/README.yaml).
+// The result holds only the file's entries; to extend the embedded
+// knowledge, use DefaultMappings().Extend(parsed).
 func ParseMappings(data []byte) (*Mappings, error) {
-	var y yamlMappings
+	var y yamlFile
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
-	if err := dec.Decode(&y); err != nil {
+	if err := dec.Decode(&y); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("mappings: %w", err)
 	}
-	ms := &Mappings{}
+	ms := &Mappings{disabled: map[string]bool{}}
+	seen := map[string]bool{}
+	name := func(kind, n string, i int) (string, error) {
+		if n == "" {
+			return "", fmt.Errorf("mappings: %s %d has no name", kind, i+1)
+		}
+		if seen[kind+"\x00"+n] {
+			return "", fmt.Errorf("mappings: duplicate %s name %q", kind, n)
+		}
+		seen[kind+"\x00"+n] = true
+		return n, nil
+	}
+	for i, yf := range y.Fields {
+		n, err := name("fields", yf.Name, i)
+		if err != nil {
+			return nil, err
+		}
+		if yf.Disabled {
+			ms.disabled[n] = true
+			continue
+		}
+		e := &Extraction{Name: n}
+		if e.Match, err = conditions(n, yf.Match); err != nil {
+			return nil, err
+		}
+		if e.Fields, err = rules(n, yf.Fields); err != nil {
+			return nil, err
+		}
+		ms.Fields = append(ms.Fields, e)
+	}
+	for i, ye := range y.Eventtypes {
+		n, err := name("eventtype", ye.Name, i)
+		if err != nil {
+			return nil, err
+		}
+		if ye.Disabled {
+			ms.disabled[n] = true
+			continue
+		}
+		e := &Eventtype{Name: n, Tags: ye.Tags}
+		if e.Match, err = conditions(n, ye.Match); err != nil {
+			return nil, err
+		}
+		if len(e.Match) == 0 {
+			return nil, fmt.Errorf("mappings: eventtype %s: no match", n)
+		}
+		ms.Eventtypes = append(ms.Eventtypes, e)
+	}
 	for i, ym := range y.Mappings {
-		m := &Mapping{Name: ym.Name, Dataset: ym.Dataset}
-		if m.Name == "" {
-			m.Name = fmt.Sprintf("mapping %d", i+1)
+		n, err := name("mapping", ym.Name, i)
+		if err != nil {
+			return nil, err
 		}
-		if _, ok := cim.LookupDataset(m.Dataset); !ok {
-			return nil, fmt.Errorf("mappings: %s: unknown dataset %q", m.Name, m.Dataset)
+		if ym.Disabled {
+			ms.disabled[n] = true
+			continue
 		}
-		for _, c := range ym.Match {
-			if len(c.Field) == 0 {
-				return nil, fmt.Errorf("mappings: %s: match without field", m.Name)
-			}
-			m.Match = append(m.Match, Condition{Field: c.Field, Equals: c.Equals})
+		m := &Mapping{Name: n, Dataset: ym.Dataset}
+		if _, ok := cim.LookupDataset(m.Dataset); !ok || !strings.Contains(m.Dataset, ".") {
+			return nil, fmt.Errorf("mappings: %s: unknown dataset %q (want Model.Dataset)", n, m.Dataset)
 		}
-		for name, r := range ym.Fields {
-			fr := FieldRule{Field: name, From: r.From, Func: r.Func, Drop: r.Drop}
-			switch {
-			case r.Value != nil && len(r.From) > 0:
-				return nil, fmt.Errorf("mappings: %s: field %s: both from and value", m.Name, name)
-			case r.Value != nil:
-				fr.Value = *r.Value
-			case len(r.From) == 0:
-				return nil, fmt.Errorf("mappings: %s: field %s: neither from nor value", m.Name, name)
-			}
-			if fr.Func != "" && fr.Func != "basename" {
-				return nil, fmt.Errorf("mappings: %s: field %s: unknown func %q", m.Name, name, fr.Func)
-			}
-			m.Fields = append(m.Fields, fr)
+		if m.Match, err = conditions(n, ym.Match); err != nil {
+			return nil, err
 		}
-		sort.Slice(m.Fields, func(i, j int) bool { return m.Fields[i].Field < m.Fields[j].Field })
+		if len(m.Match) == 0 {
+			return nil, fmt.Errorf("mappings: %s: no match", n)
+		}
+		if m.Fields, err = rules(n, ym.Fields); err != nil {
+			return nil, err
+		}
 		ms.List = append(ms.List, m)
 	}
 	return ms, nil
 }
 
-// Matches reports whether ev satisfies every condition of m.
-func (m *Mapping) Matches(ev *Event) bool {
-	for _, c := range m.Match {
-		v, ok := first(ev, c.Field)
-		if !ok || v != c.Equals {
-			return false
+func conditions(name string, ycs []yamlCondition) ([]Condition, error) {
+	var out []Condition
+	for _, c := range ycs {
+		if len(c.Field) == 0 {
+			return nil, fmt.Errorf("mappings: %s: match without field", name)
 		}
+		if len(c.All) > 64 {
+			return nil, fmt.Errorf("mappings: %s: more than 64 values in all", name)
+		}
+		cond := Condition{Field: c.Field, In: c.In, All: c.All, Not: c.Not}
+		if c.Equals != nil {
+			if c.In != nil {
+				return nil, fmt.Errorf("mappings: %s: match with both equals and in", name)
+			}
+			cond.In = []string{*c.Equals}
+		}
+		out = append(out, cond)
 	}
-	return true
+	return out, nil
 }
 
-// Apply computes the mapped fields of ev, calling set for each non-null
-// one.
-func (m *Mapping) Apply(ev *Event, set func(field, value string)) {
-	for _, r := range m.Fields {
-		if len(r.From) == 0 {
-			set(r.Field, r.Value)
-			continue
+func rules(name string, yr yamlRules) ([]FieldRule, error) {
+	var out []FieldRule
+	for _, r := range yr {
+		y := r.rule
+		fr := FieldRule{Field: r.name, From: y.From, Drop: y.Drop, Func: y.Func, Map: lowerKeys(y.Map), Default: y.Default, Template: y.Template}
+		n := 0
+		if len(y.From) > 0 {
+			n++
 		}
-		v, ok := first(ev, r.From)
-		if !ok {
-			continue
+		if y.Template != "" {
+			n++
 		}
-		if r.Func == "basename" {
-			v = cim.Basename(v)
+		if y.Value != nil {
+			n++
+			fr.Value = *y.Value
 		}
-		dropped := false
-		for _, d := range r.Drop {
-			if v == d {
-				dropped = true
-				break
+		if n != 1 {
+			return nil, fmt.Errorf("mappings: %s: field %s (line %d): give exactly one of from, template, value", name, r.name, r.line)
+		}
+		switch fr.Func {
+		case "", "basename", "hex2dec", "lower", "upper":
+		default:
+			return nil, fmt.Errorf("mappings: %s: field %s (line %d): unknown func %q (basename, hex2dec, lower, upper)", name, r.name, r.line, fr.Func)
+		}
+		if fr.Default != "" && fr.Map == nil {
+			return nil, fmt.Errorf("mappings: %s: field %s (line %d): default without map", name, r.name, r.line)
+		}
+		if fr.Template != "" {
+			if _, ok := templateFields(fr.Template); !ok {
+				return nil, fmt.Errorf("mappings: %s: field %s (line %d): bad template %q", name, r.name, r.line, fr.Template)
 			}
 		}
-		if !dropped {
-			set(r.Field, v)
-		}
+		out = append(out, fr)
 	}
+	return out, nil
 }
 
-func first(ev *Event, names []string) (string, bool) {
-	for _, n := range names {
-		if v, ok := ev.Get(n); ok {
-			return v, true
-		}
+func lowerKeys(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
 	}
-	return "", false
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+// templateFields lists the {names} of a template.
+func templateFields(t string) ([]string, bool) {
+	var names []string
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			return names, strings.IndexByte(t, '}') < 0
+		}
+		j := strings.IndexByte(t[i:], '}')
+		if j < 2 {
+			return nil, false
+		}
+		names = append(names, t[i+1:i+j])
+		t = t[i+j+1:]
+	}
 }

@@ -24,7 +24,10 @@ type streamFunc func(name string, r *bufio.Reader) error
 // only to regular files inside the directory), gzip files decompressed,
 // tar (optionally gzipped) and zip archives member by member. Nothing is
 // unpacked to disk. It fails when a path cannot be opened or read.
-func walkPaths(ctx context.Context, paths []string, fn streamFunc) error {
+//
+// onRead (if not nil) is told how many bytes were read from disk, for
+// progress.
+func walkPaths(ctx context.Context, paths []string, onRead func(int), fn streamFunc) error {
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -34,7 +37,7 @@ func walkPaths(ctx context.Context, paths []string, fn streamFunc) error {
 			return err
 		}
 		if !st.IsDir() {
-			if err := openFile(p, fn); err != nil {
+			if err := openFile(p, onRead, fn); err != nil {
 				return err
 			}
 			continue
@@ -52,7 +55,7 @@ func walkPaths(ctx context.Context, paths []string, fn streamFunc) error {
 			}
 			switch {
 			case d.Type().IsRegular():
-				return openFile(path, fn)
+				return openFile(path, onRead, fn)
 			case d.Type()&fs.ModeSymlink != 0:
 				target, err := filepath.EvalSymlinks(path)
 				if err != nil {
@@ -63,7 +66,7 @@ func walkPaths(ctx context.Context, paths []string, fn streamFunc) error {
 					return nil // points outside the directory
 				}
 				if st, err := os.Stat(target); err == nil && st.Mode().IsRegular() {
-					return openFile(path, fn)
+					return openFile(path, onRead, fn)
 				}
 			}
 			return nil
@@ -80,16 +83,20 @@ var (
 	zipMagic  = []byte("PK\x03\x04")
 )
 
-func openFile(path string, fn streamFunc) error {
+func openFile(path string, onRead func(int), fn streamFunc) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 256<<10)
+	var r io.Reader = f
+	if onRead != nil {
+		r = &countingReader{r: f, n: onRead}
+	}
+	br := bufio.NewReaderSize(r, 256<<10)
 	head, _ := br.Peek(4)
 	if bytes.HasPrefix(head, zipMagic) {
-		return openZip(path, fn)
+		return openZip(path, onRead, fn)
 	}
 	return openStream(path, br, fn)
 }
@@ -131,7 +138,39 @@ func isTar(head []byte) bool {
 	return len(head) >= 262 && string(head[257:262]) == "ustar"
 }
 
-func openZip(path string, fn streamFunc) error {
+// countingReader reports the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n func(int)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n(n)
+	return n, err
+}
+
+// totalSize is the size on disk of every regular file under paths (for
+// progress); unreadable entries count 0.
+func totalSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.Type().IsRegular() {
+				if info, err := d.Info(); err == nil {
+					total += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return total
+}
+
+func openZip(path string, onRead func(int), fn streamFunc) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -147,6 +186,9 @@ func openZip(path string, fn streamFunc) error {
 		}
 		err = openStream(path+"!"+f.Name, bufio.NewReaderSize(rc, 256<<10), fn)
 		rc.Close()
+		if onRead != nil {
+			onRead(int(f.CompressedSize64))
+		}
 		if err != nil {
 			return err
 		}

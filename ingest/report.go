@@ -14,14 +14,17 @@ type Report struct {
 // FileReport is what one file (or archive member, named archive!member)
 // gave.
 type FileReport struct {
-	Path     string
-	Format   string         // a Format* name
-	Records  int            // records seen (events or dataset rows, skipped included)
-	Events   int            // records read as events (or dataset rows)
-	Rows     map[string]int // dataset → rows added
-	Skipped  int            // records skipped; Skips holds the first few
-	Skips    []Skip
-	Warnings []string
+	Path    string
+	Format  string         // a Format* name
+	Records int            // records seen (events or dataset rows, skipped included)
+	Events  int            // records read as events (or dataset rows)
+	Rows    map[string]int // dataset → rows added (events per data model)
+	// Sourcetypes counts the events by sourcetype (a Windows export may
+	// mix XmlWinEventLog and WinEventLog records).
+	Sourcetypes map[string]int
+	Skipped     int // records skipped; Skips holds the first few
+	Skips       []Skip
+	Warnings    []string
 }
 
 // Skip is one skipped record.

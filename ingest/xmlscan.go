@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,21 +15,25 @@ import (
 //     SystemTime, EventRecordID, Channel, Computer, Security@UserID as
 //     UserID;
 //   - every <Data Name='X'>value</Data> as field X (an empty element gives
-//     ""), and unnamed <Data> elements as field "Data".
+//     ""), and unnamed <Data> elements as field "Data" (several: a
+//     multivalue field);
+//   - inside <UserData>, every leaf element <X>value</X> as field X.
+//
+// Fields are appended to ev.Fields; values are substrings of raw unless
+// entities had to be decoded.
 //
 // Attribute values may use single or double quotes. Entities (&amp; &lt;
 // &gt; &quot; &apos; &#NN; &#xNN;) are decoded; everything else, trailing
 // spaces included, is kept exactly. It returns a reason when raw is not a
 // well-formed event.
-func parseXMLEvent(raw []byte, ev *Event) (reason string) {
-	if !bytes.HasPrefix(raw, []byte("<Event")) {
+func parseXMLEvent(raw string, ev *Event) (reason string) {
+	if !strings.HasPrefix(raw, "<Event") {
 		return "not an <Event> element"
 	}
-	ev.Fields = ev.Fields[:0]
-	var haveID bool
+	var haveID, inUserData bool
 	i := 0
 	for {
-		lt := bytes.IndexByte(raw[i:], '<')
+		lt := strings.IndexByte(raw[i:], '<')
 		if lt < 0 {
 			break
 		}
@@ -40,27 +43,27 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 		}
 		switch raw[i] {
 		case '/': // end tag
-			gt := bytes.IndexByte(raw[i:], '>')
+			gt := strings.IndexByte(raw[i:], '>')
 			if gt < 0 {
 				return "truncated end tag"
 			}
 			i += gt + 1
 			continue
 		case '!': // comment or CDATA: skip
-			end := []byte(">")
-			if bytes.HasPrefix(raw[i:], []byte("!--")) {
-				end = []byte("-->")
-			} else if bytes.HasPrefix(raw[i:], []byte("![CDATA[")) {
-				end = []byte("]]>")
+			end := ">"
+			if strings.HasPrefix(raw[i:], "!--") {
+				end = "-->"
+			} else if strings.HasPrefix(raw[i:], "![CDATA[") {
+				end = "]]>"
 			}
-			e := bytes.Index(raw[i:], end)
+			e := strings.Index(raw[i:], end)
 			if e < 0 {
 				return "unterminated comment"
 			}
 			i += e + len(end)
 			continue
 		case '?':
-			e := bytes.Index(raw[i:], []byte("?>"))
+			e := strings.Index(raw[i:], "?>")
 			if e < 0 {
 				return "unterminated processing instruction"
 			}
@@ -77,7 +80,8 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 			return "empty tag name"
 		}
 		j := nameEnd
-		var attrName, attrVal []byte // the one attribute this tag needs
+		var attrVal string // the one attribute this tag needs
+		haveAttr := false
 		want := wantedAttr(name)
 		selfClosing := false
 		for {
@@ -85,7 +89,7 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 				j++
 			}
 			if j >= len(raw) {
-				return "truncated tag <" + string(name) + ">"
+				return "truncated tag <" + name + ">"
 			}
 			if raw[j] == '>' {
 				j++
@@ -97,7 +101,7 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 					j += 2
 					break
 				}
-				return "bad '/' in tag <" + string(name) + ">"
+				return "bad '/' in tag <" + name + ">"
 			}
 			an := j
 			for j < len(raw) && raw[j] != '=' && !isXMLSpace(raw[j]) && raw[j] != '>' && raw[j] != '/' {
@@ -108,45 +112,45 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 				j++
 			}
 			if j >= len(raw) || raw[j] != '=' {
-				return "attribute without value in <" + string(name) + ">"
+				return "attribute without value in <" + name + ">"
 			}
 			j++
 			for j < len(raw) && isXMLSpace(raw[j]) {
 				j++
 			}
 			if j >= len(raw) || (raw[j] != '\'' && raw[j] != '"') {
-				return "unquoted attribute in <" + string(name) + ">"
+				return "unquoted attribute in <" + name + ">"
 			}
 			q := raw[j]
-			e := bytes.IndexByte(raw[j+1:], q)
+			e := strings.IndexByte(raw[j+1:], q)
 			if e < 0 {
-				return "unterminated attribute in <" + string(name) + ">"
+				return "unterminated attribute in <" + name + ">"
 			}
 			v := raw[j+1 : j+1+e]
 			j += e + 2
-			if want != "" && string(a) == want {
-				attrName, attrVal = a, v
+			if want != "" && (a == want || want == "UserID" && a == "UserId") {
+				attrVal, haveAttr = v, true
 			}
 		}
 		i = j
-		var text []byte
+		var text string
 		if !selfClosing {
-			e := bytes.IndexByte(raw[i:], '<')
+			e := strings.IndexByte(raw[i:], '<')
 			if e < 0 {
-				return "unterminated element <" + string(name) + ">"
+				return "unterminated element <" + name + ">"
 			}
 			text = raw[i : i+e]
 			i += e
 		}
-		switch string(name) {
+		switch name {
 		case "Data":
 			n := "Data"
-			if attrName != nil {
+			if haveAttr {
 				n = decodeEntities(attrVal)
 			}
 			ev.Fields = append(ev.Fields, Field{n, decodeEntities(text)})
 		case "Provider":
-			if attrName != nil {
+			if haveAttr {
 				ev.Fields = append(ev.Fields, Field{"SourceName", decodeEntities(attrVal)})
 			}
 		case "EventID":
@@ -154,15 +158,23 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 			ev.Fields = append(ev.Fields, Field{"EventCode", v}, Field{"EventID", v})
 			haveID = true
 		case "TimeCreated":
-			if attrName != nil {
+			if haveAttr {
 				ev.Fields = append(ev.Fields, Field{"SystemTime", decodeEntities(attrVal)})
 			}
 		case "Security":
-			if attrName != nil {
+			if haveAttr {
 				ev.Fields = append(ev.Fields, Field{"UserID", decodeEntities(attrVal)})
 			}
 		case "Version", "Level", "Task", "Opcode", "Keywords", "EventRecordID", "Channel", "Computer":
-			ev.Fields = append(ev.Fields, Field{string(name), decodeEntities(text)})
+			ev.Fields = append(ev.Fields, Field{name, decodeEntities(text)})
+		case "UserData":
+			inUserData = true
+		default:
+			// <UserData><LogFileCleared><SubjectUserName>x</SubjectUserName>...:
+			// leaf elements become fields named after the element
+			if inUserData && !selfClosing && strings.HasPrefix(raw[i:], "</"+name+">") {
+				ev.Fields = append(ev.Fields, Field{name, decodeEntities(text)})
+			}
 		}
 	}
 	if !haveID {
@@ -172,8 +184,8 @@ func parseXMLEvent(raw []byte, ev *Event) (reason string) {
 }
 
 // wantedAttr is the attribute kept for a tag, "" for none.
-func wantedAttr(tag []byte) string {
-	switch string(tag) {
+func wantedAttr(tag string) string {
+	switch tag {
 	case "Data", "Provider":
 		return "Name"
 	case "TimeCreated":
@@ -188,17 +200,17 @@ func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 
 // decodeEntities decodes XML character and entity references. Unknown or
 // malformed references are kept as written.
-func decodeEntities(b []byte) string {
-	amp := bytes.IndexByte(b, '&')
+func decodeEntities(b string) string {
+	amp := strings.IndexByte(b, '&')
 	if amp < 0 {
-		return string(b)
+		return b
 	}
 	var sb strings.Builder
 	sb.Grow(len(b))
 	for amp >= 0 {
-		sb.Write(b[:amp])
+		sb.WriteString(b[:amp])
 		b = b[amp:]
-		semi := bytes.IndexByte(b, ';')
+		semi := strings.IndexByte(b, ';')
 		if semi < 0 || semi > 12 {
 			sb.WriteByte('&')
 			b = b[1:]
@@ -212,14 +224,14 @@ func decodeEntities(b []byte) string {
 				b = b[1:]
 			}
 		}
-		amp = bytes.IndexByte(b, '&')
+		amp = strings.IndexByte(b, '&')
 	}
-	sb.Write(b)
+	sb.WriteString(b)
 	return sb.String()
 }
 
-func entity(ref []byte) (rune, bool) {
-	switch string(ref) {
+func entity(ref string) (rune, bool) {
+	switch ref {
 	case "amp":
 		return '&', true
 	case "lt":
@@ -237,9 +249,9 @@ func entity(ref []byte) (rune, bool) {
 	var n uint64
 	var err error
 	if ref[1] == 'x' || ref[1] == 'X' {
-		n, err = strconv.ParseUint(string(ref[2:]), 16, 32)
+		n, err = strconv.ParseUint(ref[2:], 16, 32)
 	} else {
-		n, err = strconv.ParseUint(string(ref[1:]), 10, 32)
+		n, err = strconv.ParseUint(ref[1:], 10, 32)
 	}
 	if err != nil || n > utf8.MaxRune {
 		return 0, false

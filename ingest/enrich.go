@@ -1,0 +1,480 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/cim"
+)
+
+// Enrich adds the search-time knowledge to ev, as Splunk does when a
+// search reads it: the field rules of m.Fields (a rule never replaces a
+// field the event has), then one eventtype value per matching Eventtype and
+// their tags (each tag once, in order) as the multivalue fields eventtype
+// and tag. It is safe for concurrent use on different events.
+func (m *Mappings) Enrich(ev *Event) {
+	m.enrich(ev, m.index(ev, nil))
+}
+
+func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
+	k := m.compiled()
+	add := func(slot int, name, v string) {
+		ev.Fields = append(ev.Fields, Field{name, v})
+		ix.addSlot(slot, len(ev.Fields)-1)
+	}
+	for gi, x := range m.Fields {
+		g := &k.groups[gi]
+		if !holdsAllC(x.Match, g.match, ev, ix) {
+			continue
+		}
+		for i := range x.Fields {
+			r := &x.Fields[i]
+			cr := &g.rules[i]
+			if ix.first[cr.target] >= 0 {
+				continue // the event has the field
+			}
+			if _, ok := ev.meta(r.Field); ok {
+				continue
+			}
+			if v, ok := r.evalC(ev, ix, cr.from); ok {
+				add(cr.target, r.Field, v)
+			}
+		}
+	}
+	var tags []string
+	for ei, et := range m.Eventtypes {
+		if !holdsAllC(et.Match, k.eventtypes[ei], ev, ix) {
+			continue
+		}
+		add(k.eventtypeSlot, "eventtype", et.Name)
+		for _, t := range et.Tags {
+			if !contains(tags, t) {
+				tags = append(tags, t)
+			}
+		}
+	}
+	for _, t := range tags {
+		add(k.tagSlot, "tag", t)
+	}
+}
+
+// compiledKnowledge is m with every field name the knowledge uses
+// resolved to a slot of fieldIndex, built once per Mappings.
+type compiledKnowledge struct {
+	slots         map[string]int
+	groups        []compiledGroup
+	eventtypes    [][][]int // [eventtype][condition][field] slot
+	mappings      [][][]int // [mapping][condition][field] slot
+	eventtypeSlot int
+	tagSlot       int
+}
+
+type compiledGroup struct {
+	match [][]int // [condition][field] slot
+	rules []compiledRule
+}
+
+type compiledRule struct {
+	target int
+	from   []int
+}
+
+// fieldIndex locates an event's fields by name for the names the
+// knowledge uses (conditions, rule sources and targets), so that testing
+// thirty conditions does not scan sixty fields thirty times.
+type fieldIndex struct {
+	slots map[string]int // name → slot; shared, read-only
+	first []int32        // per slot: index of the first field, -1 if none
+	multi []bool         // per slot: the name occurs more than once
+}
+
+// compiled resolves m's names to slots, once. m must not be modified
+// after its first use.
+func (m *Mappings) compiled() *compiledKnowledge {
+	m.compileOnce.Do(func() {
+		k := &compiledKnowledge{slots: map[string]int{}}
+		slot := func(n string) int {
+			s, ok := k.slots[n]
+			if !ok {
+				s = len(k.slots)
+				k.slots[n] = s
+			}
+			return s
+		}
+		conds := func(cs []Condition) [][]int {
+			out := make([][]int, len(cs))
+			for i, c := range cs {
+				for _, n := range c.Field {
+					out[i] = append(out[i], slot(n))
+				}
+			}
+			return out
+		}
+		for _, x := range m.Fields {
+			g := compiledGroup{match: conds(x.Match)}
+			for _, r := range x.Fields {
+				cr := compiledRule{target: slot(r.Field)}
+				for _, n := range r.From {
+					cr.from = append(cr.from, slot(n))
+				}
+				names, _ := templateFields(r.Template)
+				for _, n := range names {
+					slot(n)
+				}
+				g.rules = append(g.rules, cr)
+			}
+			k.groups = append(k.groups, g)
+		}
+		for _, e := range m.Eventtypes {
+			k.eventtypes = append(k.eventtypes, conds(e.Match))
+		}
+		k.eventtypeSlot = slot("eventtype")
+		k.tagSlot = slot("tag")
+		for _, mp := range m.List {
+			k.mappings = append(k.mappings, conds(mp.Match))
+			for _, r := range mp.Fields {
+				for _, n := range r.From {
+					slot(n)
+				}
+			}
+		}
+		m.compiledK = k
+	})
+	return m.compiledK
+}
+
+// index builds the index of ev, reusing ix when not nil.
+func (m *Mappings) index(ev *Event, ix *fieldIndex) *fieldIndex {
+	slots := m.compiled().slots
+	if ix == nil || len(ix.first) != len(slots) {
+		ix = &fieldIndex{slots: slots, first: make([]int32, len(slots)), multi: make([]bool, len(slots))}
+	}
+	for i := range ix.first {
+		ix.first[i] = -1
+		ix.multi[i] = false
+	}
+	for i := range ev.Fields {
+		ix.add(ev.Fields[i].Name, i)
+	}
+	return ix
+}
+
+func (ix *fieldIndex) add(name string, i int) {
+	if s, ok := ix.slots[name]; ok {
+		ix.addSlot(s, i)
+	}
+}
+
+func (ix *fieldIndex) addSlot(s, i int) {
+	if ix.first[s] < 0 {
+		ix.first[s] = int32(i)
+	} else {
+		ix.multi[s] = true
+	}
+}
+
+// get is ev.Lookup through the index (names outside it are scanned).
+func (ix *fieldIndex) get(ev *Event, name string) (string, bool) {
+	if ix != nil {
+		if s, ok := ix.slots[name]; ok {
+			if f := ix.first[s]; f >= 0 {
+				return ev.Fields[f].Value, true
+			}
+			return ev.meta(name)
+		}
+	}
+	return ev.Lookup(name)
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsAll(cs []Condition, ev *Event) bool { return holdsAllIx(cs, ev, nil) }
+
+func holdsAllIx(cs []Condition, ev *Event, ix *fieldIndex) bool {
+	for i := range cs {
+		if cs[i].holds(ev, ix, nil) == cs[i].Not {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsAllC is holdsAll with the conditions' field slots resolved.
+func holdsAllC(cs []Condition, slots [][]int, ev *Event, ix *fieldIndex) bool {
+	for i := range cs {
+		if cs[i].holds(ev, ix, slots[i]) == cs[i].Not {
+			return false
+		}
+	}
+	return true
+}
+
+// Holds reports whether the condition holds for ev.
+func (c *Condition) Holds(ev *Event) bool {
+	return c.holds(ev, nil, nil) != c.Not
+}
+
+// holds tests the condition (without Not); slots, when not nil, are the
+// index slots of c.Field.
+func (c *Condition) holds(ev *Event, ix *fieldIndex, slots []int) bool {
+	for k, name := range c.Field {
+		found := false
+		matchedIn := c.In == nil
+		var allSeen uint64 // bit i: c.All[i] seen
+		start := 0
+		if ix != nil {
+			s, ok := -1, false
+			if slots != nil {
+				s, ok = slots[k], true
+			} else {
+				s, ok = ix.slots[name]
+			}
+			if ok {
+				if !ix.multi[s] {
+					// zero or one value: no scan
+					var v string
+					if f := ix.first[s]; f >= 0 {
+						v = ev.Fields[f].Value
+					} else if v, ok = ev.meta(name); !ok {
+						continue
+					}
+					c.test(v, &matchedIn, &allSeen)
+					return matchedIn && allSeen == 1<<len(c.All)-1
+				}
+				start = int(ix.first[s]) // multivalue: scan from the first value
+			}
+		}
+		for i := start; i < len(ev.Fields); i++ {
+			if ev.Fields[i].Name != name {
+				continue
+			}
+			found = true
+			c.test(ev.Fields[i].Value, &matchedIn, &allSeen)
+		}
+		if !found {
+			v, ok := ev.Lookup(name) // metadata
+			if !ok {
+				continue
+			}
+			c.test(v, &matchedIn, &allSeen)
+		}
+		return matchedIn && allSeen == 1<<len(c.All)-1
+	}
+	return false
+}
+
+// test checks one value of the condition's field.
+func (c *Condition) test(v string, matchedIn *bool, allSeen *uint64) {
+	if !*matchedIn {
+		for _, w := range c.In {
+			if v == w || strings.EqualFold(v, w) {
+				*matchedIn = true
+				break
+			}
+		}
+	}
+	for i, w := range c.All {
+		if i < 64 && (v == w || strings.EqualFold(v, w)) {
+			*allSeen |= 1 << i
+		}
+	}
+}
+
+// Eval computes the rule's value for ev; false when the field stays null.
+func (r *FieldRule) Eval(ev *Event) (string, bool) { return r.eval(ev, nil) }
+
+func (r *FieldRule) eval(ev *Event, ix *fieldIndex) (string, bool) { return r.evalC(ev, ix, nil) }
+
+// evalC is eval with the slots of r.From resolved (nil: by name).
+func (r *FieldRule) evalC(ev *Event, ix *fieldIndex, from []int) (string, bool) {
+	var v string
+	switch {
+	case r.Template != "":
+		var ok bool
+		if v, ok = r.template(ev, ix); !ok {
+			return "", false
+		}
+	case len(r.From) > 0:
+		found := false
+		for k, n := range r.From {
+			var x string
+			var ok bool
+			if from != nil {
+				if f := ix.first[from[k]]; f >= 0 {
+					x, ok = ev.Fields[f].Value, true
+				} else {
+					x, ok = ev.meta(n)
+				}
+			} else {
+				x, ok = ix.get(ev, n)
+			}
+			if ok && !contains(r.Drop, x) {
+				v, found = x, true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	default:
+		return r.Value, true
+	}
+	switch r.Func {
+	case "basename":
+		v = basename(v)
+	case "hex2dec":
+		v = hexToDec(v)
+	case "lower":
+		v = strings.ToLower(v)
+	case "upper":
+		v = strings.ToUpper(v)
+	}
+	if r.Map != nil {
+		m, ok := r.Map[v]
+		if !ok {
+			m, ok = r.Map[strings.ToLower(v)]
+		}
+		switch {
+		case ok:
+			v = m
+		case r.Default != "":
+			v = r.Default
+		default:
+			return "", false
+		}
+	}
+	return v, true
+}
+
+func (r *FieldRule) template(ev *Event, ix *fieldIndex) (string, bool) {
+	var sb strings.Builder
+	t := r.Template
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			sb.WriteString(t)
+			return sb.String(), true
+		}
+		sb.WriteString(t[:i])
+		j := strings.IndexByte(t[i:], '}')
+		v, ok := ix.get(ev, t[i+1:i+j])
+		if !ok || contains(r.Drop, v) {
+			return "", false
+		}
+		sb.WriteString(v)
+		t = t[i+j+1:]
+	}
+}
+
+// basename is the text after the last backslash or slash (Windows and
+// Linux paths), case preserved.
+func basename(p string) string {
+	return p[strings.LastIndexAny(p, `\/`)+1:]
+}
+
+// hexToDec turns "0x1a2c" into "6700"; other values are returned as they
+// are (Windows Security events write process ids in hex).
+func hexToDec(v string) string {
+	h, ok := strings.CutPrefix(v, "0x")
+	if !ok {
+		h, ok = strings.CutPrefix(v, "0X")
+	}
+	if !ok {
+		return v
+	}
+	n, err := strconv.ParseUint(h, 16, 64)
+	if err != nil {
+		return v
+	}
+	return strconv.FormatUint(n, 10)
+}
+
+// Matches reports whether ev satisfies every condition of m.
+func (m *Mapping) Matches(ev *Event) bool { return holdsAll(m.Match, ev) }
+
+// Apply computes the row of m's dataset for ev, calling set for each
+// non-null field: every declared field of the dataset from the event's
+// field of the same name (its first value; tag excluded), then m's
+// explicit rules, which override.
+func (m *Mapping) Apply(ev *Event, set func(field, value string)) {
+	ds, ok := cim.LookupDataset(m.Dataset)
+	if !ok {
+		return
+	}
+	newRowMapper(m, ds).row(ev, func(f Field) { set(f.Name, f.Value) })
+}
+
+// rowMapper is a Mapping compiled against its dataset's declaration.
+type rowMapper struct {
+	m        *Mapping
+	dataset  string
+	declared map[string]bool
+	explicit map[string]bool
+}
+
+func newRowMapper(m *Mapping, ds *cim.Dataset) *rowMapper {
+	rm := &rowMapper{m: m, dataset: ds.FullName(), declared: map[string]bool{}, explicit: map[string]bool{}}
+	for _, f := range ds.Fields {
+		if f.Name != "tag" {
+			rm.declared[f.Name] = true
+		}
+	}
+	for _, r := range m.Fields {
+		rm.explicit[r.Field] = true
+	}
+	return rm
+}
+
+// rowIndex is row as indexes into ev.Fields (inherited fields, at most
+// 65536 fields per event) and explicit fields.
+func (rm *rowMapper) rowIndex(ev *Event) ([]uint16, []Field) {
+	var idx []uint16
+	var seen []string
+	for i, f := range ev.Fields {
+		if i > 0xffff {
+			break
+		}
+		if !rm.declared[f.Name] || rm.explicit[f.Name] {
+			continue
+		}
+		if contains(seen, f.Name) {
+			continue
+		}
+		seen = append(seen, f.Name)
+		idx = append(idx, uint16(i))
+	}
+	var extra []Field
+	for i := range rm.m.Fields {
+		r := &rm.m.Fields[i]
+		if v, ok := r.eval(ev, nil); ok {
+			extra = append(extra, Field{r.Field, v})
+		}
+	}
+	return idx, extra
+}
+
+// row calls set for the row's fields: inherited ones in event order, then
+// explicit ones.
+func (rm *rowMapper) row(ev *Event, set func(Field)) {
+	var done []string
+	for _, f := range ev.Fields {
+		if !rm.declared[f.Name] || rm.explicit[f.Name] || contains(done, f.Name) {
+			continue
+		}
+		done = append(done, f.Name)
+		set(f)
+	}
+	for i := range rm.m.Fields {
+		r := &rm.m.Fields[i]
+		if v, ok := r.Eval(ev); ok {
+			set(Field{r.Field, v})
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// parseNXLogRecord reads one NXLog im_msvistalog JSON line. Every top-level
+// member becomes a field with its key as written (NXLog's ProcessID is the
+// Sysmon service, not EventData's ProcessId); strings are unescaped
+// (NXLog's own "&gt;" stays), numbers and booleans as written, null members
+// left out, nested values as their JSON text. EventCode (= EventID) and
+// Computer (= Hostname) are added when absent, so the Windows knowledge
+// applies. Metadata: sourcetype XmlWinEventLog, source
+// XmlWinEventLog:<Channel>, host Hostname.
+func parseNXLogRecord(p *parser, rec string, line int) {
+	rec = strings.TrimSpace(rec)
+	if rec == "" {
+		return
+	}
+	ev := p.newEvent(rec, line)
+	base := view(rec)
+	if cap(p.buf) < len(rec) {
+		p.buf = make([]byte, 0, len(rec)+len(rec)/2)
+	}
+	scratch := p.buf[:0]
+	err := scanObject(base, &scratch, func(k, v []byte, kind byte) {
+		if kind != jsonNull {
+			ev.Fields = append(ev.Fields, Field{p.intern(str(k, rec)), str(v, rec)})
+		}
+	})
+	if err != nil {
+		p.skip(line, err.Error())
+		return
+	}
+	ev.Sourcetype = FormatXML
+	if v, ok := ev.Get("EventID"); ok {
+		if _, has := ev.Get("EventCode"); !has {
+			ev.Fields = append(ev.Fields, Field{"EventCode", v})
+		}
+	}
+	if v, ok := ev.Get("Hostname"); ok {
+		ev.Host = v
+		if _, has := ev.Get("Computer"); !has {
+			ev.Fields = append(ev.Fields, Field{"Computer", v})
+		}
+	}
+	if v, ok := ev.Get("Channel"); ok {
+		ev.Source = "XmlWinEventLog:" + v
+	}
+	p.jsonTime(ev, true)
+	p.emit(ev)
+}
+
+// jsonTime sets ev.Time from the first time field: UtcTime (Sysmon,
+// "2006-01-02 15:04:05.000" UTC), @timestamp, _time, timestamp (RFC 3339
+// or epoch seconds); with nxlog, EventTime or EventReceivedTime read as
+// UTC when nothing better exists (counted: reported as a warning).
+func (p *parser) jsonTime(ev *Event, nxlog bool) {
+	for _, name := range []string{"UtcTime", "@timestamp", "_time", "timestamp", "time"} {
+		if v, ok := ev.Get(name); ok {
+			if t, ok := parseTimestamp(v); ok {
+				ev.Time = t
+				return
+			}
+		}
+	}
+	if nxlog {
+		for _, name := range []string{"EventTime", "EventReceivedTime"} {
+			if v, ok := ev.Get(name); ok {
+				if t, ok := parseLocalTime(v); ok {
+					ev.Time = t
+					p.timeFallback++
+					return
+				}
+			}
+		}
+	}
+	p.noTime++
+}
+
+// parseWinlogbeatRecord reads one Winlogbeat (ECS) JSON line. Members are
+// flattened (see flattenJSON); winlog.event_data.X and winlog.user_data.X
+// become X, and the System fields get their XmlWinEventLog names:
+// winlog.event_id → EventID and EventCode, winlog.channel → Channel,
+// winlog.computer_name → Computer, winlog.provider_name → SourceName,
+// winlog.record_id → EventRecordID, winlog.user.identifier → UserID,
+// winlog.version → Version; other members keep their dotted names
+// (host.name, event.code, ...). _time is @timestamp. Metadata:
+// sourcetype XmlWinEventLog, source XmlWinEventLog:<channel>, host the
+// computer name.
+func parseWinlogbeatRecord(p *parser, rec string, line int) {
+	rec = strings.TrimSpace(rec)
+	if rec == "" {
+		return
+	}
+	ev := p.newEvent(rec, line)
+	err := flattenJSON(rec, func(name, v string) {
+		switch {
+		case strings.HasPrefix(name, "winlog.event_data."):
+			ev.Fields = append(ev.Fields, Field{p.intern(name[len("winlog.event_data."):]), v})
+		case strings.HasPrefix(name, "winlog.user_data."):
+			ev.Fields = append(ev.Fields, Field{p.intern(name[len("winlog.user_data."):]), v})
+		case name == "winlog.event_id":
+			ev.Fields = append(ev.Fields, Field{"EventCode", v}, Field{"EventID", v})
+		case name == "winlog.channel":
+			ev.Fields = append(ev.Fields, Field{"Channel", v})
+			ev.Source = "XmlWinEventLog:" + v
+		case name == "winlog.computer_name":
+			ev.Fields = append(ev.Fields, Field{"Computer", v})
+			ev.Host = v
+		case name == "winlog.provider_name":
+			ev.Fields = append(ev.Fields, Field{"SourceName", v})
+		case name == "winlog.record_id":
+			ev.Fields = append(ev.Fields, Field{"EventRecordID", v})
+		case name == "winlog.user.identifier":
+			ev.Fields = append(ev.Fields, Field{"UserID", v})
+		case name == "winlog.version":
+			ev.Fields = append(ev.Fields, Field{"Version", v})
+		default:
+			ev.Fields = append(ev.Fields, Field{p.intern(name), v})
+		}
+	})
+	if err != nil {
+		p.skip(line, err.Error())
+		return
+	}
+	if _, ok := ev.Get("EventCode"); !ok {
+		p.skip(line, "Winlogbeat event without winlog.event_id")
+		return
+	}
+	ev.Sourcetype = FormatXML
+	p.jsonTime(ev, false)
+	p.emit(ev)
+}
+
+// parseJSONRecord reads one generic JSON line (sourcetype _json): members
+// flattened Splunk-style (see flattenJSON). host is a top-level "host"
+// member when there is one.
+func parseJSONRecord(p *parser, rec string, line int) {
+	rec = strings.TrimSpace(rec)
+	if rec == "" {
+		return
+	}
+	ev := p.newEvent(rec, line)
+	err := flattenJSON(rec, func(name, v string) {
+		ev.Fields = append(ev.Fields, Field{p.intern(name), v})
+	})
+	if err != nil {
+		p.skip(line, err.Error())
+		return
+	}
+	if v, ok := ev.Get("host"); ok {
+		ev.Host = v
+	}
+	ev.Sourcetype = FormatJSON
+	p.jsonTime(ev, false)
+	p.emit(ev)
+}
+
+// parseLocalTime reads "2006-01-02 15:04:05[.fff]" as UTC.
+func parseLocalTime(s string) (float64, bool) {
+	t, err := time.Parse("2006-01-02 15:04:05.999999999", s)
+	if err != nil {
+		return 0, false
+	}
+	return epoch(t), true
+}
+
+// parseTimestamp reads RFC 3339, epoch seconds, or "2006-01-02
+// 15:04:05[.fff]" (UTC).
+func parseTimestamp(s string) (float64, bool) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return epoch(t), true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f, true
+	}
+	return parseLocalTime(s)
+}

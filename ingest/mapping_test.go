@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDefaultMappingsParse(t *testing.T) {
+	m := DefaultMappings()
+	if len(m.Fields) == 0 || len(m.Eventtypes) == 0 || len(m.List) == 0 {
+		t.Fatalf("empty defaults: %d %d %d", len(m.Fields), len(m.Eventtypes), len(m.List))
+	}
+	// the eventtypes the corpus's data-source macros name
+	for _, want := range []string{"wineventlog_security", "wineventlog_system", "wineventlog_application"} {
+		found := false
+		for _, et := range m.Eventtypes {
+			found = found || et.Name == want
+		}
+		if !found {
+			t.Errorf("no eventtype %s", want)
+		}
+	}
+}
+
+func TestExtendMappings(t *testing.T) {
+	user, err := ParseMappings([]byte(`
+fields:
+  - name: my-fields
+    match: [{field: EventCode, equals: "4688"}]
+    fields:
+      process_name: {value: overridden.exe}
+      my_field: {from: NewProcessName, func: lower}
+eventtypes:
+  - name: windows_process_exit
+    disabled: true
+  - name: my_eventtype
+    match: [{field: EventCode, in: ["4688"]}]
+    tags: [mine]
+mappings:
+  - name: endpoint-processes
+    dataset: Endpoint.Processes
+    match: [{field: tag, all: [mine]}]
+    fields:
+      vendor_product: {value: My Product}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := DefaultMappings().Extend(user)
+	if m.Fields[0].Name != "my-fields" {
+		t.Errorf("user fields not first: %s", m.Fields[0].Name)
+	}
+	for _, et := range m.Eventtypes {
+		if et.Name == "windows_process_exit" {
+			t.Error("disabled eventtype kept")
+		}
+	}
+	if m.Eventtypes[len(m.Eventtypes)-1].Name != "my_eventtype" {
+		t.Error("new eventtype not appended")
+	}
+	events, tabs, _, err := LoadEvents(t.Context(), []string{"testdata/events/security_4688.xml", "testdata/events/sysmon_1.xml"}, Options{Mappings: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := events[0]
+	if v, _ := ev.Get("process_name"); v != "overridden.exe" {
+		t.Errorf("process_name %q", v)
+	}
+	if v, _ := ev.Get("my_field"); v != `c:\windows\system32\certutil.exe` {
+		t.Errorf("my_field %q", v)
+	}
+	if d := cmp.Diff([]string{"os", "windows", "process", "report", "mine"}, ev.Values("tag")); d != "" {
+		t.Errorf("tags (-want +got):\n%s", d)
+	}
+	tb := tabs["Endpoint.Processes"]
+	if tb.Len() != 1 || tb.Row(0)["vendor_product"] != "My Product" || tb.Row(0)["process_name"] != "overridden.exe" {
+		t.Errorf("replaced mapping: %d rows %v", tb.Len(), tb.Row(0))
+	}
+}
+
+func TestParseMappingsErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"mappings:\n  - {name: a, dataset: Nope.X, match: [{field: x}]}", "unknown dataset"},
+		{"mappings:\n  - {name: a, dataset: Endpoint, match: [{field: x}]}", "want Model.Dataset"},
+		{"fields:\n  - {name: a, fields: {x: {from: a, value: b}}}", "exactly one of"},
+		{"fields:\n  - {name: a, fields: {x: {from: a, func: nope}}}", "unknown func"},
+		{"fields:\n  - {name: a, fields: {x: {template: '{a'}}}", "bad template"},
+		{"eventtypes:\n  - {name: a, tags: [x]}", "no match"},
+		{"eventtypes:\n  - {name: a, match: [{field: x}]}\n  - {name: a, match: [{field: x}]}", "duplicate"},
+		{"bogus: 1", "not found"},
+	} {
+		_, err := ParseMappings([]byte(tc.in))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err %v, want %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func TestRuleFuncs(t *testing.T) {
+	ev := &Event{Fields: []Field{{"A", "0x1A2c"}, {"B", "-"}, {"C", `C:\x\Y.EXE`}, {"D", "/usr/bin/sudo"}, {"E", "zz"}}, Host: "h"}
+	for _, tc := range []struct {
+		r    FieldRule
+		want string
+		ok   bool
+	}{
+		{FieldRule{From: []string{"A"}, Func: "hex2dec"}, "6700", true},
+		{FieldRule{From: []string{"E"}, Func: "hex2dec"}, "zz", true},
+		{FieldRule{From: []string{"B", "C"}, Drop: []string{"-"}, Func: "basename"}, "Y.EXE", true},
+		{FieldRule{From: []string{"D"}, Func: "basename"}, "sudo", true},
+		{FieldRule{From: []string{"C"}, Func: "lower"}, `c:\x\y.exe`, true},
+		{FieldRule{From: []string{"B"}, Drop: []string{"-"}}, "", false},
+		{FieldRule{From: []string{"host"}}, "h", true},
+		{FieldRule{Template: `{E}\{host}`}, `zz\h`, true},
+		{FieldRule{Template: `{B}\{E}`, Drop: []string{"-"}}, "", false},
+		{FieldRule{From: []string{"E"}, Map: map[string]string{"zz": "mapped"}}, "mapped", true},
+		{FieldRule{From: []string{"A"}, Map: map[string]string{"zz": "mapped"}}, "", false},
+		{FieldRule{From: []string{"A"}, Map: map[string]string{"zz": "mapped"}, Default: "other"}, "other", true},
+	} {
+		got, ok := tc.r.Eval(ev)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%+v: %q %v, want %q %v", tc.r, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// recordParser reads one record (its text and first line) and reports
+// events and skips to p.
+type recordParser func(p *parser, rec string, line int)
+
+// parser is the per-worker state that turns records into finished events:
+// it parses them (parse), applies metadata defaults and overrides, the
+// search-time knowledge and the data-model mappings, and collects the
+// results of one chunk in out.
+type parser struct {
+	path    string
+	parse   recordParser
+	opts    *Options
+	know    *knowledge // nil: raw events only (Reader)
+	header  []string   // CSV
+	out     chunkOut
+	scratch []Field
+	names   map[string]string // interned field names (JSON)
+	buf     []byte            // JSON/CSV unescaping
+	ix      *fieldIndex       // reused per event
+
+	noTime, timeFallback, badUTF8 int
+}
+
+// chunkOut is what a parser made of one chunk.
+type chunkOut struct {
+	events []*Event
+	skips  []Skip
+	rows   []outRow
+}
+
+// outRow is one data-model row of events[ev]: the event's fields at idx
+// (inherited by name), then extra (explicit rules).
+type outRow struct {
+	ev    int
+	ds    int // index into knowledge.mappers
+	idx   []uint16
+	extra []Field
+}
+
+// knowledge is Mappings compiled for the loader.
+type knowledge struct {
+	maps    *Mappings
+	mappers []*rowMapper
+}
+
+func (p *parser) reset() {
+	p.out.events = p.out.events[:0]
+	p.out.skips = p.out.skips[:0]
+	p.out.rows = p.out.rows[:0]
+}
+
+// record parses one record, repairing invalid UTF-8 first: invalid bytes
+// become U+FFFD (counted and reported as a warning), so that every string
+// the evaluator sees is valid UTF-8.
+func (p *parser) record(rec string, line int) {
+	if !utf8.ValidString(rec) {
+		rec = strings.ToValidUTF8(rec, "\uFFFD")
+		p.badUTF8++
+	}
+	p.parse(p, rec, line)
+}
+
+func (p *parser) skip(line int, reason string) {
+	p.out.skips = append(p.out.skips, Skip{Path: p.path, Line: line, Reason: reason})
+}
+
+func (p *parser) newEvent(raw string, line int) *Event {
+	return &Event{Raw: raw, Line: line, Fields: p.scratch[:0]}
+}
+
+// emit finishes ev: metadata, knowledge, rows; its fields are copied to a
+// slice of exact size.
+func (p *parser) emit(ev *Event) {
+	if p.opts != nil {
+		if p.opts.Host != "" {
+			ev.Host = p.opts.Host
+		}
+		if p.opts.Source != "" {
+			ev.Source = p.opts.Source
+		}
+		if p.opts.Index != "" {
+			ev.Index = p.opts.Index
+		}
+		if ev.Index == "" {
+			ev.Index = "main"
+		}
+		if ev.Source == "" {
+			ev.Source = p.path
+		}
+	}
+	var ix *fieldIndex
+	if p.know != nil {
+		p.ix = p.know.maps.index(ev, p.ix)
+		ix = p.ix
+		p.know.maps.enrich(ev, ix)
+	}
+	p.scratch = ev.Fields[:0]
+	ev.Fields = append(make([]Field, 0, len(ev.Fields)), ev.Fields...)
+	idx := len(p.out.events)
+	p.out.events = append(p.out.events, ev)
+	if p.know == nil {
+		return
+	}
+	k := p.know.maps.compiled()
+	for i, rm := range p.know.mappers {
+		if !holdsAllC(rm.m.Match, k.mappings[i], ev, ix) {
+			continue
+		}
+		r := outRow{ev: idx, ds: i}
+		r.idx, r.extra = rm.rowIndex(ev)
+		p.out.rows = append(p.out.rows, r)
+	}
+}
+
+// str returns v as a string: a substring of base when v lies inside it
+// (no copy), else a copy.
+func str(v []byte, base string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	b := uintptr(unsafe.Pointer(unsafe.StringData(base)))
+	q := uintptr(unsafe.Pointer(&v[0]))
+	if q >= b && q+uintptr(len(v)) <= b+uintptr(len(base)) {
+		off := int(q - b)
+		return base[off : off+len(v)]
+	}
+	return string(v)
+}
+
+// view is a read-only byte view of s (never written).
+func view(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// intern returns a shared copy of name, so that events do not each hold
+// their own copy of the same field name.
+func (p *parser) intern(name string) string {
+	if s, ok := p.names[name]; ok {
+		return s
+	}
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	if len(p.names) < 10000 {
+		name = strings.Clone(name)
+		p.names[name] = name
+	}
+	return name
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -1,0 +1,147 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"unsafe"
+)
+
+// MaxEventBytes is the default bound on one record's size
+// (Options.MaxRecordBytes): a longer record is skipped, counted and
+// reported, and memory stays bounded whatever the input (a 100 MB line
+// costs at most this much).
+const MaxEventBytes = 16 << 20
+
+// eventChunkSize is about how many bytes of whole records one chunk holds.
+const eventChunkSize = 1 << 20
+
+// recSpan is one record of a chunk: data[start:end], starting on line.
+type recSpan struct {
+	start, end int
+	line       int
+}
+
+// splitter cuts a stream into chunks of whole records. A record starts on
+// a line that startsRecord accepts (every line for line-oriented formats)
+// and runs to the next such line; the first line always starts one.
+// Records longer than max are dropped with a skip.
+type splitter struct {
+	br           *bufio.Reader
+	startsRecord func(line []byte) bool // nil: every line
+	csv          bool                   // records may hold quoted newlines
+	max          int
+	line         int // lines read
+	pending      []byte
+	pendingLine  int
+	eof          bool
+	inQuote      bool
+	err          error
+}
+
+func newSplitter(r io.Reader, starts func([]byte) bool, max int) *splitter {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 256<<10)
+	}
+	if max <= 0 {
+		max = MaxEventBytes
+	}
+	return &splitter{br: br, startsRecord: starts, max: max}
+}
+
+// splitChunk is what next returns: the chunk's text, its records and the
+// records dropped for size.
+type splitChunk struct {
+	data  string
+	recs  []recSpan
+	skips []Skip // Path filled by the caller
+	bytes int    // input bytes consumed (for progress)
+}
+
+// next returns the next chunk, or io.EOF.
+func (s *splitter) next() (*splitChunk, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.eof && s.pending == nil {
+		return nil, io.EOF
+	}
+	c := &splitChunk{}
+	buf := make([]byte, 0, eventChunkSize)
+	recStart, recLine := -1, 0
+	discard := false
+	atLineStart := true
+	closeRec := func() {
+		if recStart >= 0 && !discard {
+			c.recs = append(c.recs, recSpan{recStart, len(buf), recLine})
+		}
+		recStart = -1
+		discard = false
+	}
+	for {
+		var frag []byte
+		var err error
+		if s.pending != nil {
+			frag, s.pending = s.pending, nil
+		} else if s.eof {
+			break
+		} else {
+			frag, err = s.br.ReadSlice('\n')
+			c.bytes += len(frag)
+		}
+		if len(frag) > 0 {
+			if atLineStart {
+				s.line++
+				start := recStart < 0 || !s.inQuote && (s.startsRecord == nil || s.startsRecord(frag))
+				if start {
+					if recStart >= 0 || discard {
+						closeRec()
+						if len(buf)+len(frag) > cap(buf) || len(buf) >= eventChunkSize {
+							// keep this line for the next chunk
+							s.pending = append([]byte(nil), frag...)
+							s.line--
+							c.data = unsafe.String(unsafe.SliceData(buf), len(buf))
+							return c, nil
+						}
+					}
+					recStart, recLine = len(buf), s.line
+				}
+			}
+			if s.csv {
+				if bytes.Count(frag, []byte{'"'})%2 == 1 {
+					s.inQuote = !s.inQuote
+				}
+			}
+			if !discard {
+				if len(buf)-recStart+len(frag) > s.max {
+					buf = buf[:recStart]
+					discard = true
+					c.skips = append(c.skips, Skip{Line: recLine, Reason: "record longer than " + itoa(s.max) + " bytes"})
+				} else {
+					buf = append(buf, frag...)
+				}
+			}
+			atLineStart = frag[len(frag)-1] == '\n'
+		}
+		if err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if err != io.EOF {
+				s.err = err
+			}
+			s.eof = true
+		}
+	}
+	closeRec()
+	if len(buf) == 0 && len(c.skips) == 0 {
+		if s.err != nil {
+			return nil, s.err
+		}
+		return nil, io.EOF
+	}
+	c.data = unsafe.String(unsafe.SliceData(buf), len(buf))
+	return c, nil
+}
