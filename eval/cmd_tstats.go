@@ -133,7 +133,7 @@ func compileTstats(c *ast.TstatsCommand, e *errs) stage {
 			},
 			special: func(cmp *ast.SearchCompare) (*cond, bool) {
 				if cmp.Field == "nodename" {
-					return &cond{op: condAll, span: cmp.Loc}, true
+					return nodenameCond(ds, cmp, e), true
 				}
 				return nil, false
 			},

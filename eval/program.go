@@ -89,6 +89,30 @@ func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error
 	return p.run(ctx, &runEnv{records: fromRecords(recs)})
 }
 
+// Input is everything a search may read: data-model tables for tstats and
+// raw events (records) for a leading search.
+type Input struct {
+	Tables  cim.Tables
+	Records []Record
+}
+
+// Exec runs the program over in: tstats reads in.Tables, a leading search
+// (or streaming command) reads in.Records.
+func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
+	env := &runEnv{tables: in.Tables}
+	if p.ReadsEvents() {
+		env.records = fromRecords(in.Records)
+	}
+	return p.run(ctx, env)
+}
+
+// ReadsEvents reports whether the search starts by reading raw events (a
+// leading search or streaming command) rather than generating rows
+// (tstats, makeresults), so callers load events only when needed.
+func (p *Program) ReadsEvents() bool {
+	return p != nil && len(p.stages) > 0 && !generates(p.stages[0])
+}
+
 func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {

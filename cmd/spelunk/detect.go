@@ -35,7 +35,11 @@ func (c *detectCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	tables, _, _, err := c.load(ctx, e, c.Profile)
+	events := false
+	for _, cd := range compiled {
+		events = events || cd.ReadsEvents()
+	}
+	tables, recs, _, err := c.load(ctx, e, c.Profile, events)
 	if err != nil {
 		return err
 	}
@@ -47,7 +51,7 @@ func (c *detectCmd) Run(e *env) error {
 		}
 	}
 	for _, cd := range compiled {
-		res, err := cd.Run(ctx, tables)
+		res, err := cd.Exec(ctx, tables, recs)
 		if err != nil {
 			return usageErr("%s: %s", cd.Detection.Name, describe(err))
 		}

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
 )
@@ -19,15 +22,43 @@ type dataFlags struct {
 	Source     string   `help:"Override the source of every event." placeholder:"S"`
 	Host       string   `help:"Override the host of every event." placeholder:"H"`
 	Index      string   `help:"Override the index of every event (default main)." placeholder:"I"`
+	Mappings   string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones (see ingest/mappings/README.yaml)." placeholder:"FILE"`
 }
 
-// load reads the logs, reporting skipped records on stderr (never silently).
-func (f *dataFlags) load(ctx context.Context, e *env, verbose bool) (cim.Tables, *ingest.Report, time.Duration, error) {
+// load reads the logs, reporting skipped records on stderr (never
+// silently). With events set it also keeps the raw events, as records for
+// a search that reads them.
+func (f *dataFlags) load(ctx context.Context, e *env, verbose, events bool) (cim.Tables, []eval.Record, time.Duration, error) {
 	start := time.Now()
-	tables, rep, err := ingest.Load(ctx, f.Data, ingest.Options{
+	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
 		Source: f.Source, Host: f.Host, Index: f.Index,
-	})
+		Progress: terminal(e.stderr),
+	}
+	if f.Mappings != "" {
+		data, err := os.ReadFile(f.Mappings)
+		if err != nil {
+			return nil, nil, 0, usageErr("--mappings: %v", err)
+		}
+		user, err := ingest.ParseMappings(data)
+		if err != nil {
+			return nil, nil, 0, usageErr("--mappings %s: %v", f.Mappings, err)
+		}
+		opts.Mappings = ingest.DefaultMappings().Extend(user)
+	}
+	var (
+		tables cim.Tables
+		rep    *ingest.Report
+		recs   []eval.Record
+		err    error
+	)
+	if events {
+		var evs []*ingest.Event
+		evs, tables, rep, err = ingest.LoadEvents(ctx, f.Data, opts)
+		recs = detections.EventRecords(evs)
+	} else {
+		tables, rep, err = ingest.Load(ctx, f.Data, opts)
+	}
 	took := time.Since(start)
 	if err != nil {
 		return nil, nil, took, usageErr("%v", err)
@@ -39,7 +70,21 @@ func (f *dataFlags) load(ctx context.Context, e *env, verbose bool) (cim.Tables,
 	if verbose || skipped > 0 {
 		fmt.Fprintln(e.stderr, rep.Summary())
 	}
-	return tables, rep, took, nil
+	return tables, recs, took, nil
+}
+
+// terminal returns w when it is a terminal (for progress bars), else nil:
+// pipes and CI stay quiet.
+func terminal(w io.Writer) io.Writer {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return w
 }
 
 // evalFlags are the flags that shape evaluation and output.

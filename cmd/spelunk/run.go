@@ -37,16 +37,16 @@ func (c *runCmd) Run(e *env) error {
 		return usageErr("%s", describe(err))
 	}
 	compileTook := time.Since(start)
-	tables, _, loadTook, err := c.load(ctx, e, c.Profile)
+	tables, recs, loadTook, err := c.load(ctx, e, c.Profile, compiled.ReadsEvents())
 	if err != nil {
 		return err
 	}
-	res, err := compiled.Run(ctx, tables)
+	res, err := compiled.Exec(ctx, tables, recs)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}
 	if c.Profile {
-		rows := 0
+		rows := len(recs)
 		for _, t := range tables {
 			rows += t.Len()
 		}
