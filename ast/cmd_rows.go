@@ -109,6 +109,10 @@ func (k SortKey) String() string {
 	if k.Func != "" {
 		return s + k.Func + "(" + QuoteField(k.Field) + ")"
 	}
+	if s == "" && (isDigits(k.Field) || equalFold(k.Field, "d") || equalFold(k.Field, "desc")) {
+		// Bare, sort would read these as its limit or as desc.
+		return `"` + k.Field + `"`
+	}
 	return s + QuoteField(k.Field)
 }
 
@@ -170,7 +174,11 @@ func (c *DedupCommand) String() string {
 	if c.Limit > 0 {
 		s += " " + strconv.Itoa(c.Limit)
 	}
-	s += " " + joinFields(c.Fields) + joinOptions(c.Options)
+	fields := joinFields(c.Fields)
+	if c.Limit == 0 && len(c.Fields) > 1 && isDigits(c.Fields[0]) {
+		fields = `"` + c.Fields[0] + `" ` + joinFields(c.Fields[1:]) // bare, it would be the count
+	}
+	s += " " + fields + joinOptions(c.Options)
 	if len(c.SortBy) > 0 {
 		s += " sortby " + joinKeys(c.SortBy)
 	}

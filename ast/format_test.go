@@ -56,7 +56,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	q := mustParse(t, `| tstats count from datamodel=Endpoint.Processes where p="a\"b" NOT x IN (1, 2) by d span=1h | search [| inputlookup t] | xmlkv y=1`)
+	q := mustParse(t, `| tstats count from datamodel=Endpoint.Processes where p="a\"b" NOT x IN (1, 2) by d span=1h | search [| inputlookup t] | collect y=1`)
 	b, err := ast.JSON(q)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func TestJSON(t *testing.T) {
 	if sub["type"] != "SearchSubsearch" {
 		t.Errorf("subsearch = %v", sub)
 	}
-	if g := cmds[2].(map[string]any); g["type"] != "GenericCommand" || g["name"] != "xmlkv" || g["args"] != "y=1" {
+	if g := cmds[2].(map[string]any); g["type"] != "GenericCommand" || g["name"] != "collect" || g["args"] != "y=1" {
 		t.Errorf("generic = %v", g)
 	}
 }

@@ -75,9 +75,7 @@ func (e *jsonEncoder) value(v reflect.Value) error {
 	case reflect.Struct:
 		return e.object(v)
 	case reflect.String:
-		s, err := json.Marshal(v.String())
-		b.Write(s)
-		return err
+		return e.str(v.String())
 	case reflect.Bool:
 		b.WriteString(strconv.FormatBool(v.Bool()))
 		return nil
@@ -156,6 +154,19 @@ func (e *jsonEncoder) object(v reflect.Value) error {
 		}
 	}
 	closeObj()
+	return nil
+}
+
+// str writes s as a JSON string without HTML escaping, so that <, > and &
+// (foreach's <<FIELD>>, comparisons) stay readable.
+func (e *jsonEncoder) str(s string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	e.b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	return nil
 }
 

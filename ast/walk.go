@@ -1,9 +1,19 @@
 package ast
 
 // Inspect calls f for n and, while f returns true, for each of n's children
-// in source order.
+// in source order. It descends into nested queries (subsearches, the
+// pipelines of join, append, appendcols, appendpipe and foreach's Body,
+// whose names hold the foreach placeholders) and into search expressions
+// (search, tstats and mstats where, inputlookup where, transaction
+// filters); a nil *Query is skipped.
 func Inspect(n Node, f func(Node) bool) {
-	if n == nil || !f(n) {
+	if n == nil {
+		return
+	}
+	if q, ok := n.(*Query); ok && q == nil {
+		return
+	}
+	if !f(n) {
 		return
 	}
 	switch n := n.(type) {
@@ -33,12 +43,40 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Expr, f)
 	case *SearchSubsearch:
 		Inspect(n.Query, f)
+	case *JoinCommand:
+		Inspect(n.Subsearch, f)
+	case *AppendCommand:
+		Inspect(n.Subsearch, f)
+	case *AppendpipeCommand:
+		Inspect(n.Pipeline, f)
+	case *ForeachCommand:
+		Inspect(n.Body, f)
+	case *InputlookupCommand:
+		if n.Where != nil {
+			Inspect(n.Where, f)
+		}
+	case *MstatsCommand:
+		if n.Where != nil {
+			Inspect(n.Where, f)
+		}
+	case *TransactionCommand:
+		if n.StartsWith != nil {
+			Inspect(n.StartsWith, f)
+		}
+		if n.EndsWith != nil {
+			Inspect(n.EndsWith, f)
+		}
+	case *TransactionFilter:
+		if n.Search != nil {
+			Inspect(n.Search, f)
+		}
 	}
 }
 
 // InspectExprs calls f for every eval expression in n: eval assignments,
-// where, aggregates' eval(...), head (expr), streamstats resets, and their
-// sub-expressions, in source order.
+// where, aggregates' eval(...), head (expr), streamstats resets, transaction
+// eval(...) filters, and their sub-expressions, in source order, nested
+// queries included (see Inspect).
 func InspectExprs(n Node, f func(Expr) bool) {
 	var walkExpr func(e Expr)
 	walkExpr = func(e Expr) {
@@ -80,6 +118,12 @@ func InspectExprs(n Node, f func(Expr) bool) {
 			}
 		case *HeadCommand:
 			walkExpr(c.Expr)
+		case *TimechartCommand:
+			for _, a := range c.Aggregates {
+				walkExpr(a.Eval)
+			}
+		case *TransactionFilter:
+			walkExpr(c.Eval)
 		}
 		return true
 	})

@@ -12,7 +12,8 @@ import (
 // query, and the subsearch depth.
 type converter struct {
 	query string
-	depth int // subsearch nesting of the text being converted
+	depth int      // subsearch nesting of the text being converted
+	lead  leadKind // what the first command of the pipeline may be
 }
 
 func span(pos, end lexer.Position) ast.Span {
@@ -83,7 +84,7 @@ func (c *converter) subsearch(start, end int) (*ast.Query, error) {
 	if isBlank(c.query[start+1 : end-1]) {
 		return nil, errorf(c.query, start, "empty subsearch")
 	}
-	return parseRange(c.query, start+1, end-1, c.depth+1)
+	return parsePipeline(c.query, start+1, end-1, c.depth+1, leadGenerating)
 }
 
 func (c *converter) search(g *gSearch, loc ast.Span) (ast.Command, error) {

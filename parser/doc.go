@@ -12,8 +12,13 @@
 //     search and the leading implicit search, tstats, rename, convert, eval,
 //     where, stats/eventstats/streamstats, table, fields, fillnull,
 //     replace, addtotals, sort, head, tail, dedup, bin/bucket, mvexpand,
-//     makemv and makeresults (see named in parser.go). Any other command
-//     becomes an ast.GenericCommand with its raw argument text.
+//     makemv, makeresults, lookup, inputlookup, outputlookup, rex, regex,
+//     spath, xmlkv, fromjson, extract (kv), multikv, iplocation, join,
+//     append, appendcols, appendpipe, foreach, map, transaction, mstats,
+//     from, datamodel, timechart, top and rare (see named in parser.go).
+//     Any other command (apply, summary, collect, cyberchef, the
+//     spelunk_app_macro placeholder, ...) becomes an ast.GenericCommand
+//     with its raw argument text.
 //  3. convert.go turns the grammar structs into ast nodes, with byte spans
 //     into the query; a [subsearch] inside a search expression is parsed
 //     recursively into an ast.SearchSubsearch.
@@ -57,6 +62,33 @@
 //   - rename: `rename a AS b, c* AS d*`, AS in any case, commas optional,
 //     names bare or quoted.
 //   - convert: `convert [timeformat=F] func(field) [AS name] ...`.
+//
+// # Nested pipelines
+//
+//   - join, append and appendcols take a [subsearch], parsed into an
+//     *ast.Query. As at the top level, a subsearch without a leading '|'
+//     starts with an implicit search, except that a generating command
+//     (mstats, tstats, inputlookup, summary, from, datamodel, rest, ... see
+//     generatingCommands) may stand first without '|': `append [mstats
+//     ...]` and `join x [summary model]` are in production detections. The
+//     printer always writes `[| mstats ...]`.
+//   - appendpipe and foreach take a subpipeline that runs on the current
+//     results: its first word is always a command (`appendpipe [stats
+//     count]`).
+//   - foreach keeps its template verbatim (ForeachCommand.Template) and
+//     parses it into Body with <<FIELD>>, <<MATCHSTR>>, <<MATCHSEG1..3>>
+//     and <<ITEM>> replaced by same-length placeholders (__FIELD__, ...;
+//     see ast.ForeachPlaceholders), so Body's spans are offsets of the
+//     query. ForeachCommand.Instantiate fills them in per field.
+//   - map's search="..." stays a string: its $tokens$ (and any macros)
+//     are filled in per result at run time.
+//   - transaction's startswith=/endswith= take (search expr), "search
+//     expr" or eval(expr); a bare word is read as the parenthesised form.
+//     `eval(` is an eval island even right after '=' outside parentheses.
+//   - Options of the new commands are checked against the keys Splunk
+//     documents (options.go), with a "did you mean" hint.
+//   - timechart's where clause (`where count in top5`) filters series and
+//     is kept as text.
 //
 // # Eval syntax (eval, where, head, stats' func(eval(...)))
 //

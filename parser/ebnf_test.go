@@ -34,6 +34,16 @@ func TestGrammarEBNF(t *testing.T) {
 		{"tail", tailParser},
 		{"dedup", dedupParser},
 		{"bin, bucket", binParser},
+		{"lookup", lookupParser},
+		{"inputlookup", inputlookupParser},
+		{"outputlookup, rex, spath, xmlkv, fromjson, extract, iplocation, map, from, datamodel", simpleParser},
+		{"regex", regexParser},
+		{"multikv", multikvParser},
+		{"join, append, appendcols, appendpipe, foreach", subCmdParser},
+		{"transaction", transactionParser},
+		{"mstats", mstatsParser},
+		{"timechart", timechartParser},
+		{"top, rare", topParser},
 	} {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")

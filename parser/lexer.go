@@ -77,6 +77,13 @@ var (
 	clauseMode  = mode{commas: true}
 	replaceMode = mode{keywords: []string{"with", "in"}, commas: true}
 	dedupMode   = mode{keywords: []string{"sortby"}, commas: true}
+
+	lookupMode      = mode{keywords: []string{"as", "output", "outputnew"}, commas: true}
+	inputlookupMode = mode{keywords: []string{"where"}}
+	timechartMode   = mode{keywords: []string{"as", "by", "where"}, commas: true, islands: true}
+	transactionMode = mode{commas: true, islands: true}
+	topMode         = mode{keywords: []string{"by"}, commas: true}
+	multikvMode     = mode{keywords: []string{"fields", "filter"}, commas: true}
 )
 
 // lexFunc lexes query[start:end] into tokens ending with EOF.
@@ -207,7 +214,15 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 			lastSig, afterOp, afterAs = tokOp, true, false
 			continue
 		default:
-			j := scanWord(query, i, end, afterOp, m.commas || listDepth > 0)
+			var j int
+			if m.islands && (!afterOp || depth == 0) && i+4 < end && query[i+4] == '(' && strings.EqualFold(query[i:i+4], "eval") {
+				// An island, also right after an operator outside
+				// parentheses: startswith=eval(...). Inside parentheses
+				// x=eval(1) stays a search value.
+				j = i + 4
+			} else {
+				j = scanWord(query, i, end, afterOp, m.commas || listDepth > 0)
+			}
 			w := query[i:j]
 			if m.islands && j < end && query[j] == '(' && strings.EqualFold(w, "eval") {
 				k := matchParen(query, j, end)

@@ -53,16 +53,45 @@ func ParseSearch(expr string) (e ast.SearchExpr, err error) {
 	return c.fill(g.X)
 }
 
-// parseRange parses query[start:end] as a pipeline; depth counts the
-// subsearches around it.
+// leadKind says how the first command of a pipeline may be written.
+type leadKind int
+
+const (
+	// leadSearch: a top-level query; without '|' it starts with an
+	// implicit search.
+	leadSearch leadKind = iota
+	// leadGenerating: a [subsearch]; as in the top level, but a generating
+	// command (generatingCommands) may also be written without '|', as in
+	// `append [mstats ...]` and `join x [summary model]`.
+	leadGenerating
+	// leadCommand: a subpipeline (appendpipe, foreach) runs on the current
+	// results, so its first word is always a command name: `appendpipe
+	// [stats count]`, `foreach * [eval ...]`.
+	leadCommand
+)
+
+// generatingCommands start a subsearch without a leading '|'.
+var generatingCommands = []string{
+	"datamodel", "dbinspect", "eventcount", "from", "inputlookup", "loadjob", "makeresults", "metadata",
+	"mstats", "rest", "savedsearch", "summary", "tstats",
+}
+
+// parseRange parses query[start:end] as a top-level pipeline; depth counts
+// the subsearches around it.
 func parseRange(query string, start, end, depth int) (*ast.Query, error) {
+	return parsePipeline(query, start, end, depth, leadSearch)
+}
+
+// parsePipeline parses query[start:end] as a pipeline whose first command
+// is written as lead says.
+func parsePipeline(query string, start, end, depth int, lead leadKind) (*ast.Query, error) {
 	segs, err := splitPipeline(query, start, end)
 	if err != nil {
 		return nil, err
 	}
 	qs, qe := trimBounds(query, start, end)
 	q := &ast.Query{Loc: ast.Span{Start: ast.Pos(qs), End: ast.Pos(qe)}, Commands: make([]ast.Command, 0, len(segs))}
-	c := &converter{query: query, depth: depth}
+	c := &converter{query: query, depth: depth, lead: lead}
 	for _, s := range segs {
 		cmd, err := c.command(s)
 		if err != nil {
@@ -78,7 +107,7 @@ func (c *converter) command(s segment) (ast.Command, error) {
 	ts, te := trimBounds(c.query, s.start, s.end)
 	loc := ast.Span{Start: ast.Pos(ts), End: ast.Pos(te)}
 	name := commandName(c.query, ts, te)
-	if s.pipe < 0 && !isSearchKeyword(c.query, name, ts+len(name), te) {
+	if s.pipe < 0 && !c.leadsWithCommand(name, ts+len(name), te) {
 		// The leading implicit search.
 		g, err := runParser(exprParser, c.query, ts, te, lexSearch, "search")
 		if err != nil {
@@ -109,10 +138,26 @@ var (
 	lexClause  = clauseMode.lexer()
 	lexReplace = replaceMode.lexer()
 	lexDedup   = dedupMode.lexer()
+
+	lexLookup      = lookupMode.lexer()
+	lexInputlookup = inputlookupMode.lexer()
+	lexTimechart   = timechartMode.lexer()
+	lexTransaction = transactionMode.lexer()
+	lexTop         = topMode.lexer()
+	lexMultikv     = multikvMode.lexer()
 )
 
 // named parses the command called name (lower case) at query[ts:te].
 func (c *converter) named(name string, ts, te int, loc ast.Span) (ast.Command, error) {
+	if after := ts + len(name); after < te && !endsName(c.query[after]) {
+		// `datamodel!x`: the lexers would read one word; Splunk knows no
+		// such command.
+		j := after
+		for j < te && !isSpace(c.query[j]) {
+			j++
+		}
+		return nil, errorf(c.query, ts, "unknown command %q", c.query[ts:j])
+	}
 	switch name {
 	case "search":
 		return run(c, searchParser, lexSearch, ts, te, name, loc, (*converter).search)
@@ -148,6 +193,28 @@ func (c *converter) named(name string, ts, te int, loc ast.Span) (ast.Command, e
 		return run(c, dedupParser, lexDedup, ts, te, name, loc, (*converter).dedup)
 	case "bin", "bucket":
 		return run(c, binParser, lexAs, ts, te, name, loc, (*converter).bin)
+	case "lookup":
+		return run(c, lookupParser, lexLookup, ts, te, name, loc, (*converter).lookup)
+	case "inputlookup":
+		return run(c, inputlookupParser, lexInputlookup, ts, te, name, loc, (*converter).inputlookup)
+	case "outputlookup", "rex", "spath", "xmlkv", "fromjson", "extract", "kv", "iplocation", "map", "from", "datamodel":
+		return run(c, simpleParser, lexClause, ts, te, name, loc, (*converter).simple)
+	case "regex":
+		return run(c, regexParser, lexSearch, ts, te, name, loc, (*converter).regex)
+	case "multikv":
+		return run(c, multikvParser, lexMultikv, ts, te, name, loc, (*converter).multikv)
+	case "join", "append", "appendcols", "appendpipe":
+		return run(c, subCmdParser, lexClause, ts, te, name, loc, (*converter).subCmd)
+	case "foreach":
+		return run(c, subCmdParser, lexClause, ts, te, name, loc, (*converter).foreach)
+	case "transaction":
+		return run(c, transactionParser, lexTransaction, ts, te, name, loc, (*converter).transaction)
+	case "mstats":
+		return run(c, mstatsParser, lexTstats, ts, te, name, loc, (*converter).mstats)
+	case "timechart":
+		return run(c, timechartParser, lexTimechart, ts, te, name, loc, (*converter).timechart)
+	case "top", "rare":
+		return run(c, topParser, lexTop, ts, te, name, loc, (*converter).top)
 	}
 	args := strings.TrimSpace(c.query[ts+len(name) : te])
 	return &ast.GenericCommand{Loc: loc, Name: name, Args: args}, nil
@@ -161,6 +228,35 @@ func run[G any](c *converter, p *participle.Parser[G], lx lexFunc, ts, te int, n
 		return nil, err
 	}
 	return conv(c, g, loc)
+}
+
+// endsName reports whether byte b may follow a command name.
+func endsName(b byte) bool {
+	switch b {
+	case '[', '(', '"', '`', ',', '\'':
+		return true
+	}
+	return isSpace(b)
+}
+
+// leadsWithCommand reports whether the first segment of the pipeline,
+// whose first word is name, starts with a command rather than with an
+// implicit search (see leadKind).
+func (c *converter) leadsWithCommand(name string, after, end int) bool {
+	switch c.lead {
+	case leadCommand:
+		return name != ""
+	case leadGenerating:
+		if after == end || isSpace(c.query[after]) {
+			lname := strings.ToLower(name)
+			for _, g := range generatingCommands {
+				if lname == g {
+					return true
+				}
+			}
+		}
+	}
+	return isSearchKeyword(c.query, name, after, end)
 }
 
 // isSearchKeyword reports whether the first command starts with the word
@@ -290,6 +386,10 @@ var expectWords = strings.NewReplacer(
 	"GAgg", "an aggregate such as count or max(field)",
 	"GByItem", "a field name",
 	"GStatsAgg", "an aggregate such as count or values(field)",
+	"GChartItem", "an aggregate such as count or values(field)",
+	"GLookupField", "a field name",
+	"<subsearch>", "a [subsearch]",
+	"GSub", "a [subsearch]",
 	`"as"`, "AS",
 )
 
@@ -299,6 +399,12 @@ func describeExpect(s string) string {
 	}
 	if strings.HasPrefix(s, `"with"`) {
 		return "WITH and a value"
+	}
+	// A repeated or sequenced rule: name only its first element.
+	for _, first := range []string{"GSub", "(GChartItem"} {
+		if strings.HasPrefix(s, first) {
+			return expectWords.Replace(strings.TrimPrefix(first, "("))
+		}
 	}
 	// Keep the first alternative: participle lists the rest of the rule.
 	if i := strings.Index(s, " ("); i > 0 {
