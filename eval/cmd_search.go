@@ -2,7 +2,7 @@ package eval
 
 import (
 	"context"
-	"strings"
+	"time"
 
 	"github.com/spelunk-dev/spelunk/ast"
 )
@@ -18,25 +18,36 @@ import (
 // keeps every row; a row without the field never matches field=value or
 // field!=value, but does match NOT field=value.
 //
-// Bare keywords (`search wmic`, `search "a b"`) [I, decision]:
-//   - when the row has _raw, the keyword must occur in _raw
-//     case-insensitively as a whole term: the characters around it must not
-//     be letters or digits (Splunk matches indexed terms split at breakers,
-//     so `wmic` matches "C:\wmic.exe /node" but not "wmicx"); a keyword
-//     with '*' is a wildcard pattern matched anywhere in _raw;
-//   - without _raw (results of tstats, stats, ...) the keyword matches when
-//     any field value contains it, case-insensitively ('*' a wildcard).
+// Over raw events the default fields are fields like any other: index=,
+// sourcetype=, source=, host= compare the event's metadata, eventtype= and
+// tag= its multivalue eventtype and tag fields (any value matches) [D
+// S-search]. Bare keywords and phrases match _raw (search_term.go);
+// earliest= and latest= bound _time (search_time.go).
 type searchStage struct {
-	loc  ast.Span
-	cond *cond // nil: keep everything
+	loc   ast.Span
+	cond  *cond // nil: keep everything (but the time bounds)
+	times timeBounds
 }
 
+// compileSearch compiles a search command whose time modifiers resolve
+// against the wall clock; compileSearchOpts uses the search's clock.
 func compileSearch(c *ast.SearchCommand, e *errs) stage {
+	return compileSearchOpts(c, nil, e)
+}
+
+// compileSearchOpts compiles a search command; opts gives the clock and
+// zone of earliest=/latest= (nil: now, UTC).
+func compileSearchOpts(c *ast.SearchCommand, opts *Options, e *errs) stage {
+	if opts == nil {
+		opts = &Options{Now: time.Now(), Location: time.UTC}
+	}
+	st := &searchStage{loc: c.Loc}
 	if c.Expr == nil {
-		return &searchStage{loc: c.Loc}
+		return st
 	}
 	env := &condEnv{
-		field: func(name string, _ ast.Span) (string, bool) { return name, true },
+		timeMod: func(m *ast.SearchCompare) { st.times.add(m, opts, e) },
+		field:   func(name string, _ ast.Span) (string, bool) { return name, true },
 		term: func(t *ast.SearchTerm) *cond {
 			return &cond{op: condTerm, term: compileTerm(t.Value.Value()), span: t.Loc}
 		},
@@ -46,19 +57,21 @@ func compileSearch(c *ast.SearchCommand, e *errs) stage {
 	if cd == nil {
 		return nil
 	}
-	if cd.op == condAll {
+	if cd.op == condAll || cd.op == condHoisted {
 		cd = nil
 	}
-	return &searchStage{loc: c.Loc, cond: cd}
+	st.cond = cd
+	return st
 }
 
 func (s *searchStage) name() string   { return "search" }
 func (s *searchStage) span() ast.Span { return s.loc }
 
 func (s *searchStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	if s.cond == nil {
+	if s.cond == nil && !s.times.active() {
 		return in, len(in.rows), nil
 	}
+	timeCol := in.col("_time")
 	out := &rowSet{fields: in.fields}
 	for i, r := range in.rows {
 		if i&4095 == 4095 {
@@ -66,7 +79,10 @@ func (s *searchStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, 
 				return nil, 0, err
 			}
 		}
-		if matchRow(s.cond, r, in) {
+		if s.times.active() && !s.times.containsValue(get(r, timeCol)) {
+			continue
+		}
+		if s.cond == nil || matchRow(s.cond, r, in) {
 			out.rows = append(out.rows, r)
 		}
 	}
@@ -76,7 +92,7 @@ func (s *searchStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, 
 // matchRow evaluates c on one row of rs.
 func matchRow(c *cond, r Row, rs *rowSet) bool {
 	switch c.op {
-	case condAll:
+	case condAll, condHoisted:
 		return true
 	case condNone:
 		return false
@@ -110,51 +126,4 @@ func matchRow(c *cond, r Row, rs *rowSet) bool {
 		return false
 	}
 	return false
-}
-
-// termMatcher is a compiled bare keyword.
-type termMatcher struct {
-	pat  *pattern // *kw*: the keyword anywhere in a field value
-	lit  string   // lower-cased keyword without wildcards; "" when it has one
-	glob *pattern // the keyword with wildcards, for _raw
-}
-
-func compileTerm(v string) *termMatcher {
-	t := &termMatcher{pat: compilePattern("*" + v + "*")}
-	if strings.Contains(v, "*") {
-		t.glob = t.pat
-	} else {
-		t.lit = lower(v)
-	}
-	return t
-}
-
-// matchRaw reports whether the keyword occurs in raw as a whole term.
-func (t *termMatcher) matchRaw(raw string) bool {
-	if t.glob != nil {
-		return t.glob.match(raw)
-	}
-	if t.lit == "" {
-		return true
-	}
-	lr := lower(raw)
-	for off := 0; ; {
-		i := strings.Index(lr[off:], t.lit)
-		if i < 0 {
-			return false
-		}
-		i += off
-		j := i + len(t.lit)
-		if (i == 0 || !isWordByte(lr[i-1]) || !isWordByte(t.lit[0])) &&
-			(j == len(lr) || !isWordByte(lr[j]) || !isWordByte(t.lit[len(t.lit)-1])) {
-			return true
-		}
-		off = i + 1
-	}
-}
-
-// isWordByte reports whether c is part of a term: a letter, a digit, or a
-// byte of a non-ASCII character.
-func isWordByte(c byte) bool {
-	return c >= 0x80 || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }

@@ -95,7 +95,8 @@ func TestSearchFirstNeedsRecords(t *testing.T) {
 
 func TestGenericCommandError(t *testing.T) {
 	for q, code := range map[string]string{
-		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": CodeUnsupported,
+		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": CodeInvalid, // not a Splunk command
+		"| tstats count from datamodel=Endpoint.Processes | xyseries a b c": CodeUnsupported,
 		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x": CodeRefused,
 		"| mstats count(x) where index=m":                                   CodeRefused,
 	} {

@@ -18,6 +18,27 @@ type Options struct {
 	// RegexTimeout bounds one regular-expression match (backtracking
 	// patterns); 0 = DefaultRegexTimeout.
 	RegexTimeout time.Duration
+	// Lookups resolves the tables of lookup, inputlookup and `from
+	// inputlookup:`; nil = no lookups (those commands fail at run time).
+	// See the package lookups.
+	Lookups LookupResolver
+	// OutputDir is the only directory outputlookup may write to; empty =
+	// outputlookup is refused at compile time.
+	OutputDir string
+	// GeoIP is the path of a MaxMind database (GeoLite2-City or GeoIP2-City
+	// .mmdb) for iplocation, opened on first use; GeoLocator overrides it.
+	GeoIP string
+	// GeoLocator answers iplocation instead of the GeoIP file (tests,
+	// embedders); nil = open GeoIP.
+	GeoLocator GeoLocator
+	// ParseSearch turns search text into a query at run time: map's
+	// search="..." after its $field$ tokens are filled in, and the values of
+	// fields named search or query that a [subsearch] returns. The host wires
+	// it to macro expansion and the parser (eval imports neither); nil = map
+	// is unsupported and such values match as one phrase. See cmd_map.go.
+	ParseSearch func(text string) (*ast.Query, error)
+
+	depth int // nesting level of a subsearch's program (subsearch.go)
 }
 
 // Compile checks q and turns each of its commands into a stage of a
@@ -78,6 +99,9 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 		e.refused(c.Span(), "command %q is refused: not supported locally: %s", c.CommandName(), why)
 		return nil
 	}
+	if st, ok := compileMulti(c, first, opts, e); ok { // subsearches, join, append, ... (commands_known.go)
+		return st
+	}
 	switch c := c.(type) {
 	case *ast.TstatsCommand:
 		if !first {
@@ -92,7 +116,7 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 		}
 		return compileMakeresults(c, e)
 	case *ast.SearchCommand:
-		return compileSearch(c, e)
+		return compileSearchOpts(c, opts, e)
 	case *ast.RenameCommand:
 		return compileRename(c, e)
 	case *ast.ConvertCommand:
@@ -136,8 +160,33 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 		return compileMvexpand(c, e)
 	case *ast.MakemvCommand:
 		return compileMakemv(c, opts, e)
+	// extraction, lookups, data models (issue #5 part A)
+	case *ast.RexCommand:
+		return compileRex(c, opts, e)
+	case *ast.RegexCommand:
+		return compileRegexCmd(c, opts, e)
+	case *ast.SpathCommand:
+		return compileSpath(c, e)
+	case *ast.XmlkvCommand:
+		return compileXmlkv(c, e)
+	case *ast.FromjsonCommand:
+		return compileFromjson(c, e)
+	case *ast.ExtractCommand:
+		return compileExtract(c, e)
+	case *ast.LookupCommand:
+		return compileLookup(c, opts, e)
+	case *ast.InputlookupCommand:
+		return compileInputlookup(c, first, opts, e)
+	case *ast.OutputlookupCommand:
+		return compileOutputlookup(c, opts, e)
+	case *ast.IplocationCommand:
+		return compileIplocation(c, opts, e)
+	case *ast.FromCommand:
+		return compileFrom(c, first, opts, e)
+	case *ast.DatamodelCommand:
+		return compileDatamodel(c, first, e)
 	default:
-		e.unsupported(c.Span(), "command %q is not supported yet", c.CommandName())
+		unknownCommand(c, e) // unsupported Splunk command, or invalid name (commands_known.go)
 		return nil
 	}
 }
@@ -160,7 +209,6 @@ var refusedCommands = map[string]string{
 	"run":             "it runs an external script",
 	"collect":         "it writes to a Splunk summary index",
 	"tscollect":       "it writes tsidx files on a Splunk server",
-	"outputlookup":    "it writes a lookup on a Splunk server",
 	"outputcsv":       "it writes files on a Splunk server",
 	"delete":          "it deletes indexed events",
 	"dbxquery":        "it queries an external database (DB Connect)",
@@ -177,4 +225,10 @@ var refusedCommands = map[string]string{
 	// macros.AppMacroPlaceholder: the macros package's stand-in for a macro
 	// that ships with a Splunk app (get_asset from Enterprise Security).
 	"spelunk_app_macro": "it calls a macro of a Splunk app that security_content does not ship; define it with --macros FILE",
+
+	// Commands whose statistical models or app code are not reproduced
+	// locally (issue #5).
+	"anomalydetection": "its probabilistic model is Splunk's own and is not reproduced locally",
+	"outlier":          "its outlier model is Splunk's own and is not reproduced locally",
+	"cyberchef":        "it is a command of the CyberChef for Splunk app",
 }

@@ -25,6 +25,10 @@ const (
 	condNot
 	condLeaf
 	condTerm
+	// condHoisted stands where a time modifier (earliest=, latest=) was
+	// written: the modifier applies to the whole search (search_time.go),
+	// so it is neutral in AND, OR and NOT alike and disappears in simplify.
+	condHoisted
 )
 
 // leaf is one field comparison. Null semantics [D S-not, S-search]: a row
@@ -78,7 +82,10 @@ type condEnv struct {
 	special func(c *ast.SearchCompare) (*cond, bool)
 	// term compiles a bare keyword; nil after reporting an error.
 	term func(t *ast.SearchTerm) *cond
-	errs *errs
+	// timeMod records a time modifier (earliest=, latest=, ...) that
+	// applies to the whole search; nil where they are plain field names.
+	timeMod func(c *ast.SearchCompare)
+	errs    *errs
 }
 
 // appMacroPlaceholder is the field name the macros package writes in place
@@ -100,8 +107,14 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		}
 		c := &cond{op: op, span: e.Span()}
 		okAll := true
-		for _, t := range terms {
-			k := compileCond(t, env)
+		for i := 0; i < len(terms); i++ {
+			var k *cond
+			if op == condAnd && i+1 < len(terms) && isTermFunc(terms[i], terms[i+1]) {
+				k = compileTermFunc(terms[i].(*ast.SearchTerm), terms[i+1].(*ast.SearchGroup), env)
+				i++
+			} else {
+				k = compileCond(terms[i], env)
+			}
 			if k == nil {
 				okAll = false
 				continue
@@ -118,6 +131,8 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 			return nil
 		}
 		switch k.op {
+		case condHoisted:
+			return k
 		case condAll:
 			return &cond{op: condNone, span: e.Loc}
 		case condNone:
@@ -136,6 +151,10 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 			if c, ok := env.special(e); ok {
 				return c
 			}
+		}
+		if env.timeMod != nil && isTimeModifier(e) {
+			env.timeMod(e)
+			return &cond{op: condHoisted, span: e.Loc}
 		}
 		name, ok := env.field(e.Field, e.Loc)
 		if !ok {
@@ -188,8 +207,11 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 // simplify folds constant kids of an and/or and flattens nested ones.
 func simplify(c *cond) *cond {
 	var kids []*cond
+	hoisted := 0
 	for _, k := range c.kids {
 		switch {
+		case k.op == condHoisted:
+			hoisted++
 		case k.op == c.op:
 			kids = append(kids, k.kids...)
 		case c.op == condAnd && k.op == condAll, c.op == condOr && k.op == condNone:
@@ -202,6 +224,9 @@ func simplify(c *cond) *cond {
 	}
 	switch len(kids) {
 	case 0:
+		if hoisted > 0 && hoisted == len(c.kids) {
+			return &cond{op: condHoisted, span: c.span}
+		}
 		if c.op == condAnd {
 			return &cond{op: condAll, span: c.span}
 		}

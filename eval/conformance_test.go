@@ -32,6 +32,7 @@ type confCase struct {
 	fields     []string
 	rows       []map[string]any
 	dataset    string // run with Run over a table of events named so
+	lookups    confLookups
 }
 
 func TestConformance(t *testing.T) {
@@ -59,7 +60,7 @@ func (c *confCase) run(t *testing.T) {
 	q, err := parser.Parse(c.query)
 	if err == nil {
 		var p *Program
-		p, err = Compile(q, Options{Now: time.Unix(1700000000, 0), Location: time.UTC})
+		p, err = Compile(q, Options{Now: time.Unix(1700000000, 0), Location: time.UTC, Lookups: c.lookups.resolver()})
 		if err == nil {
 			var res *Result
 			if c.dataset != "" {
@@ -160,7 +161,25 @@ func readConformance(path string) ([]*confCase, error) {
 	var events []Record
 	var cur *confCase
 	dataset := ""
-	block := "" // "events", "expect", ""
+	block := "" // "events", "expect", "lookup", ""
+	lookups := confLookups{}
+	var pending *pendingLookup
+	endLookup := func() error {
+		if pending == nil {
+			return nil
+		}
+		t, err := pending.build()
+		if err != nil {
+			return err
+		}
+		next := confLookups{}
+		for k, v := range lookups {
+			next[k] = v
+		}
+		next[pending.def.Name] = t
+		lookups, pending = next, nil
+		return nil
+	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	n := 0
@@ -172,10 +191,17 @@ func readConformance(path string) ([]*confCase, error) {
 		line := sc.Text()
 		trim := strings.TrimSpace(line)
 		if trim == "" {
+			if err := endLookup(); err != nil {
+				return nil, bad("%v", err)
+			}
 			block = ""
 			continue
 		}
 		if strings.HasPrefix(trim, "#") {
+			continue
+		}
+		if block == "lookup" {
+			pending.lines = append(pending.lines, trim)
 			continue
 		}
 		if block != "" && strings.HasPrefix(trim, "{") {
@@ -197,8 +223,13 @@ func readConformance(path string) ([]*confCase, error) {
 			events, block, dataset = nil, "events", ""
 		case "dataset":
 			dataset = rest
+		case "lookup":
+			if pending, err = parseLookupHeader(rest); err != nil {
+				return nil, bad("%v", err)
+			}
+			block = "lookup"
 		case "case":
-			cur = &confCase{file: filepath.Base(path), name: strings.ReplaceAll(rest, " ", "_"), line: n, events: events, mode: "ordered", dataset: dataset}
+			cur = &confCase{file: filepath.Base(path), name: strings.ReplaceAll(rest, " ", "_"), line: n, events: events, mode: "ordered", dataset: dataset, lookups: lookups}
 			cases = append(cases, cur)
 			block = ""
 		case "query":
@@ -234,6 +265,9 @@ func readConformance(path string) ([]*confCase, error) {
 			}
 			return nil, bad("unexpected line %q", line)
 		}
+	}
+	if err := endLookup(); err != nil {
+		return nil, err
 	}
 	for _, c := range cases {
 		if c.query == "" || c.rows == nil {

@@ -61,6 +61,10 @@ type runEnv struct {
 	opts    *Options
 	// records are the input events of RunRecords; nil under Run.
 	records *rowSet
+	// input is what the search was given (Run, RunRecords, Exec), kept
+	// whole so that subsearches read the same data as the main search
+	// (subsearch.go); nil in stage-level tests.
+	input *Input
 }
 
 // stage is one compiled command. in is nil for the first stage. rowsIn
@@ -76,7 +80,7 @@ type stage interface {
 // cancellation and returns ctx.Err() when it is cancelled. A search whose
 // first command reads events (search ...) needs RunRecords.
 func (p *Program) Run(ctx context.Context, tables cim.Tables) (*Result, error) {
-	return p.run(ctx, &runEnv{tables: tables})
+	return p.run(ctx, &runEnv{tables: tables, input: &Input{Tables: tables}})
 }
 
 // RunRecords executes the program with recs as the events a leading
@@ -86,7 +90,7 @@ func (p *Program) Run(ctx context.Context, tables cim.Tables) (*Result, error) {
 // the order fields first appear in recs. Records should carry _time (a
 // number) where time matters, and _raw where keyword search matters.
 func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error) {
-	return p.run(ctx, &runEnv{records: fromRecords(recs)})
+	return p.run(ctx, &runEnv{records: fromRecords(recs), input: &Input{Records: recs}})
 }
 
 // Input is everything a search may read: data-model tables for tstats and
@@ -99,17 +103,24 @@ type Input struct {
 // Exec runs the program over in: tstats reads in.Tables, a leading search
 // (or streaming command) reads in.Records.
 func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
-	env := &runEnv{tables: in.Tables}
-	if p.ReadsEvents() {
+	env := &runEnv{tables: in.Tables, input: &in}
+	if p.leadsWithEvents() {
 		env.records = fromRecords(in.Records)
 	}
 	return p.run(ctx, env)
 }
 
-// ReadsEvents reports whether the search starts by reading raw events (a
-// leading search or streaming command) rather than generating rows
-// (tstats, makeresults), so callers load events only when needed.
+// ReadsEvents reports whether the search reads raw events: it starts with
+// a search or streaming command rather than generating rows (tstats,
+// makeresults), or one of its subsearches (join, append, map, [...]) does.
+// Callers load events only when needed.
 func (p *Program) ReadsEvents() bool {
+	return p.leadsWithEvents() || p.nestedReadsEvents()
+}
+
+// leadsWithEvents reports whether the first command reads the input
+// events rather than generating rows.
+func (p *Program) leadsWithEvents() bool {
 	return p != nil && len(p.stages) > 0 && !generates(p.stages[0])
 }
 

@@ -1,0 +1,89 @@
+package eval
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// fromjsonStage is `fromjson field [prefix=p]` [D S-fromjson]: the value
+// of field must be a JSON object; each top-level key becomes a field named
+// p+key. Strings are decoded, numbers/true/false kept as written, objects
+// as their JSON text, arrays as a multivalue of their elements (each a
+// scalar or JSON text) [D: "arrays become multivalue fields"]; JSON null
+// gives no value [U]. Values that are not a JSON object change nothing.
+// Existing fields are overwritten.
+type fromjsonStage struct {
+	loc    ast.Span
+	field  string
+	prefix string
+}
+
+func compileFromjson(c *ast.FromjsonCommand, e *errs) stage {
+	st := &fromjsonStage{loc: c.Loc, field: c.Field}
+	for _, o := range c.Options {
+		if !strings.EqualFold(o.Key, "prefix") {
+			e.addf(o.Loc, "unknown fromjson option %q (known: prefix)", o.Key)
+			return nil
+		}
+		st.prefix = o.Value.Value()
+	}
+	return st
+}
+
+func (s *fromjsonStage) name() string   { return "fromjson" }
+func (s *fromjsonStage) span() ast.Span { return s.loc }
+
+func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	out := &rowSet{fields: in.fields, rows: in.rows}
+	src := out.col(s.field)
+	if src < 0 {
+		return out, len(in.rows), nil
+	}
+	for n := range out.rows {
+		if n&1023 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		v := out.rows[n][src]
+		if v.IsNull() {
+			continue
+		}
+		root, err := parseJSONTree(v.Strings()[0])
+		if err != nil || root.kind != 'o' {
+			continue
+		}
+		names := make([]string, len(root.keys))
+		for i, k := range root.keys {
+			names[i] = s.prefix + k
+		}
+		cols := out.addFields(names...)
+		row := out.rows[n]
+		for i, kid := range root.kids {
+			row[cols[i]] = jsonFieldValue(kid)
+		}
+	}
+	return out, len(in.rows), nil
+}
+
+// jsonFieldValue is a JSON value as a field value.
+func jsonFieldValue(n *jnode) Value {
+	switch n.kind {
+	case 'a':
+		vals := make([]string, 0, len(n.kids))
+		for _, k := range n.kids {
+			if k.kind == 'n' && k.text == "null" {
+				continue
+			}
+			vals = append(vals, k.text)
+		}
+		return Multi(vals...)
+	case 'n':
+		if n.text == "null" {
+			return Null()
+		}
+	}
+	return Str(n.text)
+}

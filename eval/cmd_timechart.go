@@ -1,0 +1,355 @@
+package eval
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
+
+// timechartStage is `timechart [span=S|bins=N] [limit=N] [useother=bool]
+// [usenull=bool] [nullstr=s] [otherstr=s] [cont=bool] aggregates [by
+// field]` [D S-timechart]: stats per time bucket, one row per bucket, one
+// column per aggregate (no by) or per value of the split field.
+//
+//   - buckets: _time floored to the span, aligned as bin and tstats align
+//     (multiples of the span from midnight in Options.Location); rows
+//     without a numeric _time are left out; rows ascend by _time and every
+//     bucket between the first and the last is present (cont=true, the
+//     default) [D];
+//   - span: span= as given; otherwise bins= (default 100) chooses the
+//     smallest of Splunk's span steps (1s 5s 10s 30s 1m 5m 10m 30m 1h 1d
+//     30d) that covers the results' time range in at most that many buckets
+//     [I: Splunk sizes auto spans from the search's time range, which a
+//     local run does not have, so the range of the data stands in];
+//   - any stats aggregate works (count, dc, values, avg, ...); an empty
+//     cell is 0 for count and dc, null for the others [I];
+//   - split: one column per value; limit=N (default 10, 0 = all) keeps the
+//     N series with the largest sum of their aggregate values, ties by
+//     value; the rest are summed into OTHER (useother=true, otherstr=)
+//     [D, sum: I]; rows without the split field form the NULL series
+//     (usenull=true, nullstr=) [D], which the limit does not count [U];
+//     series columns are in value order, then NULL, then OTHER [U];
+//   - several aggregates with a split field: columns "agg: value" [D];
+//   - each row has _span, the span in seconds, as Splunk's output does.
+//
+// where <series filter>, agg=, minspan=, aligntime=, per_second() and
+// month spans are not supported yet. No input rows: no output rows (Splunk
+// fills the search's time range, which is unknown here).
+type timechartStage struct {
+	loc      ast.Span
+	stats    stage
+	by       string
+	spanSecs float64 // 0: auto
+	bins     int
+	limit    int
+	useother bool
+	usenull  bool
+	nullstr  string
+	otherstr string
+	cont     bool
+	aggs     []ast.Aggregate
+}
+
+// Internal columns timechart adds before its stats run.
+const (
+	tcBucket = "\x00timechart_bucket"
+	tcSplit  = "\x00timechart_split"
+)
+
+// autoSpans are the spans timechart chooses from without span= (seconds).
+var autoSpans = []float64{1, 5, 10, 30, 60, 300, 600, 1800, 3600, 86400, 2592000}
+
+func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
+	st := &timechartStage{loc: c.Loc, by: c.By, bins: 100, limit: 10, useother: true, usenull: true,
+		nullstr: "NULL", otherstr: "OTHER", cont: true, aggs: c.Aggregates}
+	nerr := len(e.list)
+	for _, o := range c.Options {
+		v := o.Value.Value()
+		switch k := strings.ToLower(o.Key); k {
+		case "span":
+			f, err := parseSpan(v)
+			if err != nil {
+				e.unsupported(o.Loc, "timechart span=%s: %v", v, err)
+				continue
+			}
+			st.spanSecs = f
+		case "bins":
+			if n, ok := intOption(o, "timechart", e); ok {
+				if n <= 0 {
+					e.addf(o.Loc, "timechart bins=%d: must be positive", n)
+				}
+				st.bins = n
+			}
+		case "limit":
+			l := strings.ToLower(v)
+			l = strings.TrimPrefix(l, "top")
+			if strings.HasPrefix(l, "bottom") {
+				e.unsupported(o.Loc, "timechart limit=%s is not supported yet", v)
+				continue
+			}
+			o.Value = ast.Literal{Raw: l}
+			if n, ok := intOption(o, "timechart", e); ok {
+				st.limit = n
+			}
+		case "useother":
+			st.useother, _ = boolOption(o, "timechart", e)
+		case "usenull":
+			st.usenull, _ = boolOption(o, "timechart", e)
+		case "cont":
+			st.cont, _ = boolOption(o, "timechart", e)
+		case "nullstr":
+			st.nullstr = v
+		case "otherstr":
+			st.otherstr = v
+		case "partial", "fixedrange":
+			boolOption(o, "timechart", e)
+		case "sep", "format", "minspan", "aligntime", "agg", "start", "end":
+			e.unsupported(o.Loc, "timechart option %s is not supported yet", o.Key)
+		case "dedup_splitvals":
+			boolOption(o, "timechart", e)
+		default:
+			e.addf(o.Loc, "unknown timechart option %q", o.Key)
+		}
+	}
+	if c.Where != "" {
+		e.unsupported(c.Loc, "timechart where (series filter) is not supported yet")
+	}
+	if len(c.Aggregates) == 0 {
+		e.addf(c.Loc, "timechart needs an aggregate function")
+	}
+	if strings.Contains(c.By, "*") {
+		e.addf(c.Loc, "timechart by field %q: wildcards are not allowed", c.By)
+	}
+	by := []string{tcBucket}
+	if c.By != "" {
+		by = append(by, tcSplit)
+	}
+	st.stats = compileStats(&ast.StatsCommand{Loc: c.Loc, Name: "stats", Aggregates: c.Aggregates, By: by}, opts, e)
+	if len(e.list) > nerr {
+		return nil
+	}
+	return st
+}
+
+func (s *timechartStage) name() string   { return "timechart" }
+func (s *timechartStage) span() ast.Span { return s.loc }
+
+func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	nIn := len(in.rows)
+	tcol := in.col(fieldTime)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range in.rows {
+		if t, ok := toNum(first(get(r, tcol))); ok {
+			lo, hi = min(lo, t), max(hi, t)
+		}
+	}
+	empty := &rowSet{fields: []string{fieldTime}, rows: []Row{}}
+	if lo > hi {
+		return empty, nIn, nil
+	}
+	span := s.spanSecs
+	if span == 0 {
+		span = autoSpan(lo, hi, s.bins)
+	}
+	// Bucket and split columns, then stats by them.
+	byCol := -1
+	if s.by != "" {
+		byCol = in.col(s.by)
+	}
+	cols := in.addFields(tcBucket, tcSplit)
+	for _, r := range in.rows {
+		if t, ok := toNum(first(get(r, tcol))); ok {
+			r[cols[0]] = Num(binTime(t, span, env.loc))
+		} else {
+			r[cols[0]] = Null()
+		}
+		if s.by == "" {
+			continue
+		}
+		v := get(r, byCol)
+		if v.IsNull() && s.usenull {
+			v = Str(s.nullstr)
+		}
+		r[cols[1]] = v
+	}
+	st, _, err := s.stats.run(ctx, env, in)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.pivot(st, lo, hi, span, env), nIn, nil
+}
+
+// autoSpan is the smallest step of autoSpans giving at most bins buckets
+// over [lo, hi].
+func autoSpan(lo, hi float64, bins int) float64 {
+	for _, sp := range autoSpans {
+		if math.Floor(hi/sp)-math.Floor(lo/sp)+1 <= float64(bins) {
+			return sp
+		}
+	}
+	return autoSpans[len(autoSpans)-1]
+}
+
+// pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
+func (s *timechartStage) pivot(st *rowSet, lo, hi, span float64, env *runEnv) *rowSet {
+	nagg := len(st.fields) - 1
+	first := 1
+	if s.by != "" {
+		nagg--
+		first = 2
+	}
+	aggNames := st.fields[first:]
+	zero := make([]bool, nagg)
+	for i := range zero {
+		if i < len(s.aggs) {
+			switch strings.ToLower(s.aggs[i].Func) {
+			case "count", "c", "dc", "distinct_count", "estdc":
+				zero[i] = true
+			}
+		}
+	}
+	// cells[bucket][series][agg]
+	type cell = []Value
+	cells := map[float64]map[string]cell{}
+	var seriesVals []Value
+	seen := map[string]bool{}
+	totals := map[string]float64{}
+	for _, r := range st.rows {
+		b, _ := toNum(r[0])
+		key := ""
+		if s.by != "" {
+			key = r[1].String()
+			if !seen[key] {
+				seen[key] = true
+				seriesVals = append(seriesVals, r[1])
+			}
+		}
+		if cells[b] == nil {
+			cells[b] = map[string]cell{}
+		}
+		cells[b][key] = r[first:]
+		for _, v := range r[first:] {
+			if f, ok := toNum(v); ok {
+				totals[key] += f
+			}
+		}
+	}
+	// Choose the series.
+	var series, others []string
+	hasNull := false
+	if s.by == "" {
+		series = []string{""}
+	} else {
+		var ranked []Value
+		for _, v := range seriesVals {
+			if s.usenull && v.String() == s.nullstr {
+				hasNull = true
+				continue
+			}
+			ranked = append(ranked, v)
+		}
+		slices.SortStableFunc(ranked, func(a, b Value) int {
+			ta, tb := totals[a.String()], totals[b.String()]
+			switch {
+			case ta > tb:
+				return -1
+			case ta < tb:
+				return 1
+			}
+			return collateValues(a, b)
+		})
+		kept := ranked
+		if s.limit > 0 && len(ranked) > s.limit {
+			kept = ranked[:s.limit]
+			for _, v := range ranked[s.limit:] {
+				others = append(others, v.String())
+			}
+		}
+		slices.SortStableFunc(kept, collateValues)
+		for _, v := range kept {
+			series = append(series, v.String())
+		}
+		if hasNull {
+			series = append(series, s.nullstr)
+		}
+	}
+	withOther := s.by != "" && s.useother && len(others) > 0
+	// Column names.
+	fields := []string{fieldTime}
+	colName := func(ser string, a int) string {
+		switch {
+		case s.by == "":
+			return aggNames[a]
+		case nagg == 1:
+			return ser
+		}
+		return aggNames[a] + ": " + ser
+	}
+	for a := range nagg {
+		for _, ser := range series {
+			fields = append(fields, colName(ser, a))
+		}
+		if withOther {
+			fields = append(fields, colName(s.otherstr, a))
+		}
+	}
+	fields = append(fields, "_span")
+	// Buckets.
+	var buckets []float64
+	if s.cont {
+		for b := binTime(lo, span, env.loc); b <= hi; b = binTime(b+span+span/2, span, env.loc) {
+			buckets = append(buckets, b)
+			if len(buckets) > env.maxRows {
+				break
+			}
+		}
+	} else {
+		for b := range cells {
+			buckets = append(buckets, b)
+		}
+		slices.Sort(buckets)
+	}
+	out := &rowSet{fields: fields, rows: make([]Row, 0, len(buckets))}
+	fill := func(a int) Value {
+		if zero[a] {
+			return Num(0)
+		}
+		return Null()
+	}
+	for _, b := range buckets {
+		row := make(Row, 0, len(fields))
+		row = append(row, Num(b))
+		for a := range nagg {
+			for _, ser := range series {
+				c := cells[b][ser]
+				if c == nil || c[a].IsNull() {
+					row = append(row, fill(a))
+				} else {
+					row = append(row, c[a])
+				}
+			}
+			if withOther {
+				sum, any := 0.0, false
+				for _, o := range others {
+					if c := cells[b][o]; c != nil {
+						if f, ok := toNum(c[a]); ok {
+							sum, any = sum+f, true
+						}
+					}
+				}
+				if any {
+					row = append(row, Num(sum))
+				} else {
+					row = append(row, fill(a))
+				}
+			}
+		}
+		row = append(row, Num(span))
+		out.rows = append(out.rows, row)
+	}
+	dedupFields(out)
+	return out
+}
