@@ -39,6 +39,12 @@ type Options struct {
 	// (nil = DefaultMappings; to add a user file, use
 	// DefaultMappings().Extend(ParseMappings(file))).
 	Mappings *Mappings
+	// DecodeXMLEntities decodes entity references (&amp; &lt; &gt; ...)
+	// in XmlWinEventLog field values. Off by default: Splunk's Windows and
+	// Sysmon add-ons extract fields with regular expressions over _raw and
+	// keep the references, and security_content's searches rely on it
+	// (process="*2&gt;&amp;1*"); see parseXMLEvent.
+	DecodeXMLEntities bool
 	// MaxRecordBytes bounds one record (default MaxEventBytes, 16 MiB); a
 	// longer record is skipped and counted.
 	MaxRecordBytes int

@@ -65,8 +65,9 @@ func TestLoadXML(t *testing.T) {
 	if d := cmp.Diff(want, sts); d != "" {
 		t.Errorf("sourcetypes (-want +got):\n%s", d)
 	}
-	// the multi-line command line keeps its newlines; _raw is the element
-	if v, _ := events[1].Get("CommandLine"); v != "powershell.exe -c \"Write-Host AB\nline two\n  line three\"" {
+	// the multi-line command line keeps its newlines and, as Splunk's
+	// extractions, its character references; _raw is the element
+	if v, _ := events[1].Get("CommandLine"); v != "powershell.exe -c \"Write-Host &#65;&#x42;\nline two\n  line three\"" {
 		t.Errorf("multi-line CommandLine %q", v)
 	}
 	if !strings.HasPrefix(events[1].Raw, "<Event") || !strings.HasSuffix(events[1].Raw, "</Event>") || strings.Count(events[1].Raw, "\n") != 2 {

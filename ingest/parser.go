@@ -97,6 +97,11 @@ func (p *parser) emit(ev *Event) {
 			ev.Source = p.path
 		}
 	}
+	if p.opts != nil && p.opts.DecodeXMLEntities && isXMLEvent(ev) {
+		for i := range ev.Fields {
+			ev.Fields[i].Value = decodeEntities(ev.Fields[i].Value)
+		}
+	}
 	var ix *fieldIndex
 	if p.know != nil {
 		p.ix = p.know.maps.index(ev, p.ix)
@@ -160,3 +165,8 @@ func (p *parser) intern(name string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// isXMLEvent reports whether ev was read from an XML <Event> element.
+func isXMLEvent(ev *Event) bool {
+	return strings.HasPrefix(ev.Raw, "<Event") || ev.Sourcetype == FormatSysmonLinux
+}

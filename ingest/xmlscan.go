@@ -19,13 +19,20 @@ import (
 //     multivalue field);
 //   - inside <UserData>, every leaf element <X>value</X> as field X.
 //
-// Fields are appended to ev.Fields; values are substrings of raw unless
-// entities had to be decoded.
+// Fields are appended to ev.Fields; values are substrings of raw.
 //
-// Attribute values may use single or double quotes. Entities (&amp; &lt;
-// &gt; &quot; &apos; &#NN; &#xNN;) are decoded; everything else, trailing
-// spaces included, is kept exactly. It returns a reason when raw is not a
-// well-formed event.
+// Attribute values may use single or double quotes. Element text (the
+// <Data> values, System elements, UserData leaves) is kept exactly as
+// written, entity references included: a command line `a > b` is the field
+// value `a &gt; b`, as Splunk's XmlWinEventLog extractions (regular
+// expressions over _raw in the Windows and Sysmon add-ons) give it [I:
+// security_content matches `process="*&gt;*"`, `"*2&gt;&amp;1*"` and
+// `TaskContent="*&lt;Command&gt;...*"` on XmlWinEventLog data; the one
+// detection written for both forms, impacket_lateral_movement_commandline_
+// parameters, tests "*2>&1*" for classic 4688 text and "*2&gt;&amp;1*" for
+// XML]. Attribute values (Provider@Name, SystemTime, UserID, Data@Name)
+// are decoded; they hold no markup in practice. Trailing spaces are kept.
+// It returns a reason when raw is not a well-formed event.
 func parseXMLEvent(raw string, ev *Event) (reason string) {
 	if !strings.HasPrefix(raw, "<Event") {
 		return "not an <Event> element"
@@ -148,7 +155,7 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 			if haveAttr {
 				n = decodeEntities(attrVal)
 			}
-			ev.Fields = append(ev.Fields, Field{n, decodeEntities(text)})
+			ev.Fields = append(ev.Fields, Field{n, text}) // entities kept: see xmlValue
 		case "Provider":
 			if haveAttr {
 				ev.Fields = append(ev.Fields, Field{"SourceName", decodeEntities(attrVal)})
@@ -173,7 +180,7 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 			// <UserData><LogFileCleared><SubjectUserName>x</SubjectUserName>...:
 			// leaf elements become fields named after the element
 			if inUserData && !selfClosing && strings.HasPrefix(raw[i:], "</"+name+">") {
-				ev.Fields = append(ev.Fields, Field{name, decodeEntities(text)})
+				ev.Fields = append(ev.Fields, Field{name, text})
 			}
 		}
 	}
