@@ -70,7 +70,7 @@ func (s *searchCheck) run(search string, locate func(int) macros.Location) {
 
 // compile plans q with eval and classifies the outcome.
 func (s *searchCheck) compile(x *macros.Expansion, q *ast.Query) Status {
-	_, err := eval.Compile(q, s.opts.Eval)
+	_, err := eval.Compile(q, withSearchParser(s.opts.Eval, s.lib, s.opts.Macros))
 	if err == nil {
 		return StatusRunnable
 	}

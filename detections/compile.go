@@ -3,6 +3,7 @@ package detections
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
@@ -17,6 +18,7 @@ type Compiled struct {
 	Expansion *macros.Expansion // the search after macro expansion, with its source map
 	Query     *ast.Query
 	Program   *eval.Program
+	Options   Options // what it was compiled with (Explain reuses the clock)
 }
 
 // Options configure compiling a search.
@@ -71,7 +73,7 @@ func compile(text string, locate func(int) macros.Location, lib *macros.Library,
 		}
 		return nil, err
 	}
-	c := &Compiled{Expansion: x}
+	c := &Compiled{Expansion: x, Options: opts}
 	c.Query, err = parser.Parse(x.Text)
 	if err != nil {
 		var pe *parser.Error
@@ -80,11 +82,13 @@ func compile(text string, locate func(int) macros.Location, lib *macros.Library,
 		}
 		return nil, err
 	}
+	opts.Eval = withSearchParser(opts.Eval, lib, opts.Macros)
 	c.Program, err = eval.Compile(c.Query, opts.Eval)
 	if err != nil {
-		var ee *eval.Error
-		if errors.As(err, &ee) {
-			return nil, positioned("compile", x, int(ee.Span.Start), ee.Msg)
+		if ee := firstEvalError(err); ee != nil {
+			se := positioned("compile", x, int(ee.Span.Start), ee.Msg)
+			se.Code = evalCode(ee)
+			return nil, se
 		}
 		return nil, err
 	}
@@ -94,4 +98,36 @@ func compile(text string, locate func(int) macros.Location, lib *macros.Library,
 // Run runs the compiled search over the data-model tables.
 func (c *Compiled) Run(ctx context.Context, tables cim.Tables) (*eval.Result, error) {
 	return c.Program.Run(ctx, tables)
+}
+
+// firstEvalError returns the eval error to report for err: the first
+// invalid one of a list (the search's own bug wins over spelunk's gaps),
+// else the first; nil when err is no eval error.
+func firstEvalError(err error) *eval.Error {
+	var list eval.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		for _, e := range list {
+			if evalCode(e) == eval.CodeInvalid {
+				return e
+			}
+		}
+		return list[0]
+	}
+	var ee *eval.Error
+	if errors.As(err, &ee) {
+		return ee
+	}
+	return nil
+}
+
+// evalCode is e.Code with the transition rule of classifyEvalError: an
+// uncoded error saying "not supported" is unsupported, else invalid.
+func evalCode(e *eval.Error) string {
+	if e.Code != "" {
+		return e.Code
+	}
+	if strings.Contains(e.Msg, "not supported") {
+		return eval.CodeUnsupported
+	}
+	return eval.CodeInvalid
 }

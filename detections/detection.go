@@ -19,13 +19,47 @@ type Detection struct {
 	SearchLoc macros.Location // where the search text starts in File
 	// Locate maps a byte offset of Search to where it was written in File,
 	// exactly, whatever YAML quoting or folding the search uses.
-	Locate      func(off int) macros.Location
-	File        string       // the YAML file it was read from
-	Message     string       // tags.message: the risk message, with $field$ tokens
-	RiskScore   int          // tags.risk_score
-	Observables []Observable // tags.observable
+	Locate func(off int) macros.Location
+	File   string // the YAML file it was read from
+	// Message is the risk message, with $field$ tokens: rba.message when
+	// the detection has an rba: block, else tags.message.
+	Message string
+	// RiskScore is the risk score: the highest rba.risk_objects score
+	// when the detection has an rba: block, else tags.risk_score.
+	RiskScore   int
+	Observables []Observable // tags.observable (the older schema)
 	DataSources []string     // data_source
 	Tests       []Test       // tests
+	// RBA is the newer risk schema (rba: message, risk_objects,
+	// threat_objects); nil when the file has no rba: block.
+	RBA *RBA
+	// ManualTest is the reason the detection can only be tested by hand
+	// (a manual_test field at the top level or under tags); empty when it
+	// can be tested automatically.
+	ManualTest string
+}
+
+// RBA is a detection's rba: block, the risk schema that replaced
+// tags.observable, tags.message and tags.risk_score.
+type RBA struct {
+	Message       string         `yaml:"message"`
+	RiskObjects   []RiskObject   `yaml:"risk_objects"`
+	ThreatObjects []ThreatObject `yaml:"threat_objects"`
+}
+
+// RiskObject is an entry of rba.risk_objects: a result field naming the
+// entity at risk (the Victim role of the older schema) and its score.
+type RiskObject struct {
+	Field string `yaml:"field"`
+	Type  string `yaml:"type"`
+	Score int    `yaml:"score"`
+}
+
+// ThreatObject is an entry of rba.threat_objects: a result field naming
+// what the attacker used (the Attacker role of the older schema).
+type ThreatObject struct {
+	Field string `yaml:"field"`
+	Type  string `yaml:"type"`
 }
 
 // Observable is an entry of tags.observable: a result field and its role.
@@ -39,6 +73,8 @@ type Observable struct {
 type Test struct {
 	Name       string       `yaml:"name"`
 	AttackData []AttackData `yaml:"attack_data"`
+	// ManualTest, when set, says why this test must be run by hand.
+	ManualTest string `yaml:"manual_test"`
 }
 
 // AttackData is one data file a test replays, with its Splunk metadata.
@@ -56,11 +92,14 @@ type detectionYAML struct {
 	Status     string   `yaml:"status"`
 	Search     string   `yaml:"search"`
 	DataSource []string `yaml:"data_source"`
+	ManualTest string   `yaml:"manual_test"`
 	Tags       struct {
 		Message    string       `yaml:"message"`
 		RiskScore  int          `yaml:"risk_score"`
 		Observable []Observable `yaml:"observable"`
+		ManualTest string       `yaml:"manual_test"`
 	} `yaml:"tags"`
+	RBA   *RBA   `yaml:"rba"`
 	Tests []Test `yaml:"tests"`
 }
 
@@ -89,6 +128,21 @@ func Parse(file string, data []byte) (*Detection, error) {
 		Search: y.Search, File: file,
 		Message: y.Tags.Message, RiskScore: y.Tags.RiskScore,
 		Observables: y.Tags.Observable, DataSources: y.DataSource, Tests: y.Tests,
+		RBA: y.RBA, ManualTest: y.ManualTest,
+	}
+	if d.ManualTest == "" {
+		d.ManualTest = y.Tags.ManualTest
+	}
+	if r := y.RBA; r != nil {
+		if r.Message != "" {
+			d.Message = r.Message
+		}
+		if len(r.RiskObjects) > 0 {
+			d.RiskScore = r.RiskObjects[0].Score
+			for _, o := range r.RiskObjects[1:] {
+				d.RiskScore = max(d.RiskScore, o.Score)
+			}
+		}
 	}
 	d.SearchLoc = valueLocation(file, &root, "search")
 	d.Locate = macros.YAMLLocator(file, data, topLevelValue(&root, "search"))

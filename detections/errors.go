@@ -17,6 +17,10 @@ type SearchError struct {
 	Snippet string        // the expanded search line with a caret under the offending byte; may be empty
 	Macro   string        // the macro whose definition holds the text; empty when the search itself does
 	Via     []macros.Call // the macro calls that led there, outermost first
+	// Code classifies compile and run errors as eval does
+	// (eval.CodeUnsupported, eval.CodeRefused, eval.CodeInvalid); empty
+	// for expansion and parse errors.
+	Code string
 }
 
 // Error renders the error on one line: "file:line:col: message (in macro `m`)".

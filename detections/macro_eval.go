@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
@@ -75,4 +76,23 @@ func runConstant(search string, opts eval.Options) (eval.Value, error) {
 		}
 	}
 	return eval.Null(), nil
+}
+
+// withSearchParser fills eval's ParseSearch hook (map's search="...", the
+// search/query fields of a subsearch) with macro expansion by lib and
+// parsing, unless the caller set it. Macros in a map search are expanded
+// when map runs, as in Splunk.
+func withSearchParser(ev eval.Options, lib *macros.Library, mo macros.Options) eval.Options {
+	if ev.ParseSearch != nil || lib == nil {
+		return ev
+	}
+	mo = withMacroEvaluator(mo, ev)
+	ev.ParseSearch = func(text string) (*ast.Query, error) {
+		x, err := lib.Expand(text, macros.Location{File: "<map search>", Line: 1, Col: 1}, mo)
+		if err != nil {
+			return nil, err
+		}
+		return parser.Parse(x.Text)
+	}
+	return ev
 }

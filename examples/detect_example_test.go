@@ -45,7 +45,7 @@ func Example_detect() {
 		fmt.Printf("%s %s %s: %s\n", get("firstTime"), get("dest"), get("process_name"), get("process"))
 	}
 	// Output:
-	// 2024-05-14T09:02:11 lab-srv-02.corp.example svc.exe: svc.exe /NODE:srv-db-01 process call create "cmd /c whoami && hostname"
+	// 2024-05-14T09:02:11 lab-srv-02.corp.example svc.exe: svc.exe /NODE:srv-db-01 process call create "cmd /c whoami &amp;&amp; hostname"
 	// 2024-05-14T08:15:02 lab-ws-01.corp.example WMIC.exe: wmic /node:"10.20.0.7" process call create calc.exe
 }
 

@@ -8,4 +8,10 @@
 // Splunk's XmlWinEventLog form: two remote WMI commands (one by a renamed
 // wmic.exe), look-alikes that must not match, a scrcons.exe start, and a
 // network event.
+//
+// examples/data doubles as a local attack_data mirror: the example
+// detections' tests name
+// https://media.githubusercontent.com/media/splunk/attack_data/master/wmi_sysmon.log,
+// which Example_test (and `spelunk test --content examples/content
+// --attack-data examples/data`) read from examples/data/wmi_sysmon.log.
 package examples

@@ -1,0 +1,127 @@
+package detections
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/ingest"
+)
+
+func TestResolveAttackData(t *testing.T) {
+	const dir = "mirror"
+	ok := []struct{ data, want string }{
+		{"https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/a/b.log", "mirror/datasets/a/b.log"},
+		{"https://raw.githubusercontent.com/splunk/attack_data/master/datasets/a/b.log", "mirror/datasets/a/b.log"},
+		{"https://github.com/splunk/attack_data/raw/master/datasets/a/b.log", "mirror/datasets/a/b.log"},
+		{"datasets/a/./b.log", "mirror/datasets/a/b.log"},
+		{" https://raw.githubusercontent.com/splunk/attack_data/master/x.log?raw=true ", "mirror/x.log"},
+	}
+	for _, c := range ok {
+		got, err := ResolveAttackData(dir, c.data)
+		require.NoError(t, err, c.data)
+		assert.Equal(t, filepath.FromSlash(c.want), got, c.data)
+	}
+	bad := []string{
+		"https://media.githubusercontent.com/media/splunk/attack_data/master/../../etc/passwd",
+		"https://raw.githubusercontent.com/splunk/attack_data/master/datasets/../../x",
+		"../outside.log",
+		"datasets/..",
+		"/etc/passwd",
+		`datasets\..\..\x`,
+		"https://example.com/evil.log",
+		"file:///etc/passwd",
+		"",
+	}
+	for _, b := range bad {
+		_, err := ResolveAttackData(dir, b)
+		assert.ErrorIs(t, err, ErrPathEscape, b)
+	}
+}
+
+func TestReaderSourcetype(t *testing.T) {
+	cases := []struct {
+		st     string
+		format string
+		keep   bool
+	}{
+		{"xmlwineventlog", ingest.FormatXML, false},
+		{"XmlWinEventLog", ingest.FormatXML, false},
+		{"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", ingest.FormatXML, false},
+		{"WinEventLog", ingest.FormatWinEventLog, false},
+		{"sysmon:linux", ingest.FormatSysmonLinux, false},
+		{"_json", ingest.FormatJSON, false},
+		{"aws:cloudtrail", "", true},
+		{"", "", false},
+	}
+	for _, c := range cases {
+		f, keep := readerSourcetype(c.st)
+		assert.Equal(t, c.format, f, c.st)
+		assert.Equal(t, c.keep, keep, c.st)
+	}
+}
+
+func TestLoadTestDataMergesEntries(t *testing.T) {
+	log := filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log")
+	one := AttackData{Data: "wmi_sysmon.log", Source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", Sourcetype: "xmlwineventlog"}
+	other := AttackData{Data: "wmi_sysmon.log", Source: "custom", Sourcetype: "my:own:type"}
+	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one, other}}, []string{log, log}, ingest.Options{})
+	require.NoError(t, err)
+	require.Len(t, td.events, 14)
+	assert.Equal(t, "XmlWinEventLog", td.events[0].Sourcetype, "a Windows sourcetype keeps ingest's canonical name")
+	assert.Equal(t, "my:own:type", td.events[13].Sourcetype, "an unknown sourcetype is stamped on the events")
+	assert.Equal(t, "custom", td.events[13].Source)
+	procs := td.tables["Endpoint.Processes"]
+	require.NotNil(t, procs)
+	assert.Equal(t, 12, procs.Len(), "both loads' rows")
+	single, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, single.tables["Endpoint.Processes"].Row(0), procs.Row(0))
+	last := single.tables["Endpoint.Processes"].Row(5)
+	last["source"] = "custom"
+	assert.Equal(t, last, procs.Row(11), "the second load's rows follow, with its source")
+	assert.Equal(t, "XmlWinEventLog", procs.Row(11)["sourcetype"], "tables keep ingest's sourcetype (ingest cannot stamp one yet)")
+	latest, ok := td.latestTime()
+	assert.True(t, ok)
+	assert.InDelta(t, 1715682660, latest, 1) // 2024-05-14T10:31:00Z
+
+	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{"no/such/file.log"}, ingest.Options{})
+	var nf *errDataNotFound
+	require.ErrorAs(t, err, &nf)
+	assert.Equal(t, "data not found at no/such/file.log", err.Error())
+}
+
+func TestMergeTablesSingleIsUnchanged(t *testing.T) {
+	b := cim.NewBuilder("X.Y")
+	b.Set("a", "1")
+	b.EndRow(5)
+	ts := cim.Tables{"X.Y": b.Table()}
+	assert.Same(t, ts["X.Y"], mergeTables([]cim.Tables{ts})["X.Y"])
+}
+
+// FuzzResolveAttackData checks that no data: value, however written,
+// resolves outside the mirror directory.
+func FuzzResolveAttackData(f *testing.F) {
+	for _, s := range []string{
+		"https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/a.log",
+		"https://raw.githubusercontent.com/splunk/attack_data/master/../x",
+		"a/../../b", "/etc/passwd", "..", "a/./b", `a\..\b`, "a//b/", "x?y/../../z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		p, err := ResolveAttackData("mirror", data)
+		if err != nil {
+			return
+		}
+		rel, err := filepath.Rel("mirror", p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+			t.Fatalf("%q resolved to %q, outside the mirror", data, p)
+		}
+	})
+}

@@ -1,0 +1,209 @@
+package detections
+
+import (
+	"context"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/macros"
+)
+
+// TestStatus is the outcome of one detection test.
+type TestStatus string
+
+// The test statuses. FAIL and ERROR make `spelunk test` exit 1; SKIP and
+// UNSUPPORTED do not.
+const (
+	TestPass TestStatus = "PASS" // the results satisfy contentctl's checks (see Judge)
+	TestFail TestStatus = "FAIL" // the search ran and its results do not
+	// TestSkip: the test's attack data is not in the local mirror, or the
+	// test is marked manual_test.
+	TestSkip TestStatus = "SKIP"
+	// TestError: the detection is broken: it cannot be expanded, parsed or
+	// compiled, it fails at run time with an error of its own, or its data
+	// cannot be read or lies outside the mirror.
+	TestError TestStatus = "ERROR"
+	// TestUnsupported: the search uses a command, function or option that
+	// spelunk does not run (yet, or by design: eval says unsupported or
+	// refused). It is spelunk's gap, not the detection's bug.
+	TestUnsupported TestStatus = "UNSUPPORTED"
+)
+
+// TestOptions configure Content.Test.
+type TestOptions struct {
+	// AttackData is the local mirror of splunk/attack_data: a test's
+	// https://media.githubusercontent.com/media/splunk/attack_data/master/X
+	// is read from AttackData/X (see ResolveAttackData).
+	AttackData string
+	// Eval are the evaluation options. A zero Eval.Now means each test's
+	// clock (now(), earliest=-24h, relative_time) is the latest _time in
+	// its data plus one second, so a search over years-old attack data
+	// sees it as recent, as it did when the data was recorded.
+	Eval eval.Options
+	// Macros are the expansion limits.
+	Macros macros.Options
+	// Ingest is the base of the options every attack_data entry is read
+	// with (Mappings, MaxRecordBytes, ...); each entry's source and
+	// sourcetype override Source and Sourcetype.
+	Ingest ingest.Options
+	// Explain attaches an Explanation to every FAIL.
+	Explain bool
+}
+
+// TestResult is the outcome of one test of a detection.
+type TestResult struct {
+	Detection *Detection
+	Test      string // the test's name
+	Status    TestStatus
+	// Reason says why: "no results", the field a check failed on, the
+	// missing data path, the error message. For a PASS, which result
+	// passed.
+	Reason string
+	// Err is the error behind ERROR and UNSUPPORTED: a *SearchError with
+	// its position for search problems.
+	Err error
+	// Data are the local files of the test's attack data.
+	Data []string
+	// Now is the clock the search ran with; NowFromData says it was taken
+	// from the data (latest _time + 1s) rather than given.
+	Now         time.Time
+	NowFromData bool
+	Events      int           // events read from the data
+	Results     int           // rows the search returned
+	Duration    time.Duration // loading, running and judging
+	Explain     *Explanation  // set for a FAIL when TestOptions.Explain
+}
+
+// Test runs every test of d as contentctl's unit tests do, without Splunk:
+// each test's attack data is read from the local mirror with its source
+// and sourcetype, the search runs over all of it, and Judge decides. A
+// test with missing data is SKIP, a broken detection ERROR with the
+// position, a search spelunk cannot run UNSUPPORTED; none of these is an
+// error of Test itself, whose error result is only for a cancelled ctx.
+// A detection without tests gives one SKIP result.
+//
+// A search that does not start with '|' is an implicit search command, as
+// contentctl prepends "search " (the parser does this already).
+func (c *Content) Test(ctx context.Context, d *Detection, opts TestOptions) ([]TestResult, error) {
+	if len(d.Tests) == 0 {
+		return []TestResult{{Detection: d, Status: TestSkip, Reason: "no tests"}}, nil
+	}
+	// Compile once without data: problems of the search itself are
+	// reported before any data is read, and for every test.
+	base := Options{Eval: opts.Eval, Macros: opts.Macros}
+	_, compileErr := d.Compile(c.Macros, base)
+	out := make([]TestResult, 0, len(d.Tests))
+	for _, t := range d.Tests {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		r := c.runTest(ctx, d, t, opts, compileErr)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.Duration = time.Since(start)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOptions, compileErr error) TestResult {
+	r := TestResult{Detection: d, Test: t.Name}
+	if t.ManualTest != "" {
+		r.Status, r.Reason = TestSkip, "manual_test: "+t.ManualTest
+		return r
+	}
+	if len(t.AttackData) == 0 {
+		r.Status, r.Reason = TestSkip, "no attack_data"
+		return r
+	}
+	paths, err := resolveTest(opts.AttackData, t)
+	if err != nil {
+		return failed(r, err)
+	}
+	r.Data = paths
+	if compileErr != nil {
+		return failed(r, compileErr)
+	}
+	td, err := loadTestData(ctx, t, paths, opts.Ingest)
+	if err != nil {
+		var nf *errDataNotFound
+		if errors.As(err, &nf) {
+			r.Status, r.Reason = TestSkip, err.Error()
+			return r
+		}
+		return failed(r, err)
+	}
+	r.Events = len(td.events)
+	eopts := opts.Eval
+	if eopts.Now.IsZero() {
+		r.NowFromData = true
+		if latest, ok := td.latestTime(); ok {
+			// _time has microseconds; rounding drops float noise below them.
+			sec, frac := math.Modf(latest)
+			eopts.Now = time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).Add(time.Second).UTC()
+		} else {
+			eopts.Now = time.Now().UTC()
+		}
+	}
+	r.Now = eopts.Now
+	cd, err := d.Compile(c.Macros, Options{Eval: eopts, Macros: opts.Macros})
+	if err != nil {
+		return failed(r, err)
+	}
+	in := eval.Input{Tables: td.tables}
+	if cd.ReadsEvents() {
+		in.Records = EventRecords(td.events)
+	}
+	res, err := cd.Program.Exec(ctx, in)
+	if err != nil {
+		if ctx.Err() != nil {
+			return failed(r, ctx.Err())
+		}
+		return failed(r, cd.runError(err))
+	}
+	r.Results = len(res.Rows)
+	v := Judge(d, res)
+	r.Reason = v.Reason
+	r.Status = TestFail
+	if v.Pass {
+		r.Status = TestPass
+	}
+	if r.Status == TestFail && opts.Explain {
+		r.Explain, _ = cd.Explain(ctx, in) // only a cancelled ctx fails, and it shows below
+	}
+	return r
+}
+
+// failed sets an ERROR or UNSUPPORTED status from err.
+func failed(r TestResult, err error) TestResult {
+	r.Err, r.Reason, r.Status = err, err.Error(), TestError
+	var se *SearchError
+	switch {
+	case errors.As(err, &se) && (se.Code == eval.CodeUnsupported || se.Code == eval.CodeRefused):
+		r.Status = TestUnsupported
+	case errors.Is(err, eval.ErrInternal): // spelunk's bug, not the detection's (as Check counts it)
+		r.Status = TestUnsupported
+	}
+	return r
+}
+
+// runError locates an error of running the search where its text was
+// written, with the eval code.
+func (c *Compiled) runError(err error) error {
+	ee := firstEvalError(err)
+	if ee == nil || c.Expansion == nil {
+		return err
+	}
+	pos := int(ee.Span.Start)
+	if pos < 0 {
+		pos = 0
+	}
+	se := positioned("run", c.Expansion, pos, ee.Msg)
+	se.Code = evalCode(ee)
+	return se
+}
