@@ -25,6 +25,7 @@ type checkCmd struct {
 	Content string   `help:"security_content directory (macros/, detections/)." required:"" placeholder:"DIR"`
 	Macros  []string `help:"Macro file or directory overriding the content's macros (repeatable, later wins)." placeholder:"PATH"`
 	Format  string   `help:"Output format: text (file:line:col: severity: message [code]), json (JSON Lines, then a summary line) or sarif (SARIF 2.1.0)." enum:"text,json,sarif" default:"text"`
+	lookupFlags
 }
 
 // Run implements the subcommand.
@@ -37,6 +38,9 @@ func (c *checkCmd) Run(e *env) error {
 	// saves about a fifth of the CPU time for a few tens of MB.
 	debug.SetGCPercent(400)
 	opts := detections.CheckOptions{}
+	if err := c.apply(&opts.Eval, c.Content); err != nil {
+		return err
+	}
 	if isTerminal(e.stderr) {
 		opts.Progress = progressBar(e.stderr)
 	}

@@ -16,8 +16,10 @@ type detectCmd struct {
 	Content   string   `help:"security_content directory (macros/, detections/)." required:"" type:"existingdir" placeholder:"DIR"`
 	Macros    []string `help:"Macro file or directory overriding the content's macros (repeatable, later wins)." placeholder:"PATH"`
 	Detection []string `help:"Detection to run: name, id or YAML file (repeatable; default every detection that can run)." placeholder:"NAME|ID|FILE"`
+	Explain   bool     `help:"After each detection's results, show how many rows each term of the first command's filter kept (cumulatively), then each command's rows in and out."`
 	dataFlags
 	evalFlags
+	lookupFlags
 }
 
 // Run implements the subcommand.
@@ -25,6 +27,9 @@ func (c *detectCmd) Run(e *env) error {
 	ctx := context.Background()
 	opts, err := c.options()
 	if err != nil {
+		return err
+	}
+	if err := c.apply(&opts, c.Content); err != nil {
 		return err
 	}
 	content, err := detections.Open(c.Content, c.Macros...)
@@ -61,6 +66,15 @@ func (c *detectCmd) Run(e *env) error {
 		}
 		if err := c.write(e, csvw, cd.Detection, res); err != nil {
 			return err
+		}
+		if c.Explain {
+			ex, err := cd.Explain(ctx, eval.Input{Tables: tables, Records: recs})
+			if err != nil {
+				return err
+			}
+			if err := c.writeExplain(e, cd.Detection, ex); err != nil {
+				return err
+			}
 		}
 	}
 	if csvw != nil {

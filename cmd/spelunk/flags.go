@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
@@ -16,13 +15,14 @@ import (
 
 // dataFlags are the flags that say which logs to read and how.
 type dataFlags struct {
-	Data       []string `help:"Log file or directory to read (repeatable). Formats are detected from content; .gz and .tar.gz are read in place." required:"" placeholder:"PATH"`
-	Sourcetype string   `help:"Read every file as this sourcetype instead of detecting it." placeholder:"ST"`
-	Dataset    string   `help:"The files' records already are rows of this data-model dataset (JSONL or CSV), e.g. Endpoint.Processes." placeholder:"DM.DS"`
-	Source     string   `help:"Override the source of every event." placeholder:"S"`
-	Host       string   `help:"Override the host of every event." placeholder:"H"`
-	Index      string   `help:"Override the index of every event (default main)." placeholder:"I"`
-	Mappings   string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones (see ingest/mappings/README.yaml)." placeholder:"FILE"`
+	Data              []string `help:"Log file or directory to read (repeatable). Formats are detected from content; .gz and .tar.gz are read in place." required:"" placeholder:"PATH"`
+	Sourcetype        string   `help:"Read every file as this sourcetype instead of detecting it." placeholder:"ST"`
+	Dataset           string   `help:"The files' records already are rows of this data-model dataset (JSONL or CSV), e.g. Endpoint.Processes." placeholder:"DM.DS"`
+	Source            string   `help:"Override the source of every event." placeholder:"S"`
+	Host              string   `help:"Override the host of every event." placeholder:"H"`
+	Index             string   `help:"Override the index of every event (default main)." placeholder:"I"`
+	DecodeXMLEntities bool     `help:"Decode entity references (&amp; &gt; ...) in XmlWinEventLog field values. Splunk's add-ons keep them, and security_content searches match them (process=\"*2&gt;&amp;1*\"), so the default keeps them." name:"decode-xml-entities"`
+	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones (see ingest/mappings/README.yaml)." placeholder:"FILE"`
 }
 
 // load reads the logs, reporting skipped records on stderr (never
@@ -33,24 +33,17 @@ func (f *dataFlags) load(ctx context.Context, e *env, verbose, events bool) (cim
 	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
 		Source: f.Source, Host: f.Host, Index: f.Index,
-		Progress: terminal(e.stderr),
+		Progress: terminal(e.stderr), DecodeXMLEntities: f.DecodeXMLEntities,
 	}
-	if f.Mappings != "" {
-		data, err := os.ReadFile(f.Mappings)
-		if err != nil {
-			return nil, nil, 0, usageErr("--mappings: %v", err)
-		}
-		user, err := ingest.ParseMappings(data)
-		if err != nil {
-			return nil, nil, 0, usageErr("--mappings %s: %v", f.Mappings, err)
-		}
-		opts.Mappings = ingest.DefaultMappings().Extend(user)
+	maps, err := readMappings(f.Mappings)
+	if err != nil {
+		return nil, nil, 0, err
 	}
+	opts.Mappings = maps
 	var (
 		tables cim.Tables
 		rep    *ingest.Report
 		recs   []eval.Record
-		err    error
 	)
 	if events {
 		var evs []*ingest.Event
@@ -76,15 +69,10 @@ func (f *dataFlags) load(ctx context.Context, e *env, verbose, events bool) (cim
 // terminal returns w when it is a terminal (for progress bars), else nil:
 // pipes and CI stay quiet.
 func terminal(w io.Writer) io.Writer {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
+	if isTerminal(w) {
+		return w
 	}
-	st, err := f.Stat()
-	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	return w
+	return nil
 }
 
 // evalFlags are the flags that shape evaluation and output.

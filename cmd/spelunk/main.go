@@ -4,6 +4,7 @@
 //	spelunk expand --content DIR --detection "Remote WMI Command Attempt"
 //	spelunk detect --content DIR --data sysmon.log --detection NAME --format json
 //	spelunk run --data sysmon.log '| tstats count from datamodel=Endpoint.Processes by Processes.dest'
+//	spelunk test --content DIR --attack-data MIRROR --junit report.xml
 //
 // Exit codes: 0 success; 1 the search ran but a check or test failed; 2 bad
 // usage or bad input.
@@ -26,6 +27,7 @@ type cli struct {
 	Run    runCmd    `cmd:"" help:"Run a search over logs."`
 	Detect detectCmd `cmd:"" help:"Run security_content detections over logs."`
 	Check  checkCmd  `cmd:"" help:"Check every detection of a content directory: macros, syntax, printer round trip, what spelunk can run."`
+	Test   testCmd   `cmd:"" help:"Run detections' tests (security_content unit tests) over a local attack_data mirror, judged as contentctl does."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.

@@ -13,6 +13,7 @@ type runCmd struct {
 	Macros  []string `help:"Macro file or directory overriding the content's macros (repeatable, later wins)." placeholder:"PATH"`
 	dataFlags
 	evalFlags
+	lookupFlags
 	Query string `arg:"" help:"The search to run; - reads stdin."`
 }
 
@@ -21,6 +22,9 @@ func (c *runCmd) Run(e *env) error {
 	ctx := context.Background()
 	opts, err := c.options()
 	if err != nil {
+		return err
+	}
+	if err := c.apply(&opts, c.Content); err != nil {
 		return err
 	}
 	content, err := detections.Open(c.Content, c.Macros...)

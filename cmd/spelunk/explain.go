@@ -1,0 +1,32 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spelunk-dev/spelunk/detections"
+)
+
+// writeExplain prints a detection's explanation (detect --explain): in
+// text, "explain:" lines after its results; in JSON, one more line
+// {"detection_id", "detection", "explain": {...}} after its rows; with CSV,
+// which has no room for it, the text lines go to stderr.
+func (c *detectCmd) writeExplain(e *env, d *detections.Detection, ex *detections.Explanation) error {
+	switch c.Format {
+	case formatJSON:
+		b, err := marshalJSON(struct {
+			ID      string                  `json:"detection_id"`
+			Name    string                  `json:"detection"`
+			Explain *detections.Explanation `json:"explain"`
+		}{d.ID, d.Name, ex})
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(e.stdout, string(b))
+		return err
+	case formatCSV:
+		_, err := fmt.Fprintf(e.stderr, "%s:\n%s\n", d.Name, indent(ex.String(), "  explain: "))
+		return err
+	}
+	_, err := fmt.Fprintf(e.stdout, "%s\n\n", indent(ex.String(), "explain: "))
+	return err
+}
