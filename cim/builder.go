@@ -304,12 +304,13 @@ type finisher struct {
 
 func newFinisher(d *Dataset, b *Builder) *finisher {
 	f := &finisher{}
-	for _, fd := range d.Fields {
+	fields := d.rootFields()
+	for _, fd := range fields {
 		if fd.DeriveFrom != "" {
 			f.derive = append(f.derive, struct{ dst, src int }{b.Col(fd.Name), b.Col(fd.DeriveFrom)})
 		}
 	}
-	for _, fd := range d.Fields {
+	for _, fd := range fields {
 		if len(fd.Fallback) > 0 {
 			fb := struct {
 				dst  int
@@ -321,12 +322,12 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 			f.fallback = append(f.fallback, fb)
 		}
 	}
-	for _, fd := range d.Fields {
+	for _, fd := range fields {
 		if fd.LengthOf != "" {
 			f.lengthOf = append(f.lengthOf, struct{ dst, src int }{b.Col(fd.Name), b.Col(fd.LengthOf)})
 		}
 	}
-	for _, fd := range d.Fields {
+	for _, fd := range fields {
 		if fd.Default != "" {
 			f.defaults = append(f.defaults, struct {
 				col int
@@ -334,7 +335,7 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 			}{b.Col(fd.Name), fd.Default})
 		}
 	}
-	for _, fd := range d.Fields {
+	for _, fd := range fields {
 		if fd.NotNumber != "" {
 			f.notNumber = append(f.notNumber, struct {
 				col int
@@ -342,7 +343,7 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 			}{b.Col(fd.Name), fd.NotNumber})
 		}
 	}
-	for _, fd := range d.Fields {
+	for _, fd := range fields {
 		if fd.Lower {
 			f.lower = append(f.lower, b.Col(fd.Name))
 		}

@@ -21,6 +21,11 @@ type Dataset struct {
 	// `where nodename=<Root>.<Child>`: each inherits the root's fields and
 	// rows and narrows them with its own constraint.
 	Children []Child
+	// SearchDataset is true for a root the CIM documents as a "search
+	// dataset" (Updates.Update_Errors, Malware.Malware_Operations) rather
+	// than an event dataset. A bare model name never stands for one (see
+	// LookupDataset).
+	SearchDataset bool
 }
 
 // Child is a child dataset of a root dataset.
@@ -34,6 +39,21 @@ type Child struct {
 	// Parent is the name of the parent child dataset when the child is
 	// nested deeper ("" for a direct child of the root).
 	Parent string
+}
+
+// Path is the child's lineage below the root, as tstats writes it after
+// the root's prefix: "SSL", "Privileged_Authentication.Failed_Privileged_Authentication".
+func (d *Dataset) Path(c Child) string {
+	path := c.Name
+	for p := c.Parent; p != ""; {
+		pc, ok := d.Child(p)
+		if !ok {
+			break
+		}
+		path = pc.Name + "." + path
+		p = pc.Parent
+	}
+	return path
 }
 
 // Child returns the child dataset called name (without the root prefix:
@@ -72,7 +92,16 @@ func (d *Dataset) Node(nodename string) ([]Child, bool) {
 
 // Field is a declared field of a dataset.
 type Field struct {
-	Name string // without prefix: "process_name"
+	// Name is the field without the root prefix: "process_name". A field
+	// declared by a child dataset carries the child's path, as tstats
+	// names it after the root prefix: "SSL.ssl_issuer" is
+	// All_Certificates.SSL.ssl_issuer.
+	Name string
+	// Owner is the path of the child dataset that declares the field
+	// ("SSL"), "" for the root's own fields. Finish does not apply the
+	// calculations of child-owned fields: whether a row belongs to a child
+	// whose constraint is a tag is not known to a table [D].
+	Owner string
 	// Unknown is true for the CIM's calculated fields that become the
 	// string "unknown" when the source leaves them null or empty.
 	Unknown bool
@@ -122,16 +151,21 @@ func (d *Dataset) Field(name string) (Field, bool) {
 // LookupDataset returns the root dataset that a tstats `from datamodel=`
 // names: "Model.Dataset" ("Endpoint.Processes", "Network_Resolution.DNS"),
 // or a bare model name ("Network_Resolution", "Authentication") when the
-// model has exactly one root dataset, which it then stands for. A model
-// with several root datasets (Endpoint) must be given with its dataset.
-// Names are case-sensitive, as in Splunk.
+// model has exactly one root event dataset, which it then stands for. A
+// model with several root event datasets (Endpoint) must be given with its
+// dataset. Search datasets (SearchDataset) do not count: "Updates" is
+// Updates.Updates although the model also has Updates.Update_Errors [U:
+// Splunk's model-only tstats reads the whole model summary, in which rows
+// of other roots have none of the chosen root's prefixed fields, so this
+// differs only for searches that neither filter nor group on such a
+// field]. Names are case-sensitive, as in Splunk.
 func LookupDataset(name string) (*Dataset, bool) {
 	var roots []*Dataset
 	for _, d := range Datasets() {
 		if d.FullName() == name {
 			return d, true
 		}
-		if d.Model == name {
+		if d.Model == name && !d.SearchDataset {
 			roots = append(roots, d)
 		}
 	}
@@ -207,28 +241,32 @@ var parsedModels = sync.OnceValues(func() ([]*Dataset, error) {
 type yamlModel struct {
 	Model    string `yaml:"model"`
 	Datasets []struct {
-		Name       string   `yaml:"name"`
-		Tags       []string `yaml:"tags"`
-		Constraint string   `yaml:"constraint"`
-		Children   []struct {
-			Name       string `yaml:"name"`
-			Constraint string `yaml:"constraint"`
-			Parent     string `yaml:"parent"`
+		Name          string   `yaml:"name"`
+		Tags          []string `yaml:"tags"`
+		Constraint    string   `yaml:"constraint"`
+		SearchDataset bool     `yaml:"search_dataset"`
+		Children      []struct {
+			Name       string      `yaml:"name"`
+			Constraint string      `yaml:"constraint"`
+			Parent     string      `yaml:"parent"`
+			Fields     []yamlField `yaml:"fields"`
 		} `yaml:"children"`
-		Fields []struct {
-			Name       string   `yaml:"name"`
-			Type       string   `yaml:"type"`
-			Multivalue bool     `yaml:"multivalue"`
-			ES         bool     `yaml:"es"`
-			Unknown    bool     `yaml:"unknown"`
-			Default    string   `yaml:"default"`
-			DeriveFrom string   `yaml:"derive_from"`
-			Fallback   []string `yaml:"fallback"`
-			Lower      bool     `yaml:"lower"`
-			NotNumber  string   `yaml:"not_number"`
-			LengthOf   string   `yaml:"length_of"`
-		} `yaml:"fields"`
+		Fields []yamlField `yaml:"fields"`
 	} `yaml:"datasets"`
+}
+
+type yamlField struct {
+	Name       string   `yaml:"name"`
+	Type       string   `yaml:"type"`
+	Multivalue bool     `yaml:"multivalue"`
+	ES         bool     `yaml:"es"`
+	Unknown    bool     `yaml:"unknown"`
+	Default    string   `yaml:"default"`
+	DeriveFrom string   `yaml:"derive_from"`
+	Fallback   []string `yaml:"fallback"`
+	Lower      bool     `yaml:"lower"`
+	NotNumber  string   `yaml:"not_number"`
+	LengthOf   string   `yaml:"length_of"`
 }
 
 // ParseModel parses one data-model definition in the format of the
@@ -248,7 +286,25 @@ func ParseModel(data []byte) ([]*Dataset, error) {
 		if yd.Name == "" {
 			return nil, fmt.Errorf("model %s: dataset without a name", m.Model)
 		}
-		d := &Dataset{Model: m.Model, Name: yd.Name, Tags: yd.Tags, Constraint: yd.Constraint}
+		d := &Dataset{Model: m.Model, Name: yd.Name, Tags: yd.Tags, Constraint: yd.Constraint, SearchDataset: yd.SearchDataset}
+		seen := map[string]bool{}
+		addFields := func(owner string, yfs []yamlField) error {
+			for _, yf := range yfs {
+				f, err := parseField(d, owner, yf)
+				if err != nil {
+					return err
+				}
+				if seen[f.Name] {
+					return fmt.Errorf("dataset %s: duplicate field %q", d.FullName(), f.Name)
+				}
+				seen[f.Name] = true
+				d.Fields = append(d.Fields, f)
+			}
+			return nil
+		}
+		if err := addFields("", yd.Fields); err != nil {
+			return nil, err
+		}
 		for _, yc := range yd.Children {
 			if yc.Name == "" || yc.Constraint == "" {
 				return nil, fmt.Errorf("dataset %s: child without a name or constraint", d.FullName())
@@ -261,33 +317,41 @@ func ParseModel(data []byte) ([]*Dataset, error) {
 			if _, dup := d.Child(yc.Name); dup {
 				return nil, fmt.Errorf("dataset %s: duplicate child %s", d.FullName(), yc.Name)
 			}
-			d.Children = append(d.Children, Child{Name: yc.Name, Constraint: yc.Constraint, Parent: yc.Parent})
-		}
-		seen := map[string]bool{}
-		for _, yf := range yd.Fields {
-			if yf.Name == "" || seen[yf.Name] {
-				return nil, fmt.Errorf("dataset %s: empty or duplicate field %q", d.FullName(), yf.Name)
+			c := Child{Name: yc.Name, Constraint: yc.Constraint, Parent: yc.Parent}
+			d.Children = append(d.Children, c)
+			if err := addFields(d.Path(c), yc.Fields); err != nil {
+				return nil, err
 			}
-			seen[yf.Name] = true
-			f := Field{Name: yf.Name, Type: yf.Type, Multivalue: yf.Multivalue, ES: yf.ES,
-				Unknown: yf.Unknown, Default: yf.Default, DeriveFrom: yf.DeriveFrom,
-				Fallback: yf.Fallback, Lower: yf.Lower, NotNumber: yf.NotNumber, LengthOf: yf.LengthOf}
-			switch f.Type {
-			case "":
-				f.Type = "string"
-			case "string", "number", "time", "bool":
-			default:
-				return nil, fmt.Errorf("dataset %s: field %s: unknown type %q", d.FullName(), f.Name, f.Type)
-			}
-			if f.Unknown {
-				if f.Default != "" && f.Default != "unknown" {
-					return nil, fmt.Errorf("dataset %s: field %s: unknown and default %q", d.FullName(), f.Name, f.Default)
-				}
-				f.Default = "unknown"
-			}
-			d.Fields = append(d.Fields, f)
 		}
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// parseField checks one declared field; owner is the path of the child
+// that declares it ("" for the root), which prefixes its name.
+func parseField(d *Dataset, owner string, yf yamlField) (Field, error) {
+	if yf.Name == "" {
+		return Field{}, fmt.Errorf("dataset %s: field without a name", d.FullName())
+	}
+	f := Field{Name: yf.Name, Owner: owner, Type: yf.Type, Multivalue: yf.Multivalue, ES: yf.ES,
+		Unknown: yf.Unknown, Default: yf.Default, DeriveFrom: yf.DeriveFrom,
+		Fallback: yf.Fallback, Lower: yf.Lower, NotNumber: yf.NotNumber, LengthOf: yf.LengthOf}
+	if owner != "" {
+		f.Name = owner + "." + yf.Name
+	}
+	switch f.Type {
+	case "":
+		f.Type = "string"
+	case "string", "number", "time", "bool":
+	default:
+		return Field{}, fmt.Errorf("dataset %s: field %s: unknown type %q", d.FullName(), f.Name, f.Type)
+	}
+	if f.Unknown {
+		if f.Default != "" && f.Default != "unknown" {
+			return Field{}, fmt.Errorf("dataset %s: field %s: unknown and default %q", d.FullName(), f.Name, f.Default)
+		}
+		f.Default = "unknown"
+	}
+	return f, nil
 }

@@ -11,9 +11,12 @@ func TestDatasets(t *testing.T) {
 	for _, d := range Datasets() {
 		names = append(names, d.FullName())
 	}
-	want := []string{"Authentication.Authentication", "Change.All_Changes",
+	want := []string{"Alerts.Alerts", "Authentication.Authentication", "Certificates.All_Certificates",
+		"Change.All_Changes", "Data_Access.Data_Access", "Email.All_Email",
 		"Endpoint.Processes", "Endpoint.Filesystem", "Endpoint.Registry", "Endpoint.Services", "Endpoint.Ports",
-		"Network_Resolution.DNS", "Network_Traffic.All_Traffic", "Risk.All_Risk", "Web.Web"}
+		"Intrusion_Detection.IDS_Attacks", "Malware.Malware_Attacks", "Malware.Malware_Operations",
+		"Network_Resolution.DNS", "Network_Sessions.All_Sessions", "Network_Traffic.All_Traffic", "Risk.All_Risk",
+		"Updates.Updates", "Updates.Update_Errors", "Vulnerabilities.Vulnerabilities", "Web.Web"}
 	if d := cmp.Diff(want, names); d != "" {
 		t.Fatalf("datasets (-want +got):\n%s", d)
 	}

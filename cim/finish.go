@@ -1,6 +1,7 @@
 package cim
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,8 +26,11 @@ import (
 // Plain fields (process_id, parent_process_id, process_guid, ...) stay null
 // when absent: tstats then drops rows grouped by them unless fillnull_value
 // is given.
+//
+// Fields declared by child datasets (Field.Owner) are not calculated.
 func (d *Dataset) Finish(row map[string]string) {
-	for _, f := range d.Fields {
+	fields := d.rootFields()
+	for _, f := range fields {
 		if f.DeriveFrom == "" {
 			continue
 		}
@@ -39,7 +43,7 @@ func (d *Dataset) Finish(row map[string]string) {
 			}
 		}
 	}
-	for _, f := range d.Fields {
+	for _, f := range fields {
 		if len(f.Fallback) == 0 {
 			continue
 		}
@@ -53,7 +57,7 @@ func (d *Dataset) Finish(row map[string]string) {
 			}
 		}
 	}
-	for _, f := range d.Fields {
+	for _, f := range fields {
 		if f.LengthOf == "" {
 			continue
 		}
@@ -61,7 +65,7 @@ func (d *Dataset) Finish(row map[string]string) {
 			row[f.Name] = strconv.Itoa(utf8.RuneCountInString(v))
 		}
 	}
-	for _, f := range d.Fields {
+	for _, f := range fields {
 		if f.Default == "" {
 			continue
 		}
@@ -69,7 +73,7 @@ func (d *Dataset) Finish(row map[string]string) {
 			row[f.Name] = f.Default
 		}
 	}
-	for _, f := range d.Fields {
+	for _, f := range fields {
 		if f.NotNumber == "" {
 			continue
 		}
@@ -83,7 +87,7 @@ func (d *Dataset) Finish(row map[string]string) {
 			row[f.Name] = f.NotNumber
 		}
 	}
-	for _, f := range d.Fields {
+	for _, f := range fields {
 		if !f.Lower {
 			continue
 		}
@@ -145,4 +149,19 @@ func IsNumber(v string) bool {
 		}
 	}
 	return true
+}
+
+// rootFields is d.Fields without the fields child datasets declare (the
+// slice itself when there are none).
+func (d *Dataset) rootFields() []Field {
+	if !slices.ContainsFunc(d.Fields, func(f Field) bool { return f.Owner != "" }) {
+		return d.Fields
+	}
+	var out []Field
+	for _, f := range d.Fields {
+		if f.Owner == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
