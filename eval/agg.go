@@ -97,21 +97,38 @@ func lookupAgg(name string) (aggKind, bool) {
 
 // laterAggs are Splunk aggregate functions spelunk does not implement
 // yet ("unsupported").
-var laterAggs = []string{"estdc_error", "sparkline", "per_second", "per_minute", "per_hour", "per_day"}
+var laterAggs = []string{"estdc_error", "per_second", "per_minute", "per_hour", "per_day"}
 
 // statsAgg is one compiled aggregate of stats/eventstats/streamstats.
 type statsAgg struct {
 	name string // output field
 	kind aggKind
 	bare bool   // count without a field
-	slot int    // the field's slot; -1 for eval/bare
+	slot int    // the field's slot; -1 for eval/bare/direct
 	expr evalFn // agg(eval(...)); nil otherwise
 	loc  ast.Span
+
+	// wild is the field pattern of a wildcard aggregate (values(*),
+	// avg(*delay)) and wildAs its AS pattern (nil without AS): a template
+	// that statsSpec.forInput expands against the input's fields
+	// (stats_wild.go). fn is the function as written, for the default
+	// names values(field).
+	wild, wildAs *fieldGlob
+	fn           string
+	// direct: an aggregate expanded from a wildcard reads column col of
+	// the input directly.
+	direct bool
+	col    int
+	// spark: bare sparkline, whose kind forInput fills in (stats_spark.go).
+	spark bool
 }
 
 // compileStatsAgg compiles one aggregate; nil after reporting an error.
 func compileStatsAgg(a ast.Aggregate, p *exprProg, cmd string, e *errs) *statsAgg {
 	name := strings.ToLower(a.Func)
+	if name == "sparkline" {
+		return compileSparkline(a, cmd, e)
+	}
 	k, ok := lookupAgg(name)
 	if !ok {
 		if slices.Contains(laterAggs, name) {
@@ -137,8 +154,9 @@ func compileStatsAgg(a ast.Aggregate, p *exprProg, cmd string, e *errs) *statsAg
 		}
 		sa.bare = true
 	case strings.Contains(a.Field, "*"):
-		e.unsupported(a.Loc, "%s function %s(%s): wildcard fields are not supported yet", cmd, a.Func, a.Field)
-		return nil
+		if !compileWildAgg(sa, a, cmd, e) {
+			return nil
+		}
 	default:
 		sa.slot = p.slot(a.Field)
 	}
@@ -152,6 +170,12 @@ func (a *statsAgg) input(c *ectx) (Value, bool) {
 	switch {
 	case a.bare:
 		return valTrue, true
+	case a.direct:
+		if a.col >= len(c.row) {
+			return Null(), false
+		}
+		v := c.row[a.col]
+		return v, v.k != kindNull
 	case a.expr != nil:
 		v := a.expr(c)
 		switch v.k {

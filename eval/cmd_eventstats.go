@@ -26,7 +26,7 @@ func (s *eventstatsStage) name() string   { return "eventstats" }
 func (s *eventstatsStage) span() ast.Span { return s.spec.loc }
 
 func (s *eventstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	sp := s.spec
+	sp := s.spec.forInput(env, in)
 	c := newEctx(env, in, sp.prog.bind(in))
 	groups := map[string]*group{}
 	member := make([]*group, len(in.rows))

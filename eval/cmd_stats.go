@@ -27,7 +27,7 @@ func (s *statsStage) name() string   { return "stats" }
 func (s *statsStage) span() ast.Span { return s.spec.loc }
 
 func (s *statsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	sp := s.spec
+	sp := s.spec.forInput(env, in)
 	c := newEctx(env, in, sp.prog.bind(in))
 	groups := map[string]*group{}
 	var order []*group

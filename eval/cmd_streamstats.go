@@ -100,7 +100,7 @@ type entry struct {
 }
 
 func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	sp := s.spec
+	sp := s.spec.forInput(env, in)
 	c := newEctx(env, in, sp.prog.bind(in))
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	cols := out.addFields(sp.aggNames()...)
@@ -156,13 +156,13 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 					sp.feed(g, c, t)
 				}
 			} else {
-				e := s.entryOf(c, key, t)
+				e := s.entryOf(sp, c, key, t)
 				if s.global {
 					if s.current {
 						global = append(global, e)
 					}
 					global = s.trim(global, t)
-					res = s.over(global, key, vals)
+					res = s.over(sp, global, key, vals)
 					if !s.current {
 						global = append(global, e)
 					}
@@ -172,7 +172,7 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 						w = append(w, e)
 					}
 					w = s.trim(w, t)
-					res = s.over(w, key, vals)
+					res = s.over(sp, w, key, vals)
 					if !s.current {
 						w = append(w, e)
 					}
@@ -197,9 +197,9 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 	return out, len(in.rows), nil
 }
 
-func (s *streamstatsStage) entryOf(c *ectx, key string, t float64) entry {
-	e := entry{key: key, t: t, vals: make([]Value, len(s.spec.aggs)), ok: make([]bool, len(s.spec.aggs))}
-	for i, a := range s.spec.aggs {
+func (s *streamstatsStage) entryOf(sp *statsSpec, c *ectx, key string, t float64) entry {
+	e := entry{key: key, t: t, vals: make([]Value, len(sp.aggs)), ok: make([]bool, len(sp.aggs))}
+	for i, a := range sp.aggs {
 		e.vals[i], e.ok[i] = a.input(c)
 	}
 	return e
@@ -221,8 +221,8 @@ func (s *streamstatsStage) trim(w []entry, t float64) []entry {
 }
 
 // over aggregates the entries of group key.
-func (s *streamstatsStage) over(w []entry, key string, vals []Value) []Value {
-	g := s.spec.newGroup(vals)
+func (s *streamstatsStage) over(sp *statsSpec, w []entry, key string, vals []Value) []Value {
+	g := sp.newGroup(vals)
 	for _, e := range w {
 		if e.key != key {
 			continue
@@ -233,5 +233,5 @@ func (s *streamstatsStage) over(w []entry, key string, vals []Value) []Value {
 			}
 		}
 	}
-	return s.spec.results(g)
+	return sp.results(g)
 }

@@ -40,7 +40,7 @@ import (
 // fills the search's time range, which is unknown here).
 type timechartStage struct {
 	loc      ast.Span
-	stats    stage
+	stats    *statsStage
 	by       string
 	spanSecs float64 // 0: auto
 	bins     int
@@ -50,7 +50,6 @@ type timechartStage struct {
 	nullstr  string
 	otherstr string
 	cont     bool
-	aggs     []ast.Aggregate
 }
 
 // Internal columns timechart adds before its stats run.
@@ -64,7 +63,7 @@ var autoSpans = []float64{1, 5, 10, 30, 60, 300, 600, 1800, 3600, 86400, 2592000
 
 func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
 	st := &timechartStage{loc: c.Loc, by: c.By, bins: 100, limit: 10, useother: true, usenull: true,
-		nullstr: "NULL", otherstr: "OTHER", cont: true, aggs: c.Aggregates}
+		nullstr: "NULL", otherstr: "OTHER", cont: true}
 	nerr := len(e.list)
 	for _, o := range c.Options {
 		v := o.Value.Value()
@@ -127,7 +126,14 @@ func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
 	if c.By != "" {
 		by = append(by, tcSplit)
 	}
-	st.stats = compileStats(&ast.StatsCommand{Loc: c.Loc, Name: "stats", Aggregates: c.Aggregates, By: by}, opts, e)
+	for _, a := range c.Aggregates {
+		if strings.EqualFold(a.Func, "sparkline") {
+			e.addf(a.Loc, "timechart: sparkline is only allowed in stats and chart")
+		}
+	}
+	if sst, ok := compileStats(&ast.StatsCommand{Loc: c.Loc, Name: "stats", Aggregates: c.Aggregates, By: by}, opts, e).(*statsStage); ok {
+		st.stats = sst
+	}
 	if len(e.list) > nerr {
 		return nil
 	}
@@ -175,11 +181,12 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 		}
 		r[cols[1]] = v
 	}
+	sp := s.stats.spec.forInput(env, in)
 	st, _, err := s.stats.run(ctx, env, in)
 	if err != nil {
 		return nil, 0, err
 	}
-	return s.pivot(st, lo, hi, span, env), nIn, nil
+	return s.pivot(st, sp, lo, hi, span, env), nIn, nil
 }
 
 // autoSpan is the smallest step of autoSpans giving at most bins buckets
@@ -194,7 +201,7 @@ func autoSpan(lo, hi float64, bins int) float64 {
 }
 
 // pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
-func (s *timechartStage) pivot(st *rowSet, lo, hi, span float64, env *runEnv) *rowSet {
+func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) *rowSet {
 	nagg := len(st.fields) - 1
 	first := 1
 	if s.by != "" {
@@ -202,11 +209,12 @@ func (s *timechartStage) pivot(st *rowSet, lo, hi, span float64, env *runEnv) *r
 		first = 2
 	}
 	aggNames := st.fields[first:]
+	// count and dc fill empty buckets with 0; by output name, since
+	// wildcard aggregates expand to several columns.
 	zero := make([]bool, nagg)
-	for i := range zero {
-		if i < len(s.aggs) {
-			switch strings.ToLower(s.aggs[i].Func) {
-			case "count", "c", "dc", "distinct_count", "estdc":
+	for i, name := range aggNames {
+		for _, a := range sp.aggs {
+			if a.name == name && (a.kind.fn == "count" || a.kind.fn == "dc") {
 				zero[i] = true
 			}
 		}

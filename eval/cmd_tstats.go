@@ -28,7 +28,11 @@ const fieldTime = "_time"
 //     unprefixed field has no value in a data model [I].
 //   - where: search syntax (match.go, cond.go); bare keywords are an error
 //     (data models have no _raw) except `*`; nodename=... is accepted and
-//     ignored (child datasets are not modelled yet).
+//     ignored (child datasets are not modelled yet). earliest=/latest= are
+//     time bounds on _time, read exactly as in the search command
+//     (search_time.go: relative to Options.Now, absolute %m/%d/%Y:%H:%M:%S,
+//     epoch; wherever written, several narrow together) [D S-tstats: "where
+//     ... earliest=-1d"]; a row without _time is outside any bound.
 //   - by: a row whose by-field is null is dropped, unless fillnull_value=X
 //     is given, then the field reads as the string X (`fillnull_value=null`
 //     gives the string "null"). `_time span=1h` groups by the span's start
@@ -50,6 +54,7 @@ type tstatsStage struct {
 	fill    string
 	hasFill bool
 	fields  []string
+	times   timeBounds // earliest=/latest= in where (search_time.go)
 }
 
 // byField is one resolved by-field.
@@ -69,7 +74,7 @@ var cimModels = []string{"Alerts", "Application_State", "Authentication", "Certi
 
 var tstatsBoolOptions = []string{"summariesonly", "allow_old_summaries", "prestats", "include_reduced_buckets", "local", "append"}
 
-func compileTstats(c *ast.TstatsCommand, e *errs) stage {
+func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 	st := &tstatsStage{loc: c.Loc}
 	nerr := len(e.list)
 	for _, o := range c.Options {
@@ -124,13 +129,9 @@ func compileTstats(c *ast.TstatsCommand, e *errs) stage {
 	if c.Where != nil {
 		env := &condEnv{
 			field: func(name string, span ast.Span) (string, bool) {
-				switch strings.ToLower(name) {
-				case "earliest", "latest", "_index_earliest", "_index_latest":
-					e.unsupported(span, "time bounds (%s=) in tstats where are not supported yet", name)
-					return "", false
-				}
 				return resolve(name), true
 			},
+			timeMod: func(m *ast.SearchCompare) { st.times.add(m, opts, e) },
 			special: func(cmp *ast.SearchCompare) (*cond, bool) {
 				if cmp.Field == "nodename" {
 					return nodenameCond(ds, cmp, e), true
@@ -143,7 +144,7 @@ func compileTstats(c *ast.TstatsCommand, e *errs) stage {
 			},
 			errs: e,
 		}
-		if cd := compileCond(c.Where, env); cd != nil && cd.op != condAll {
+		if cd := compileCond(c.Where, env); cd != nil && cd.op != condAll && cd.op != condHoisted {
 			st.where = cd
 		}
 	}
@@ -251,6 +252,18 @@ func (st *tstatsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 		mask = s.eval(st.where, mask)
 		if s.err != nil {
 			return nil, 0, s.err
+		}
+	}
+	if st.times.active() {
+		times := t.Times()
+		for wi, w := range mask {
+			for w != 0 {
+				j := bits.TrailingZeros64(w)
+				w &= w - 1
+				if row := wi*64 + j; row >= len(times) || !st.times.contains(times[row]) {
+					mask[wi] &^= 1 << j
+				}
+			}
 		}
 	}
 	g, err := st.group(ctx, env, t, mask)

@@ -33,6 +33,14 @@ func TestTstats(t *testing.T) {
 	}{
 		{"count no by", `| tstats count from datamodel=Endpoint.Processes`,
 			[]string{"count"}, []rec{{"count": 6}}},
+		{"where earliest latest epoch", `| tstats count from datamodel=Endpoint.Processes where earliest=150 latest=3700 by Processes.dest`,
+			[]string{"Processes.dest", "count"}, []rec{{"Processes.dest": "h1", "count": 1}, {"Processes.dest": "h2", "count": 1}}},
+		{"where time bound beside a field term", `| tstats count from datamodel=Endpoint.Processes where Processes.dest=h3 latest=7300`,
+			[]string{"count"}, []rec{{"count": 1}}},
+		{"where relative time against Now", `| tstats count from datamodel=Endpoint.Processes where earliest=-1h`,
+			[]string{"count"}, []rec{{"count": 0}}},
+		{"where time bounds are lifted out of OR and narrow together", `| tstats count from datamodel=Endpoint.Processes where earliest=100 (earliest=200 OR Processes.dest=h1)`,
+			[]string{"count"}, []rec{{"count": 1}}},
 		{"no match no by gives count 0", `| tstats count min(_time) from datamodel=Endpoint.Processes where Processes.user=nobody`,
 			[]string{"count", "min(_time)"}, []rec{{"count": 0}}},
 		{"no match with by gives no rows", `| tstats count from datamodel=Endpoint.Processes where Processes.user=nobody by Processes.dest`,
@@ -121,7 +129,7 @@ func TestTstatsCompileErrors(t *testing.T) {
 		`| tstats frob(Processes.x) from datamodel=Endpoint.Processes`:                                      `unknown tstats function "frob"`,
 		`| tstats count from datamodel=Endpoint.Processes by _time span=1mon`:                               "not supported",
 		`| tstats count from datamodel=Endpoint.Processes by Processes.dest span=1h`:                        "needs _time",
-		`| tstats count from datamodel=Endpoint.Processes where earliest=-24h`:                              "not supported yet",
+		`| tstats count from datamodel=Endpoint.Processes where latest<-24h`:                                "takes '='",
 		`| tstats count from datamodel=Endpoint.Processes | tstats count from datamodel=Endpoint.Processes`: "first command",
 	} {
 		_, err := runQuery(t, q, nil)

@@ -108,7 +108,7 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 			e.addf(c.Loc, "tstats must be the first command of the search")
 			return nil
 		}
-		return compileTstats(c, e)
+		return compileTstats(c, opts, e)
 	case *ast.MakeresultsCommand:
 		if !first {
 			e.addf(c.Loc, "makeresults must be the first command of the search")

@@ -61,6 +61,10 @@ type runEnv struct {
 	opts    *Options
 	// records are the input events of RunRecords; nil under Run.
 	records *rowSet
+	// recordsIn is how many events were given, before the leading
+	// search's filter dropped some (event_filter.go): the first stage's
+	// rows in.
+	recordsIn int
 	// input is what the search was given (Run, RunRecords, Exec), kept
 	// whole so that subsearches read the same data as the main search
 	// (subsearch.go); nil in stage-level tests.
@@ -87,10 +91,12 @@ func (p *Program) Run(ctx context.Context, tables cim.Tables) (*Result, error) {
 // search command reads (a query `search x=1 | ...`, or one starting with a
 // streaming command such as eval, which then reads recs directly).
 // Generating commands (tstats, makeresults) ignore recs. Columns appear in
-// the order fields first appear in recs. Records should carry _time (a
-// number) where time matters, and _raw where keyword search matters.
+// the order fields first appear in the records the leading search keeps
+// (all of recs when the search starts otherwise; see event_filter.go).
+// Records should carry _time (a number) where time matters, and _raw
+// where keyword search matters.
 func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error) {
-	return p.run(ctx, &runEnv{records: fromRecords(recs), input: &Input{Records: recs}})
+	return p.run(ctx, &runEnv{records: fromRecords(p.leadFilter().keepRecords(recs)), recordsIn: len(recs), input: &Input{Records: recs}})
 }
 
 // Input is everything a search may read: data-model tables for tstats and
@@ -101,11 +107,15 @@ type Input struct {
 }
 
 // Exec runs the program over in: tstats reads in.Tables, a leading search
-// (or streaming command) reads in.Records.
+// (or streaming command) reads in.Records. The records a leading search
+// drops are dropped before rows are built, so its columns are those of
+// the records it keeps (see RunRecords and event_filter.go); subsearches
+// read in.Records whole.
 func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
 	env := &runEnv{tables: in.Tables, input: &in}
 	if p.leadsWithEvents() {
-		env.records = fromRecords(in.Records)
+		env.records = fromRecords(p.leadFilter().keepRecords(in.Records))
+		env.recordsIn = len(in.Records)
 	}
 	return p.run(ctx, env)
 }
@@ -151,6 +161,9 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		out, rowsIn, err := st.run(ctx, env, cur)
 		if err != nil {
 			return nil, err
+		}
+		if i == 0 && !generates(st) {
+			rowsIn = max(rowsIn, env.recordsIn) // the events given, before the leading filter
 		}
 		if len(out.rows) > env.maxRows {
 			return nil, errAt(st.span(), "%s produced %d rows, more than the limit of %d", st.name(), len(out.rows), env.maxRows)

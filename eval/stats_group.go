@@ -28,6 +28,7 @@ type statsSpec struct {
 	timeSlot int
 	dedup    bool
 	allnum   bool
+	dynamic  bool // wildcard or sparkline aggregates: see forInput
 }
 
 func compileStatsSpec(c *ast.StatsCommand, opts *Options, e *errs, known []string) *statsSpec {
@@ -71,6 +72,12 @@ func compileStatsSpec(c *ast.StatsCommand, opts *Options, e *errs, known []strin
 		s.bySlots = append(s.bySlots, s.prog.slot(f))
 	}
 	s.timeSlot = s.prog.slot(fieldTime)
+	s.dynamic = s.hasDynamic()
+	for _, a := range s.aggs {
+		if a.spark && c.Name != "stats" {
+			e.addf(a.loc, "%s: sparkline is only allowed in stats and chart", c.Name)
+		}
+	}
 	if len(e.list) > nerr {
 		return nil
 	}

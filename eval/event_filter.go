@@ -1,0 +1,162 @@
+package eval
+
+// Event prefiltering [issue #6]. A search over raw events (`sysmon`
+// EventCode=1 Image=*wmic* | ...) keeps few of the events it reads, yet
+// every event used to become a record and a row before its first command
+// dropped it. The leading search command's condition is exposed here as an
+// EventFilter, so that readers can drop events before they are kept in
+// memory (ingest.Options.Keep), and Exec drops them before it builds rows.
+//
+// Rules:
+//
+//   - the filter is the leading search command's own condition and time
+//     bounds, evaluated with the same matchers (cond.go, match.go,
+//     search_term.go, search_time.go) over an EventView instead of a row;
+//   - it is conservative: where it cannot tell (a keyword over an event
+//     without _raw) it keeps the event. The search command still runs on
+//     whatever is kept, so a filter may only keep too much, never too
+//     little;
+//   - there is no filter (nil) when the search does not start by reading
+//     events, when a subsearch (join, append, map, [search ...]) reads the
+//     same events (it needs all of them), when the leading search holds a
+//     [subsearch] (its condition is only known at run time), or when the
+//     leading search keeps every event anyway;
+//   - dropping events before rows are built also drops the columns only
+//     dropped events had: the columns of a search over events are the
+//     fields of the events its leading search keeps, in order of first
+//     appearance among them, as Splunk lists the fields of the events a
+//     search returns. Exec applies the filter itself, so the result is the
+//     same whether or not the caller filtered while reading.
+
+// EventView is one raw event as an EventFilter reads it.
+type EventView interface {
+	// Field returns the value of the named field exactly as the event's
+	// record would hold it (eval.Record semantics: a field repeated in the
+	// event is a multivalue, a missing one null; _time a number, _raw the
+	// text), so that the filter agrees with the search command.
+	Field(name string) Value
+}
+
+// EventFilter is the condition of a search's leading search command, as a
+// predicate over raw events. It is safe for concurrent use.
+type EventFilter struct {
+	cond  *cond // nil: no field condition
+	times timeBounds
+}
+
+// EventFilter returns the filter of p's leading search command, or nil
+// when p reads no events, when something else in p reads the same events
+// (a subsearch), or when the leading search keeps every event (see the
+// rules above event_filter.go's EventView).
+func (p *Program) EventFilter() *EventFilter {
+	if p.nestedReadsEvents() {
+		return nil
+	}
+	return p.leadFilter()
+}
+
+// leadFilter is the filter of the leading search command, whatever else
+// reads the events (Exec filters only the rows of the leading command;
+// subsearches read Input.Records whole).
+func (p *Program) leadFilter() *EventFilter {
+	if !p.leadsWithEvents() {
+		return nil
+	}
+	st, ok := p.stages[0].(*searchStage)
+	if !ok || (st.cond == nil && !st.times.active()) {
+		return nil
+	}
+	return &EventFilter{cond: st.cond, times: st.times}
+}
+
+// WithoutTimeBounds returns f without its earliest=/latest= bounds (for a
+// caller that reads the data before it knows the search's clock), or nil
+// when nothing else is left to filter on. f may be nil.
+func (f *EventFilter) WithoutTimeBounds() *EventFilter {
+	if f == nil || f.cond == nil {
+		return nil
+	}
+	return &EventFilter{cond: f.cond}
+}
+
+// Keep reports whether the leading search may keep ev: false only when it
+// certainly drops it. A nil filter keeps every event.
+func (f *EventFilter) Keep(ev EventView) bool {
+	if f == nil {
+		return true
+	}
+	if f.times.active() && !f.times.containsValue(ev.Field("_time")) {
+		return false
+	}
+	return f.cond == nil || matchView(f.cond, ev)
+}
+
+// matchView is matchRow over an EventView.
+func matchView(c *cond, ev EventView) bool {
+	switch c.op {
+	case condAll, condHoisted:
+		return true
+	case condNone:
+		return false
+	case condAnd:
+		for _, k := range c.kids {
+			if !matchView(k, ev) {
+				return false
+			}
+		}
+		return true
+	case condOr:
+		for _, k := range c.kids {
+			if matchView(k, ev) {
+				return true
+			}
+		}
+		return false
+	case condNot:
+		return !matchView(c.kids[0], ev)
+	case condLeaf:
+		return c.leaf.testValue(ev.Field(c.leaf.field))
+	case condTerm:
+		if raw := ev.Field("_raw"); raw.k != kindNull {
+			return raw.any(c.term.matchRaw)
+		}
+		// Without _raw the search matches the keyword in any field's
+		// value: a record can list them; another view cannot: keep.
+		if r, ok := ev.(recordView); ok {
+			for _, f := range r {
+				if f.Value.any(c.term.pat.match) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
+	}
+	return true // an operator this file does not know: keep
+}
+
+// recordView is the EventView of a Record.
+type recordView Record
+
+func (r recordView) Field(name string) Value { return Record(r).Get(name) }
+
+// keepRecords returns the records f keeps (recs itself when f is nil or
+// keeps them all).
+func (f *EventFilter) keepRecords(recs []Record) []Record {
+	if f == nil {
+		return recs
+	}
+	for i, rec := range recs {
+		if f.Keep(recordView(rec)) {
+			continue
+		}
+		out := append(make([]Record, 0, len(recs)), recs[:i]...)
+		for _, rec := range recs[i+1:] {
+			if f.Keep(recordView(rec)) {
+				out = append(out, rec)
+			}
+		}
+		return out
+	}
+	return recs
+}
