@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -73,7 +74,21 @@ func peakHeap(stop <-chan struct{}, peak *atomic.Uint64) {
 // BenchmarkLoadEventsSysmon reads generated Sysmon XML into events (kept)
 // and the data-model tables, reporting MB/s, events/s and the peak heap as
 // a multiple of the input size.
-func BenchmarkLoadEventsSysmon(b *testing.B) {
+func BenchmarkLoadEventsSysmon(b *testing.B) { benchLoadEvents(b, nil, 100000) }
+
+// BenchmarkLoadEventsSysmonKeep is BenchmarkLoadEventsSysmon with
+// Options.Keep keeping the WMIC process creations (10% of the events), as
+// the filter of `sysmon` EventCode=1 Image=*wmic* does.
+func BenchmarkLoadEventsSysmonKeep(b *testing.B) {
+	keep := func(ev *Event) bool {
+		code, _ := ev.Get("EventCode")
+		img, _ := ev.Get("Image")
+		return code == "1" && strings.Contains(strings.ToLower(img), "wmic")
+	}
+	benchLoadEvents(b, keep, 10000)
+}
+
+func benchLoadEvents(b *testing.B, keep func(*Event) bool, wantEvents int) {
 	const n = 100000
 	var buf bytes.Buffer
 	genSysmon(&buf, n)
@@ -95,12 +110,12 @@ func BenchmarkLoadEventsSysmon(b *testing.B) {
 		peak.Store(0)
 		stop := make(chan struct{})
 		go peakHeap(stop, &peak)
-		events, tabs, _, err := LoadEvents(context.Background(), []string{p}, Options{})
+		events, tabs, _, err := LoadEvents(context.Background(), []string{p}, Options{Keep: keep})
 		close(stop)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(events) != n || tabs["Endpoint.Processes"].Len() != n*6/10 {
+		if len(events) != wantEvents || tabs["Endpoint.Processes"].Len() != n*6/10 {
 			b.Fatalf("%d events, %d Processes rows", len(events), tabs["Endpoint.Processes"].Len())
 		}
 		if pk := peak.Load() - min(base, peak.Load()); pk > maxPeak {

@@ -233,6 +233,7 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 		}
 		fr.Records += c.records
 		fr.Events += len(c.rows)
+		fr.Kept += len(c.rows)
 		fr.Rows[l.dataset.FullName()] += len(c.rows)
 		for _, s := range c.skips {
 			fr.Skipped++

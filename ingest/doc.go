@@ -35,6 +35,15 @@
 // detections search the XmlWinEventLog sourcetype whatever forwarder
 // rendered the event. Linux Sysmon: sourcetype sysmon:linux, source
 // Syslog:Linux-Sysmon/Operational. Others: source = the file path.
+// Options.SourcetypeName sets the sourcetype of every event before the
+// knowledge and the tables see it (data replayed under a test's
+// sourcetype, aws:cloudtrail), and picks the reader (FormatForSourcetype);
+// Windows event-log names keep the canonical ones above.
+//
+// Memory: Options.Keep drops the events a search will not read while the
+// files are parsed (the tables still get every event), so a raw-event
+// search keeps only the events its leading search may match
+// (eval.Program.EventFilter, detections.EventFilter).
 //
 // Data models: an event is a row of a dataset when it carries the tags of
 // the dataset's constraint (mappings/datamodels.yaml); the row takes the

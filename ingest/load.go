@@ -48,6 +48,25 @@ type Options struct {
 	// MaxRecordBytes bounds one record (default MaxEventBytes, 16 MiB); a
 	// longer record is skipped and counted.
 	MaxRecordBytes int
+	// SourcetypeName is the sourcetype the events get, as Splunk's
+	// sourcetype= at input time ("aws:cloudtrail",
+	// "o365:management:activity"): it is set on every event before the
+	// search-time knowledge, the data-model mappings and the tables see
+	// it. When Sourcetype is "", it also picks the reader
+	// (FormatForSourcetype; content detection when it names none).
+	// Windows event-log names (xmlwineventlog, XmlWinEventLog,
+	// XmlWinEventLog:<channel>, WinEventLog, WinEventLog:<channel>) keep
+	// the reader's canonical XmlWinEventLog/WinEventLog: see
+	// windowsSourcetype.
+	SourcetypeName string
+	// Keep, when not nil, decides which events are kept: Walk's fn and
+	// LoadEvents see only events it accepts. It is called concurrently
+	// from the parsing goroutines, with each event finished (metadata,
+	// search-time fields, eventtype, tag), and must not modify it. The
+	// tables and the Report still count every event read. A kept event's
+	// text is copied out of the read buffer, so that what is dropped is
+	// freed.
+	Keep func(*Event) bool
 	// Progress, when not nil, receives a progress line (bytes read,
 	// MB/s, events/s), redrawn in place with "\r" a few times a second,
 	// for inputs over ProgressMinBytes. The caller decides when to turn it
@@ -63,9 +82,9 @@ func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Repor
 	return Walk(ctx, paths, opts, nil)
 }
 
-// LoadEvents is Load that also returns every event, in file order (files in
-// the order Load reads them), with its search-time fields, eventtype and
-// tag. Event fields share memory with the event's Raw text, so keeping
+// LoadEvents is Load that also returns every event (every one
+// Options.Keep keeps), in file order (files in the order Load reads them),
+// with its search-time fields, eventtype and tag. Event fields share memory with the event's Raw text, so keeping
 // the events costs about the input's size plus a small header per field.
 func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, cim.Tables, *Report, error) {
 	var events []*Event
@@ -77,7 +96,7 @@ func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, ci
 }
 
 // Walk is Load that streams events: fn (if not nil) is called with every
-// event, in file order, from the calling goroutine, and may keep it. An
+// event (that Options.Keep keeps), in file order, from the calling goroutine, and may keep it. An
 // error from fn stops the walk and is returned. Dataset files
 // (Options.Dataset) give rows, not events: fn is not called for them.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) error) (cim.Tables, *Report, error) {
@@ -87,6 +106,9 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 	forced, err := normFormat(opts.Sourcetype, opts.Dataset != "")
 	if err != nil {
 		return nil, nil, err
+	}
+	if forced == "" && opts.Dataset == "" {
+		forced, _ = FormatForSourcetype(opts.SourcetypeName)
 	}
 	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn}
 	if opts.Dataset != "" {
@@ -311,7 +333,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 	parsers := make([]*parser, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header}
+		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header, stamp: stampName(l.opts.SourcetypeName)}
 		parsers[w] = p
 		wg.Add(1)
 		go func() {
@@ -393,19 +415,30 @@ func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
 		b.EndRow(ev.Time)
 		fr.Rows[rm.dataset]++
 	}
-	fr.Records += len(j.out.events)
-	fr.Events += len(j.out.events)
-	for _, ev := range j.out.events {
+	for i, ev := range j.out.events {
 		if fr.Sourcetypes == nil {
 			fr.Sourcetypes = map[string]int{}
 		}
 		fr.Sourcetypes[ev.Sourcetype]++
+		first := fr.Events+i == 0
+		if first || ev.Time < fr.Earliest {
+			fr.Earliest = ev.Time
+		}
+		if first || ev.Time > fr.Latest {
+			fr.Latest = ev.Time
+		}
 	}
+	fr.Records += len(j.out.events)
+	fr.Events += len(j.out.events)
 	if l.prog != nil {
 		l.prog.addEvents(len(j.out.events))
 	}
-	if l.fn != nil {
-		for _, ev := range j.out.events {
+	for i, ev := range j.out.events {
+		if j.out.kept != nil && !j.out.kept[i] {
+			continue
+		}
+		fr.Kept++
+		if l.fn != nil {
 			if err := l.fn(ev); err != nil {
 				return err
 			}

@@ -26,6 +26,7 @@ type parser struct {
 	names   map[string]string // interned field names (JSON)
 	buf     []byte            // JSON/CSV unescaping
 	ix      *fieldIndex       // reused per event
+	stamp   string            // the sourcetype every event gets ("": the reader's)
 
 	noTime, timeFallback, badUTF8 int
 }
@@ -33,6 +34,7 @@ type parser struct {
 // chunkOut is what a parser made of one chunk.
 type chunkOut struct {
 	events []*Event
+	kept   []bool // per event, Options.Keep's answer; nil without Keep
 	skips  []Skip
 	rows   []outRow
 }
@@ -54,6 +56,7 @@ type knowledge struct {
 
 func (p *parser) reset() {
 	p.out.events = p.out.events[:0]
+	p.out.kept = nil
 	p.out.skips = p.out.skips[:0]
 	p.out.rows = p.out.rows[:0]
 }
@@ -102,6 +105,9 @@ func (p *parser) emit(ev *Event) {
 			ev.Fields[i].Value = decodeEntities(ev.Fields[i].Value)
 		}
 	}
+	if p.stamp != "" {
+		ev.Sourcetype = p.stamp
+	}
 	var ix *fieldIndex
 	if p.know != nil {
 		p.ix = p.know.maps.index(ev, p.ix)
@@ -112,6 +118,13 @@ func (p *parser) emit(ev *Event) {
 	ev.Fields = append(make([]Field, 0, len(ev.Fields)), ev.Fields...)
 	idx := len(p.out.events)
 	p.out.events = append(p.out.events, ev)
+	if p.opts != nil && p.opts.Keep != nil {
+		keep := p.opts.Keep(ev)
+		if keep {
+			detach(ev)
+		}
+		p.out.kept = append(p.out.kept, keep)
+	}
 	if p.know == nil {
 		return
 	}

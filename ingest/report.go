@@ -15,10 +15,17 @@ type Report struct {
 // gave.
 type FileReport struct {
 	Path    string
-	Format  string         // a Format* name
-	Records int            // records seen (events or dataset rows, skipped included)
-	Events  int            // records read as events (or dataset rows)
-	Rows    map[string]int // dataset → rows added (events per data model)
+	Format  string // a Format* name
+	Records int    // records seen (events or dataset rows, skipped included)
+	Events  int    // records read as events (or dataset rows)
+	// Kept is how many of the events Options.Keep accepted (all of them
+	// without Keep, and every dataset row): the events Walk's fn and
+	// LoadEvents got.
+	Kept int
+	// Earliest and Latest are the least and greatest _time of the events
+	// read (kept or not); 0 when there were none.
+	Earliest, Latest float64
+	Rows             map[string]int // dataset → rows added (events per data model)
 	// Sourcetypes counts the events by sourcetype (a Windows export may
 	// mix XmlWinEventLog and WinEventLog records).
 	Sourcetypes map[string]int
@@ -40,13 +47,14 @@ func (s Skip) String() string { return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, 
 //
 //	read 2 files: 8,220 events, 335 Endpoint.Processes rows; skipped 3 records (first: f.raw:2: reason)
 func (r *Report) Summary() string {
-	var events, skipped int
+	var events, kept, skipped int
 	rows := map[string]int{}
 	var first *Skip
 	var warnings []string
 	for i := range r.Files {
 		f := &r.Files[i]
 		events += f.Events
+		kept += f.Kept
 		skipped += f.Skipped
 		for d, n := range f.Rows {
 			rows[d] += n
@@ -65,6 +73,9 @@ func (r *Report) Summary() string {
 		names = append(names, d)
 	}
 	sort.Strings(names)
+	if kept < events {
+		fmt.Fprintf(&sb, " (%s kept for the search)", commas(kept))
+	}
 	if len(names) == 0 {
 		sb.WriteString(", no data-model rows")
 	}
