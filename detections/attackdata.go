@@ -60,43 +60,16 @@ func ResolveAttackData(dir, data string) (string, error) {
 	return filepath.Join(dir, filepath.FromSlash(path.Clean(rel))), nil
 }
 
-// readerSourcetype maps an attack_data sourcetype to the reader format
-// ingest forces for it: Windows XML events are written xmlwineventlog,
-// XmlWinEventLog or XmlWinEventLog:<channel> (the pre-6.0 add-on naming);
-// ingest gives such events the sourcetype XmlWinEventLog, as the Windows
-// add-on renames them at search time, and matching a sourcetype in a
-// search ignores case. A sourcetype ingest has no reader for (aws:cloudtrail,
-// o365:management:activity, ...) returns "": the format is detected from
-// the file's content, and keep reports that the test's sourcetype string
-// must be stamped on the events (see loadTestData).
-func readerSourcetype(st string) (format string, keep bool) {
-	low := strings.ToLower(st)
-	switch {
-	case low == "":
-		return "", false
-	case low == "xmlwineventlog" || strings.HasPrefix(low, "xmlwineventlog:"):
-		return ingest.FormatXML, false
-	case low == "wineventlog" || strings.HasPrefix(low, "wineventlog:"):
-		return ingest.FormatWinEventLog, false
-	case low == "nxlog_json" || low == "nxlog":
-		return ingest.FormatNXLog, false
-	case low == "winlogbeat":
-		return ingest.FormatWinlogbeat, false
-	case low == "sysmon:linux" || low == "sysmon_linux":
-		return ingest.FormatSysmonLinux, false
-	case low == "_json" || low == "json":
-		return ingest.FormatJSON, false
-	case low == "csv":
-		return ingest.FormatCSV, false
-	}
-	return "", true
-}
-
 // testData is a test's attack data, loaded.
 type testData struct {
-	events []*ingest.Event
-	tables cim.Tables
-	paths  []string
+	events []*ingest.Event // those the filter kept (all without one)
+	read   int             // events read
+	// latest is the greatest _time of all events read; hasTime says
+	// there was one.
+	latest  float64
+	hasTime bool
+	tables  cim.Tables
+	paths   []string
 }
 
 // errDataNotFound is a missing attack-data file: the test is skipped.
@@ -119,8 +92,18 @@ func resolveTest(dir string, t Test) ([]string, error) {
 
 // loadTestData reads each attack_data entry of t from paths (as
 // resolveTest gives them), with the entry's source and sourcetype, and
-// merges the events and data-model tables.
-func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Options) (*testData, error) {
+// merges the events and data-model tables. keep, when not nil, is the
+// events to keep (ingest.Options.Keep); the tables and the time range
+// count every event.
+//
+// The entry's sourcetype is the events' sourcetype
+// (ingest.Options.SourcetypeName), as contentctl replays the data with
+// it, so that data-source macros (sourcetype=aws:cloudtrail) and tstats
+// see it; it also picks the reader (ingest.FormatForSourcetype, else the
+// content decides). Windows event-log sourcetypes (xmlwineventlog,
+// XmlWinEventLog:<channel>) keep ingest's canonical XmlWinEventLog, as the
+// Windows add-on files them; sourcetype= in a search ignores case.
+func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Options, keep func(*ingest.Event) bool) (*testData, error) {
 	for _, p := range paths {
 		if st, err := os.Stat(p); err != nil || st.IsDir() {
 			return nil, &errDataNotFound{path: p}
@@ -130,18 +113,24 @@ func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Optio
 	var all []cim.Tables
 	for i, a := range t.AttackData {
 		opts := base
-		format, keep := readerSourcetype(a.Sourcetype)
-		opts.Sourcetype = format
+		opts.Keep = keep
+		if a.Sourcetype != "" {
+			opts.Sourcetype, opts.SourcetypeName = "", a.Sourcetype
+		}
 		if a.Source != "" {
 			opts.Source = a.Source
 		}
-		evs, tables, _, err := ingest.LoadEvents(ctx, []string{paths[i]}, opts)
+		evs, tables, rep, err := ingest.LoadEvents(ctx, []string{paths[i]}, opts)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", paths[i], err)
 		}
-		if keep {
-			for _, ev := range evs {
-				ev.Sourcetype = a.Sourcetype
+		for _, fr := range rep.Files {
+			if fr.Events == 0 {
+				continue
+			}
+			td.read += fr.Events
+			if !td.hasTime || fr.Latest > td.latest {
+				td.latest, td.hasTime = fr.Latest, true
 			}
 		}
 		td.events = append(td.events, evs...)
@@ -151,16 +140,10 @@ func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Optio
 	return td, nil
 }
 
-// latestTime returns the greatest _time of the events and tables, and
-// whether there was any.
+// latestTime returns the greatest _time of the events read and the
+// tables, and whether there was any.
 func (td *testData) latestTime() (float64, bool) {
-	var latest float64
-	found := false
-	for _, ev := range td.events {
-		if !found || ev.Time > latest {
-			latest, found = ev.Time, true
-		}
-	}
+	latest, found := td.latest, td.hasTime
 	for _, t := range td.tables {
 		for _, x := range t.Times() {
 			if !found || x > latest {

@@ -44,33 +44,11 @@ func TestResolveAttackData(t *testing.T) {
 	}
 }
 
-func TestReaderSourcetype(t *testing.T) {
-	cases := []struct {
-		st     string
-		format string
-		keep   bool
-	}{
-		{"xmlwineventlog", ingest.FormatXML, false},
-		{"XmlWinEventLog", ingest.FormatXML, false},
-		{"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", ingest.FormatXML, false},
-		{"WinEventLog", ingest.FormatWinEventLog, false},
-		{"sysmon:linux", ingest.FormatSysmonLinux, false},
-		{"_json", ingest.FormatJSON, false},
-		{"aws:cloudtrail", "", true},
-		{"", "", false},
-	}
-	for _, c := range cases {
-		f, keep := readerSourcetype(c.st)
-		assert.Equal(t, c.format, f, c.st)
-		assert.Equal(t, c.keep, keep, c.st)
-	}
-}
-
 func TestLoadTestDataMergesEntries(t *testing.T) {
 	log := filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log")
 	one := AttackData{Data: "wmi_sysmon.log", Source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", Sourcetype: "xmlwineventlog"}
 	other := AttackData{Data: "wmi_sysmon.log", Source: "custom", Sourcetype: "my:own:type"}
-	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one, other}}, []string{log, log}, ingest.Options{})
+	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one, other}}, []string{log, log}, ingest.Options{}, nil)
 	require.NoError(t, err)
 	require.Len(t, td.events, 14)
 	assert.Equal(t, "XmlWinEventLog", td.events[0].Sourcetype, "a Windows sourcetype keeps ingest's canonical name")
@@ -79,18 +57,30 @@ func TestLoadTestDataMergesEntries(t *testing.T) {
 	procs := td.tables["Endpoint.Processes"]
 	require.NotNil(t, procs)
 	assert.Equal(t, 12, procs.Len(), "both loads' rows")
-	single, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{})
+	single, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, single.tables["Endpoint.Processes"].Row(0), procs.Row(0))
 	last := single.tables["Endpoint.Processes"].Row(5)
-	last["source"] = "custom"
-	assert.Equal(t, last, procs.Row(11), "the second load's rows follow, with its source")
-	assert.Equal(t, "XmlWinEventLog", procs.Row(11)["sourcetype"], "tables keep ingest's sourcetype (ingest cannot stamp one yet)")
+	last["source"], last["sourcetype"] = "custom", "my:own:type"
+	assert.Equal(t, last, procs.Row(11), "the second load's rows follow, with its source and sourcetype")
+	assert.Equal(t, "XmlWinEventLog", procs.Row(0)["sourcetype"], "a Windows sourcetype keeps ingest's canonical name in tables too")
 	latest, ok := td.latestTime()
 	assert.True(t, ok)
 	assert.InDelta(t, 1715682660, latest, 1) // 2024-05-14T10:31:00Z
+	assert.Equal(t, 14, td.read)
 
-	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{"no/such/file.log"}, ingest.Options{})
+	// A filter keeps few events; the tables, the count of events read and
+	// the clock still come from all of them.
+	keep := func(ev *ingest.Event) bool { v, _ := ev.Get("EventCode"); return v == "1" && ev.Line == 1 }
+	kept, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{}, keep)
+	require.NoError(t, err)
+	assert.Len(t, kept.events, 1)
+	assert.Equal(t, 7, kept.read)
+	assert.Equal(t, 6, kept.tables["Endpoint.Processes"].Len())
+	kl, _ := kept.latestTime()
+	assert.InDelta(t, latest, kl, 1e-6)
+
+	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{"no/such/file.log"}, ingest.Options{}, nil)
 	var nf *errDataNotFound
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "data not found at no/such/file.log", err.Error())

@@ -78,6 +78,16 @@ func loadForCheck(file string, data []byte) (*checkedYAML, *Finding) {
 			Loc: loc, Message: "the detection has no search",
 		}
 	}
+	for _, req := range []struct{ key, val string }{{"name", y.Name}, {"id", y.ID}} {
+		if strings.TrimSpace(req.val) == "" {
+			return y, &Finding{
+				File: file, Detection: y.Name, ID: y.ID,
+				Severity: SeverityError, Stage: StageLoad, Code: CodeMissingField,
+				Loc:     macros.Location{File: file, Line: 1, Col: 1},
+				Message: "the detection has no " + req.key + " (contentctl requires name, id and search)",
+			}
+		}
+	}
 	y.SearchLoc = valueLocation(file, &root, "search")
 	y.SearchNode = searchNode
 	return y, nil

@@ -207,11 +207,12 @@ func TestSearchPositions(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			y, f := loadForCheck("x.yml", []byte(tc.yml))
+			yml := tc.yml + "name: n\nid: i\n" // required keys, after the search so its lines stay put
+			y, f := loadForCheck("x.yml", []byte(yml))
 			require.Nil(t, f)
 			off := strings.Index(y.Search, tc.needle)
 			require.GreaterOrEqual(t, off, 0, y.Search)
-			locate := macros.YAMLLocator("x.yml", []byte(tc.yml), y.SearchNode)
+			locate := macros.YAMLLocator("x.yml", []byte(yml), y.SearchNode)
 			x, err := macros.NewLibrary().ExpandFunc(y.Search[:off], locate, macros.Options{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, x.Origin(off).Loc.String())

@@ -93,6 +93,7 @@ func (c *Content) Find(ref string) (*Detection, error) {
 		return nil, err
 	}
 	needle := bytes.ToLower([]byte(ref))
+	var broken []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -103,11 +104,16 @@ func (c *Content) Find(ref string) (*Detection, error) {
 		}
 		d, err := Parse(f, data)
 		if err != nil {
-			continue // a broken file that merely mentions ref is not the one asked for
+			broken = append(broken, err.Error()) // may be the one asked for: say so if none matches
+			continue
 		}
 		if strings.EqualFold(d.Name, ref) || strings.EqualFold(d.ID, ref) {
 			return d, nil
 		}
+	}
+	if len(broken) > 0 {
+		return nil, fmt.Errorf("no detection named %q (by name, id or file) under %s; files that mention it cannot be loaded: %s",
+			ref, filepath.Join(c.Dir, "detections"), strings.Join(broken, "; "))
 	}
 	return nil, fmt.Errorf("no detection named %q (by name, id or file) under %s", ref, filepath.Join(c.Dir, "detections"))
 }

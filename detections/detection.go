@@ -3,6 +3,7 @@ package detections
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -117,11 +118,11 @@ func LoadFile(path string) (*Detection, error) {
 func Parse(file string, data []byte) (*Detection, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, &LoadError{File: file, Err: err}
 	}
 	var y detectionYAML
 	if err := root.Decode(&y); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, &LoadError{File: file, Err: err}
 	}
 	d := &Detection{
 		ID: y.ID, Name: y.Name, Type: y.Type, Status: y.Status,
@@ -146,11 +147,28 @@ func Parse(file string, data []byte) (*Detection, error) {
 	}
 	d.SearchLoc = valueLocation(file, &root, "search")
 	d.Locate = macros.YAMLLocator(file, data, topLevelValue(&root, "search"))
-	if d.Search == "" {
-		return nil, fmt.Errorf("%s: no search: field", file)
+	for _, req := range []struct{ key, val string }{{"name", d.Name}, {"search", d.Search}} {
+		if strings.TrimSpace(req.val) == "" {
+			// Without them nothing can name or run the detection. (contentctl
+			// also requires id; spelunk check reports a missing one.)
+			return nil, &LoadError{File: file, Err: fmt.Errorf("no %s: field", req.key)}
+		}
 	}
 	return d, nil
 }
+
+// LoadError is a detection file that cannot be loaded: invalid YAML or a
+// missing required field (name, search).
+type LoadError struct {
+	File string
+	Err  error
+}
+
+// Error renders "file: problem".
+func (e *LoadError) Error() string { return e.File + ": " + e.Err.Error() }
+
+// Unwrap returns the underlying problem.
+func (e *LoadError) Unwrap() error { return e.Err }
 
 // topLevelValue returns the value node of a top-level key, or nil.
 func topLevelValue(root *yaml.Node, key string) *yaml.Node {

@@ -40,6 +40,7 @@ const (
 const (
 	CodeYAMLError          = "spl_yaml_error"          // the detection file is not valid YAML or not a mapping
 	CodeMissingSearch      = "spl_missing_search"      // no search: field
+	CodeMissingField       = "spl_missing_field"       // no name: or id: field
 	CodeUnknownMacro       = "spl_unknown_macro"       // a macro no loaded file defines
 	CodeAppMacro           = "spl_app_macro"           // a call to a macro a Splunk app (ES, CIM, ...) ships, not security_content; checked with a placeholder
 	CodeMacroArity         = "spl_macro_arity"         // a macro called with a number of arguments it is not defined with
@@ -62,6 +63,7 @@ const (
 var codeTable = [...]struct{ code, desc string }{
 	{CodeYAMLError, "The detection file is not valid YAML."},
 	{CodeMissingSearch, "The detection has no search field."},
+	{CodeMissingField, "The detection has no name or id field."},
 	{CodeUnknownMacro, "The search calls a macro that no loaded macro file defines."},
 	{CodeAppMacro, "The search calls a macro that a Splunk app defines, not security_content; give it with --macros."},
 	{CodeMacroArity, "A macro is called with a number of arguments it is not defined with."},

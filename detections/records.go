@@ -30,33 +30,85 @@ func EventRecords(evs []*ingest.Event) []eval.Record {
 	return recs
 }
 
+// eventRecord builds one event's record without maps: the metadata are
+// tested by name, and a repeated name (eventtype, tag, unnamed <Data>) is
+// noticed with a 256-bit filter over the names seen (length, first, middle
+// and last byte) and only then looked up.
 func eventRecord(ev *ingest.Event) eval.Record {
 	rec := make(eval.Record, 0, len(ev.Fields)+6)
 	rec = append(rec,
 		eval.Field{Name: "_time", Value: eval.Num(ev.Time)},
 		eval.Field{Name: "_raw", Value: eval.Str(ev.Raw)},
 	)
-	meta := map[string]bool{"_time": true, "_raw": true}
-	for _, m := range [][2]string{{"host", ev.Host}, {"source", ev.Source}, {"sourcetype", ev.Sourcetype}, {"index", ev.Index}} {
-		if m[1] != "" {
-			rec = append(rec, eval.Field{Name: m[0], Value: eval.Str(m[1])})
-			meta[m[0]] = true
+	for _, m := range [...]struct{ name, v string }{{"host", ev.Host}, {"source", ev.Source}, {"sourcetype", ev.Sourcetype}, {"index", ev.Index}} {
+		if m.v != "" {
+			rec = append(rec, eval.Field{Name: m.name, Value: eval.Str(m.v)})
 		}
 	}
-	seen := make(map[string]int, len(ev.Fields))
+	nmeta := len(rec)
+	var seen [4]uint64
 	for _, f := range ev.Fields {
-		if meta[f.Name] {
+		if isMeta(ev, f.Name) {
 			continue // the event's metadata wins over a field of the same name
 		}
-		if at, dup := seen[f.Name]; dup {
-			vals := append(rec[at].Value.Strings(), f.Value)
-			rec[at].Value = eval.Multi(vals...)
-			continue
+		h := nameBit(f.Name)
+		if seen[h>>6]&(1<<(h&63)) != 0 {
+			if at := indexName(rec[nmeta:], f.Name); at >= 0 {
+				at += nmeta
+				rec[at].Value = eval.Multi(append(rec[at].Value.Strings(), f.Value)...)
+				continue
+			}
 		}
-		seen[f.Name] = len(rec)
+		seen[h>>6] |= 1 << (h & 63)
 		rec = append(rec, eval.Field{Name: f.Name, Value: eval.Str(f.Value)})
 	}
 	return rec
+}
+
+// nameBit hashes a field name to 0..255 cheaply.
+func nameBit(name string) uint {
+	n := len(name)
+	if n == 0 {
+		return 0
+	}
+	return (uint(n)*31 + uint(name[0])*7 + uint(name[n/2])*3 + uint(name[n-1])) & 255
+}
+
+// indexName returns the position of the field called name in rec, or -1.
+func indexName(rec eval.Record, name string) int {
+	for i := range rec {
+		if rec[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// isMeta reports whether name is a field of ev's record that comes from
+// its metadata (_time, _raw, and host, source, sourcetype, index when
+// set).
+func isMeta(ev *ingest.Event, name string) bool {
+	switch name {
+	case "_time", "_raw":
+		return true
+	}
+	return metaValue(ev, name) != ""
+}
+
+// metaValue returns ev's host, source, sourcetype or index for that name
+// ("" for other names).
+func metaValue(ev *ingest.Event, name string) string {
+	switch name {
+	case "host":
+		return ev.Host
+	case "source":
+		return ev.Source
+	case "sourcetype":
+		return ev.Sourcetype
+	case "index":
+		return ev.Index
+	}
+	return ""
 }
 
 // Exec runs the compiled search over data-model tables and raw event
@@ -69,3 +121,80 @@ func (c *Compiled) Exec(ctx context.Context, tables cim.Tables, records []eval.R
 // ReadsEvents reports whether the search reads raw events, so that callers
 // load them only when needed.
 func (c *Compiled) ReadsEvents() bool { return c.Program.ReadsEvents() }
+
+// EventView is ev as an eval.EventFilter reads it: Field answers exactly
+// what ev's record (EventRecords) holds, so that filtering events while
+// they are read drops only what the search's leading command drops.
+func EventView(ev *ingest.Event) eval.EventView { return eventView{ev} }
+
+type eventView struct{ ev *ingest.Event }
+
+func (v eventView) Field(name string) eval.Value {
+	ev := v.ev
+	switch name {
+	case "_time":
+		return eval.Num(ev.Time)
+	case "_raw":
+		return eval.Str(ev.Raw)
+	case "host", "source", "sourcetype", "index":
+		if m := metaValue(ev, name); m != "" {
+			return eval.Str(m) // the metadata win over a field of that name
+		}
+	}
+	first, n := -1, 0
+	for i := range ev.Fields {
+		if ev.Fields[i].Name == name {
+			if n == 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return eval.Null()
+	case 1:
+		return eval.Str(ev.Fields[first].Value)
+	}
+	return eval.Multi(ev.Values(name)...)
+}
+
+// EventFilter returns the ingest.Options.Keep predicate for running the
+// compiled searches cs over the same events: an event is kept when any
+// search's leading command may keep it (eval.Program.EventFilter). It
+// returns nil, keep everything, when some search reads events but has no
+// filter, or when none reads events.
+func EventFilter(cs ...*Compiled) func(*ingest.Event) bool {
+	return eventFilter(cs, false)
+}
+
+// eventFilter is EventFilter, without the searches' time bounds when
+// noTime is set (their clock is not known yet).
+func eventFilter(cs []*Compiled, noTime bool) func(*ingest.Event) bool {
+	var fs []*eval.EventFilter
+	for _, c := range cs {
+		if c == nil || !c.ReadsEvents() {
+			continue
+		}
+		f := c.Program.EventFilter()
+		if f != nil && noTime {
+			f = f.WithoutTimeBounds()
+		}
+		if f == nil {
+			return nil
+		}
+		fs = append(fs, f)
+	}
+	if len(fs) == 0 {
+		return nil
+	}
+	return func(ev *ingest.Event) bool {
+		v := eventView{ev}
+		for _, f := range fs {
+			if f.Keep(v) {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -46,8 +46,9 @@ type TestOptions struct {
 	// Macros are the expansion limits.
 	Macros macros.Options
 	// Ingest is the base of the options every attack_data entry is read
-	// with (Mappings, MaxRecordBytes, ...); each entry's source and
-	// sourcetype override Source and Sourcetype.
+	// with (Mappings, MaxRecordBytes, ...); each entry's source overrides
+	// Source, its sourcetype SourcetypeName (and clears Sourcetype: the
+	// sourcetype picks the reader); Keep is Test's own.
 	Ingest ingest.Options
 	// Explain attaches an Explanation to every FAIL.
 	Explain bool
@@ -94,14 +95,21 @@ func (c *Content) Test(ctx context.Context, d *Detection, opts TestOptions) ([]T
 	// Compile once without data: problems of the search itself are
 	// reported before any data is read, and for every test.
 	base := Options{Eval: opts.Eval, Macros: opts.Macros}
-	_, compileErr := d.Compile(c.Macros, base)
+	cd, compileErr := d.Compile(c.Macros, base)
+	// The events the search's leading command drops are dropped while
+	// reading (its time bounds aside: the clock comes from the data), but
+	// not for Explain, which counts what each term keeps.
+	var keep func(*ingest.Event) bool
+	if compileErr == nil && !opts.Explain {
+		keep = eventFilter([]*Compiled{cd}, true)
+	}
 	out := make([]TestResult, 0, len(d.Tests))
 	for _, t := range d.Tests {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		start := time.Now()
-		r := c.runTest(ctx, d, t, opts, compileErr)
+		r := c.runTest(ctx, d, t, opts, compileErr, keep)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -111,7 +119,7 @@ func (c *Content) Test(ctx context.Context, d *Detection, opts TestOptions) ([]T
 	return out, nil
 }
 
-func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOptions, compileErr error) TestResult {
+func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOptions, compileErr error, keep func(*ingest.Event) bool) TestResult {
 	r := TestResult{Detection: d, Test: t.Name}
 	if t.ManualTest != "" {
 		r.Status, r.Reason = TestSkip, "manual_test: "+t.ManualTest
@@ -129,7 +137,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	td, err := loadTestData(ctx, t, paths, opts.Ingest)
+	td, err := loadTestData(ctx, t, paths, opts.Ingest, keep)
 	if err != nil {
 		var nf *errDataNotFound
 		if errors.As(err, &nf) {
@@ -138,7 +146,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 		}
 		return failed(r, err)
 	}
-	r.Events = len(td.events)
+	r.Events = td.read
 	eopts := opts.Eval
 	if eopts.Now.IsZero() {
 		r.NowFromData = true

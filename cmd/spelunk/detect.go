@@ -40,11 +40,7 @@ func (c *detectCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	events := false
-	for _, cd := range compiled {
-		events = events || cd.ReadsEvents()
-	}
-	tables, recs, _, err := c.load(ctx, e, c.Profile, events)
+	tables, recs, _, err := c.load(ctx, e, c.Profile, compiled, c.Explain)
 	if err != nil {
 		return err
 	}

@@ -26,9 +26,11 @@ type dataFlags struct {
 }
 
 // load reads the logs, reporting skipped records on stderr (never
-// silently). With events set it also keeps the raw events, as records for
-// a search that reads them.
-func (f *dataFlags) load(ctx context.Context, e *env, verbose, events bool) (cim.Tables, []eval.Record, time.Duration, error) {
+// silently). When one of the searches cs reads raw events, it also keeps
+// the raw events, as records: only those the searches' leading commands
+// may keep (detections.EventFilter), unless all is set (--explain counts
+// what each term of the filter keeps, so it needs every event).
+func (f *dataFlags) load(ctx context.Context, e *env, verbose bool, cs []*detections.Compiled, all bool) (cim.Tables, []eval.Record, time.Duration, error) {
 	start := time.Now()
 	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
@@ -40,12 +42,19 @@ func (f *dataFlags) load(ctx context.Context, e *env, verbose, events bool) (cim
 		return nil, nil, 0, err
 	}
 	opts.Mappings = maps
+	events := false
+	for _, c := range cs {
+		events = events || c.ReadsEvents()
+	}
 	var (
 		tables cim.Tables
 		rep    *ingest.Report
 		recs   []eval.Record
 	)
 	if events {
+		if !all {
+			opts.Keep = detections.EventFilter(cs...)
+		}
 		var evs []*ingest.Event
 		evs, tables, rep, err = ingest.LoadEvents(ctx, f.Data, opts)
 		recs = detections.EventRecords(evs)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -88,7 +90,7 @@ func (c *testCmd) Run(e *env) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	ds, err := c.selectDetections(e, content)
+	ds, bad, err := c.selectDetections(e, content)
 	if err != nil {
 		return err
 	}
@@ -115,6 +117,16 @@ func (c *testCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	for _, rs := range loadErrorResults(bad) {
+		sum.Detections++
+		sum.add(rs[0])
+		if junit != nil {
+			junit.add(rs[0].Detection, rs)
+		}
+		if err := out.detection(rs); err != nil {
+			return err
+		}
+	}
 	if err := out.summary(sum, time.Since(start)); err != nil {
 		return err
 	}
@@ -132,21 +144,21 @@ func (c *testCmd) Run(e *env) error {
 // selectDetections returns the detections named by --detection, or every
 // testable one (detections.Detection.Testable). Files that cannot be
 // loaded are counted on stderr.
-func (c *testCmd) selectDetections(e *env, content *detections.Content) ([]*detections.Detection, error) {
+func (c *testCmd) selectDetections(e *env, content *detections.Content) ([]*detections.Detection, []error, error) {
 	if len(c.Detection) > 0 {
 		var ds []*detections.Detection
 		for _, ref := range c.Detection {
 			d, err := content.Find(ref)
 			if err != nil {
-				return nil, usageErr("%v", err)
+				return nil, nil, usageErr("%v", err)
 			}
 			ds = append(ds, d)
 		}
-		return ds, nil
+		return ds, nil, nil
 	}
 	all, bad, err := content.Detections()
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, nil, usageErr("%v", err)
 	}
 	if len(bad) > 0 {
 		fmt.Fprintf(e.stderr, "spelunk: %d detection files cannot be loaded, for example:\n", len(bad))
@@ -160,7 +172,23 @@ func (c *testCmd) selectDetections(e *env, content *detections.Content) ([]*dete
 			ds = append(ds, d)
 		}
 	}
-	return ds, nil
+	return ds, bad, nil
+}
+
+// loadErrorResults turns detection files that cannot be loaded into ERROR
+// results, so they count in the summary, the reports and the exit code.
+func loadErrorResults(bad []error) [][]detections.TestResult {
+	var out [][]detections.TestResult
+	for _, err := range bad {
+		file := ""
+		var le *detections.LoadError
+		if errors.As(err, &le) {
+			file = le.File
+		}
+		d := &detections.Detection{Name: filepath.Base(file), File: file}
+		out = append(out, []detections.TestResult{{Detection: d, Test: "load", Status: detections.TestError, Reason: err.Error(), Err: err}})
+	}
+	return out
 }
 
 // runAll tests the detections on --jobs goroutines and calls emit with
