@@ -331,6 +331,10 @@ func (r *FieldRule) evalC(ev *Event, ix *fieldIndex, from []int) (string, bool) 
 		v = basename(v)
 	case "hex2dec":
 		v = hexToDec(v)
+	case "regdata":
+		v, _ = registryValue(v)
+	case "regtype":
+		_, v = registryValue(v)
 	case "lower":
 		v = strings.ToLower(v)
 	case "upper":
@@ -477,4 +481,22 @@ func (rm *rowMapper) row(ev *Event, set func(Field)) {
 			set(Field{r.Field, v})
 		}
 	}
+}
+
+// registryValue splits Sysmon's registry Details the way the Sysmon add-on
+// does for the Registry data model: "DWORD (0x00000001)" is the value
+// 0x00000001 of type REG_DWORD, "QWORD (0x00000000-0x00000001)" a REG_QWORD;
+// anything else ("Binary Data", a string) is kept whole, typed REG_BINARY
+// or REG_SZ. security_content compares registry_value_data="0x00000001"
+// (about 70 detections), which only matches the unwrapped form [I].
+func registryValue(details string) (data, typ string) {
+	for _, w := range [...]struct{ prefix, typ string }{{"DWORD (", "REG_DWORD"}, {"QWORD (", "REG_QWORD"}} {
+		if strings.HasPrefix(details, w.prefix) && strings.HasSuffix(details, ")") {
+			return details[len(w.prefix) : len(details)-1], w.typ
+		}
+	}
+	if details == "Binary Data" {
+		return details, "REG_BINARY"
+	}
+	return details, "REG_SZ"
 }

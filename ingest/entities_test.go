@@ -38,3 +38,17 @@ func TestXMLEntities(t *testing.T) {
 		assert.Equal(t, tc.want, got, "Processes.process, decode=%v", tc.decode)
 	}
 }
+
+func TestRegistryValue(t *testing.T) {
+	for _, tc := range []struct{ in, data, typ string }{
+		{"DWORD (0x00000001)", "0x00000001", "REG_DWORD"},
+		{"QWORD (0x00000000-0x00000001)", "0x00000000-0x00000001", "REG_QWORD"},
+		{"Binary Data", "Binary Data", "REG_BINARY"},
+		{`C:\Windows\evil.exe`, `C:\Windows\evil.exe`, "REG_SZ"},
+		{"DWORD (", "DWORD (", "REG_SZ"},
+	} {
+		data, typ := registryValue(tc.in)
+		assert.Equal(t, tc.data, data, tc.in)
+		assert.Equal(t, tc.typ, typ, tc.in)
+	}
+}

@@ -83,7 +83,9 @@ type FieldRule struct {
 	From  []string // event fields, the first that exists with a value not in Drop wins
 	Drop  []string // values that do not count (case-sensitive): "-", ""
 	// Func transforms the value: "basename" (text after the last \ or /),
-	// "hex2dec" (0x1a2c → 6700; non-hex values are kept), "lower", "upper".
+	// "hex2dec" (0x1a2c → 6700; non-hex values are kept), "lower", "upper",
+	// "regdata"/"regtype" (Sysmon registry Details "DWORD (0x1)" → 0x1 /
+	// REG_DWORD).
 	Func string
 	// Map replaces the value by the mapped one (keys compare
 	// case-insensitively); a value not in Map gives Default, or no field
@@ -382,9 +384,9 @@ func rules(name string, yr yamlRules) ([]FieldRule, error) {
 			return nil, fmt.Errorf("mappings: %s: field %s (line %d): give exactly one of from, template, value", name, r.name, r.line)
 		}
 		switch fr.Func {
-		case "", "basename", "hex2dec", "lower", "upper":
+		case "", "basename", "hex2dec", "lower", "upper", "regdata", "regtype":
 		default:
-			return nil, fmt.Errorf("mappings: %s: field %s (line %d): unknown func %q (basename, hex2dec, lower, upper)", name, r.name, r.line, fr.Func)
+			return nil, fmt.Errorf("mappings: %s: field %s (line %d): unknown func %q (basename, hex2dec, lower, upper, regdata, regtype)", name, r.name, r.line, fr.Func)
 		}
 		if fr.Default != "" && fr.Map == nil {
 			return nil, fmt.Errorf("mappings: %s: field %s (line %d): default without map", name, r.name, r.line)
