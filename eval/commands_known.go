@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/spelunk-dev/spelunk/internal/suggest"
 	"slices"
 
 	"github.com/spelunk-dev/spelunk/ast"
@@ -81,7 +82,7 @@ func unknownCommand(c ast.Command, e *errs) {
 func nearestCommand(name string) string {
 	best, bestD := "", max(2, len(name)/3)
 	for _, k := range splunkCommands {
-		if d := editDistance(name, k); d <= bestD && (best == "" || d < editDistance(name, best)) {
+		if d := suggest.Distance(name, k); d <= bestD && (best == "" || d < suggest.Distance(name, best)) {
 			best = k
 		}
 	}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/spelunk-dev/spelunk/internal/suggest"
 	"slices"
 	"strings"
 
@@ -165,7 +166,7 @@ func didYouMean(s string, known []string) string {
 		bestD = 2
 	}
 	for _, k := range known {
-		if d := editDistance(s, k); d <= bestD && (best == "" || d < editDistance(s, best)) {
+		if d := suggest.Distance(s, k); d <= bestD && (best == "" || d < suggest.Distance(s, best)) {
 			best = k
 		}
 	}
@@ -173,27 +174,6 @@ func didYouMean(s string, known []string) string {
 		return ""
 	}
 	return "; did you mean " + best + "()?"
-}
-
-// editDistance is the Levenshtein distance of a and b, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func itoa(n int) string {

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"github.com/spelunk-dev/spelunk/internal/suggest"
 	"regexp"
 	"strings"
 
@@ -432,32 +433,11 @@ func prevToken(toks []lexer.Token, pos int) *lexer.Token {
 func nearKeyword(w string, kws ...string) string {
 	w = strings.ToLower(w)
 	for _, k := range kws {
-		if w != k && editDistance(w, k) <= 1 {
+		if w != k && suggest.Distance(w, k) <= 1 {
 			return k
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // trimBounds returns [start, end) without leading and trailing blanks and
