@@ -27,34 +27,11 @@ func (s *eventstatsStage) span() ast.Span { return s.spec.loc }
 
 func (s *eventstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
 	sp := s.spec.forInput(env, in)
-	c := newEctx(env, in, sp.prog.bind(in))
-	groups := map[string]*group{}
-	member := make([]*group, len(in.rows))
-	buf := make([]Value, 0, len(sp.bySlots))
-	for i, row := range in.rows {
-		if i&4095 == 4095 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		c.row = row
-		t := rowTime(c, sp.timeSlot)
-		sp.groupKeys(c, buf, func(key string, vals []Value) {
-			g := groups[key]
-			if g == nil {
-				g = sp.newGroup(vals)
-				groups[key] = g
-			}
-			if member[i] == nil {
-				member[i] = g
-			}
-			sp.feed(g, c, t)
-		})
-		if c.err != nil {
-			return nil, 0, errAt(sp.loc, "%v", c.err)
-		}
+	order, member, err := sp.groupPass(ctx, env, in)
+	if err != nil {
+		return nil, 0, err
 	}
-	res := make(map[*group][]Value, len(groups))
+	res := make(map[*group][]Value, len(order))
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	cols := out.addFields(sp.aggNames()...)
 	for i, row := range out.rows {

@@ -28,30 +28,9 @@ func (s *statsStage) span() ast.Span { return s.spec.loc }
 
 func (s *statsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
 	sp := s.spec.forInput(env, in)
-	c := newEctx(env, in, sp.prog.bind(in))
-	groups := map[string]*group{}
-	var order []*group
-	buf := make([]Value, 0, len(sp.bySlots))
-	for i, row := range in.rows {
-		if i&4095 == 4095 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		c.row = row
-		t := rowTime(c, sp.timeSlot)
-		sp.groupKeys(c, buf, func(key string, vals []Value) {
-			g := groups[key]
-			if g == nil {
-				g = sp.newGroup(vals)
-				groups[key] = g
-				order = append(order, g)
-			}
-			sp.feed(g, c, t)
-		})
-		if c.err != nil {
-			return nil, 0, errAt(sp.loc, "%v", c.err)
-		}
+	order, _, err := sp.groupPass(ctx, env, in)
+	if err != nil {
+		return nil, 0, err
 	}
 	if len(sp.by) == 0 && len(order) == 0 {
 		order = append(order, sp.newGroup(nil))
