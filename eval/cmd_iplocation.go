@@ -140,6 +140,12 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 			return nil
 		}
 	}
+	if st.path == "" && st.locator == nil {
+		// Known at compile time, so check and detect say it before any
+		// data is read.
+		e.add(&Error{Span: c.Loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
+		return nil
+	}
 	return st
 }
 

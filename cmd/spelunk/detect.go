@@ -51,10 +51,16 @@ func (c *detectCmd) Run(e *env) error {
 			return err
 		}
 	}
+	// A detection that fails at run time (a lookup file it needs is
+	// missing, a regex times out) is reported and the others still run;
+	// the exit code says some failed.
+	failed := 0
 	for _, cd := range compiled {
 		res, err := cd.Exec(ctx, tables, recs)
 		if err != nil {
-			return usageErr("%s: %s", cd.Detection.Name, describe(err))
+			failed++
+			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.Detection.Name, describe(err))
+			continue
 		}
 		if c.Profile {
 			fmt.Fprintf(e.stderr, "%s:\n", cd.Detection.Name)
@@ -75,7 +81,12 @@ func (c *detectCmd) Run(e *env) error {
 	}
 	if csvw != nil {
 		csvw.Flush()
-		return csvw.Error()
+		if err := csvw.Error(); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("%d of %d detections could not run (see above)", failed, len(compiled))}
 	}
 	return nil
 }
