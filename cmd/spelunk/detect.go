@@ -40,7 +40,7 @@ func (c *detectCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	tables, recs, _, err := c.load(ctx, e, c.Profile, compiled, c.Explain)
+	tables, recs, _, err := c.load(ctx, e, compiled, c.Explain)
 	if err != nil {
 		return err
 	}

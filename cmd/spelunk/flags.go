@@ -30,7 +30,7 @@ type dataFlags struct {
 // the raw events, as records: only those the searches' leading commands
 // may keep (detections.EventFilter), unless all is set (--explain counts
 // what each term of the filter keeps, so it needs every event).
-func (f *dataFlags) load(ctx context.Context, e *env, verbose bool, cs []*detections.Compiled, all bool) (cim.Tables, []eval.Record, time.Duration, error) {
+func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled, all bool) (cim.Tables, []eval.Record, time.Duration, error) {
 	start := time.Now()
 	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
@@ -65,13 +65,9 @@ func (f *dataFlags) load(ctx context.Context, e *env, verbose bool, cs []*detect
 	if err != nil {
 		return nil, nil, took, usageErr("%v", err)
 	}
-	skipped := 0
-	for _, fr := range rep.Files {
-		skipped += fr.Skipped + len(fr.Warnings)
-	}
-	if verbose || skipped > 0 {
-		fmt.Fprintln(e.stderr, rep.Summary())
-	}
+	// Always say what was read: events, events per data model, what was
+	// skipped and why (stderr, so stdout stays the results).
+	fmt.Fprintln(e.stderr, rep.Summary())
 	return tables, recs, took, nil
 }
 

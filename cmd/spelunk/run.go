@@ -41,7 +41,7 @@ func (c *runCmd) Run(e *env) error {
 		return usageErr("%s", describe(err))
 	}
 	compileTook := time.Since(start)
-	tables, recs, loadTook, err := c.load(ctx, e, c.Profile, []*detections.Compiled{compiled}, false)
+	tables, recs, loadTook, err := c.load(ctx, e, []*detections.Compiled{compiled}, false)
 	if err != nil {
 		return err
 	}
