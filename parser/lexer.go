@@ -152,24 +152,15 @@ func lex(query string, start, end int, m mode) ([]lexer.Token, error) {
 	listDepth := -1               // depth of the open IN list, -1 when none
 	afterAs := false              // the previous significant token is the keyword AS
 	for i := start; i < end; {
+		if j, err := trivia(query, i, end); err != nil {
+			return nil, err
+		} else if j > i {
+			emit(tokWS, i, j)
+			i = j
+			continue
+		}
 		c := query[i]
 		switch {
-		case isSpace(c):
-			j := i + 1
-			for j < end && isSpace(query[j]) {
-				j++
-			}
-			emit(tokWS, i, j)
-			i = j
-			continue
-		case isComment(query, i, end):
-			j := skipComment(query, i, end)
-			if j < 0 {
-				return nil, errorf(query, i, "unterminated ``` comment")
-			}
-			emit(tokWS, i, j)
-			i = j
-			continue
 		case c == '"':
 			j := skipString(query, i, end)
 			if j < 0 {
@@ -424,4 +415,25 @@ func (l *sliceLexer) Next() (lexer.Token, error) {
 		l.i++
 	}
 	return t, nil
+}
+
+// trivia returns the end of the whitespace or ```comment``` starting at
+// query[i] (i itself when there is none); both lexers emit it as one
+// whitespace token.
+func trivia(query string, i, end int) (int, error) {
+	switch {
+	case isSpace(query[i]):
+		j := i + 1
+		for j < end && isSpace(query[j]) {
+			j++
+		}
+		return j, nil
+	case isComment(query, i, end):
+		j := skipComment(query, i, end)
+		if j < 0 {
+			return 0, errorf(query, i, "unterminated ``` comment")
+		}
+		return j, nil
+	}
+	return i, nil
 }

@@ -41,24 +41,15 @@ func lexExpr(query string, start, end int, operand, targets bool) ([]lexer.Token
 		toks = append(toks, lexer.Token{Type: t, Value: query[from:to], Pos: lexer.Position{Offset: from}})
 	}
 	for i := start; i < end; {
+		if j, err := trivia(query, i, end); err != nil {
+			return nil, err
+		} else if j > i {
+			emit(tokWS, i, j)
+			i = j
+			continue
+		}
 		c := query[i]
 		switch {
-		case isSpace(c):
-			j := i + 1
-			for j < end && isSpace(query[j]) {
-				j++
-			}
-			emit(tokWS, i, j)
-			i = j
-			continue
-		case isComment(query, i, end):
-			j := skipComment(query, i, end)
-			if j < 0 {
-				return nil, errorf(query, i, "unterminated ``` comment")
-			}
-			emit(tokWS, i, j)
-			i = j
-			continue
 		case expectTarget && c != '"' && c != '\'' && scanTarget(query, i, end) > i:
 			j := scanTarget(query, i, end)
 			emit(tokWord, i, j)
