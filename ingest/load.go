@@ -405,7 +405,7 @@ func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
 		rm := l.know.mappers[r.ds]
 		b := l.builder(rm.dataset)
 		for _, i := range r.idx {
-			f := &ev.Fields[i]
+			f := ev.At(int(i))
 			b.SetColBytes(b.Col(f.Name), view(f.Value))
 		}
 		for _, f := range r.extra {

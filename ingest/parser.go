@@ -16,17 +16,20 @@ type recordParser func(p *parser, rec string, line int)
 // search-time knowledge and the data-model mappings, and collects the
 // results of one chunk in out.
 type parser struct {
-	path    string
-	parse   recordParser
-	opts    *Options
-	know    *knowledge // nil: raw events only (Reader)
-	header  []string   // CSV
-	out     chunkOut
-	scratch []Field
-	names   map[string]string // interned field names (JSON)
-	buf     []byte            // JSON/CSV unescaping
-	ix      *fieldIndex       // reused per event
-	stamp   string            // the sourcetype every event gets ("": the reader's)
+	path     string
+	parse    recordParser
+	opts     *Options
+	know     *knowledge // nil: raw events only (Reader)
+	header   []string   // CSV
+	out      chunkOut
+	scratch  []Field
+	names    map[string]string   // interned field names (JSON)
+	buf      []byte              // JSON/CSV unescaping
+	ix       *fieldIndex         // reused per event
+	shapes   map[string][]string // shared field-name lists (pack)
+	shapeKey []byte              // reused by shape
+	arena    []byte              // reused by pack
+	stamp    string              // the sourcetype every event gets ("": the reader's)
 
 	noTime, timeFallback, badUTF8 int
 }
@@ -77,12 +80,13 @@ func (p *parser) skip(line int, reason string) {
 }
 
 func (p *parser) newEvent(raw string, line int) *Event {
-	return &Event{Raw: raw, Line: line, Fields: p.scratch[:0]}
+	return &Event{Raw: raw, Line: line, fields: p.scratch[:0]}
 }
 
-// emit finishes ev: metadata, knowledge, rows; its fields are copied to a
-// slice of exact size.
+// emit finishes ev: metadata, knowledge, rows; then its fields are packed
+// (see pack) and the scratch slice they were built in is reused.
 func (p *parser) emit(ev *Event) {
+	defer p.finish(ev)
 	if p.opts != nil {
 		if p.opts.Host != "" {
 			ev.Host = p.opts.Host
@@ -101,8 +105,8 @@ func (p *parser) emit(ev *Event) {
 		}
 	}
 	if p.opts != nil && p.opts.DecodeXMLEntities && isXMLEvent(ev) {
-		for i := range ev.Fields {
-			ev.Fields[i].Value = decodeEntities(ev.Fields[i].Value)
+		for i := range ev.fields {
+			ev.fields[i].Value = decodeEntities(ev.fields[i].Value)
 		}
 	}
 	if p.stamp != "" {
@@ -114,8 +118,6 @@ func (p *parser) emit(ev *Event) {
 		ix = p.ix
 		p.know.maps.enrich(ev, ix)
 	}
-	p.scratch = ev.Fields[:0]
-	ev.Fields = append(make([]Field, 0, len(ev.Fields)), ev.Fields...)
 	idx := len(p.out.events)
 	p.out.events = append(p.out.events, ev)
 	if p.opts != nil && p.opts.Keep != nil {
@@ -137,6 +139,17 @@ func (p *parser) emit(ev *Event) {
 		r.idx, r.extra = rm.rowIndex(ev)
 		p.out.rows = append(p.out.rows, r)
 	}
+}
+
+// finish packs ev's fields, or copies them to a slice of exact size when
+// they cannot be packed, so that p.scratch can be reused.
+func (p *parser) finish(ev *Event) {
+	fs := ev.fields
+	p.pack(ev)
+	if ev.fields != nil {
+		ev.fields = append(make([]Field, 0, len(fs)), fs...)
+	}
+	p.scratch = fs[:0]
 }
 
 // str returns v as a string: a substring of base when v lies inside it
