@@ -14,7 +14,9 @@ const maxShapes = 4096
 // per-event arena, and the names are a slice shared with the earlier
 // events of this parser that had the same names in the same order. It
 // leaves ev.fields to the caller (nil on return) and does nothing for
-// texts too long for 31-bit offsets.
+// texts too long for 31-bit offsets. When Raw and the arena together are
+// under 64 KiB, each field is one word (16-bit offset and length), else
+// two (see Event.valueAt).
 func (p *parser) pack(ev *Event) {
 	fs := ev.fields
 	if len(fs) == 0 || len(ev.Raw) >= inExtra {
@@ -22,27 +24,44 @@ func (p *parser) pack(ev *Event) {
 	}
 	base := uintptr(unsafe.Pointer(unsafe.StringData(ev.Raw)))
 	end := base + uintptr(len(ev.Raw))
-	vals := make([]uint32, 2*len(fs))
+	wide := p.wide[:0]
 	arena := p.arena[:0]
 	for i := range fs {
 		v := fs[i].Value
-		if len(v) == 0 {
-			continue
-		}
 		q := uintptr(unsafe.Pointer(unsafe.StringData(v)))
-		if q >= base && q+uintptr(len(v)) <= end {
-			vals[2*i], vals[2*i+1] = uint32(q-base), uint32(len(v))
+		switch {
+		case len(v) == 0:
+			wide = append(wide, 0, 0)
+			continue
+		case q >= base && q+uintptr(len(v)) <= end:
+			wide = append(wide, uint32(q-base), uint32(len(v)))
 			continue
 		}
 		if j := indexSmall(arena, v); j >= 0 {
-			vals[2*i], vals[2*i+1] = uint32(j)|inExtra, uint32(len(v))
+			wide = append(wide, uint32(j)|inExtra, uint32(len(v)))
 			continue
 		}
 		if len(arena)+len(v) >= inExtra {
 			return
 		}
-		vals[2*i], vals[2*i+1] = uint32(len(arena))|inExtra, uint32(len(v))
+		wide = append(wide, uint32(len(arena))|inExtra, uint32(len(v)))
 		arena = append(arena, v...)
+	}
+	p.wide = wide
+	var vals []uint32
+	if len(ev.Raw)+len(arena) <= 0xffff {
+		// narrow: one word per field, offset<<16 | length, offsets past
+		// Raw pointing into extra
+		vals = make([]uint32, len(fs))
+		for i := range vals {
+			off, n := wide[2*i], wide[2*i+1]
+			if off&inExtra != 0 {
+				off = off&^inExtra + uint32(len(ev.Raw))
+			}
+			vals[i] = off<<16 | n
+		}
+	} else {
+		vals = append([]uint32(nil), wide...)
 	}
 	p.arena = arena
 	ev.names = p.shape(fs)

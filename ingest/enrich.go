@@ -437,10 +437,9 @@ func newRowMapper(m *Mapping, ds *cim.Dataset) *rowMapper {
 }
 
 // rowIndex is row as indexes into ev's fields (inherited fields, at most
-// 65536 fields per event) and explicit fields.
-func (rm *rowMapper) rowIndex(ev *Event) ([]uint16, []Field) {
-	var idx []uint16
-	var seen []string
+// 65536 fields per event), appended to idx, and explicit fields, appended
+// to extra; seen is scratch space.
+func (rm *rowMapper) rowIndex(ev *Event, idx []uint16, extra []Field, seen []string) ([]uint16, []Field, []string) {
 	for i, f := range ev.All() {
 		if i > 0xffff {
 			break
@@ -454,14 +453,13 @@ func (rm *rowMapper) rowIndex(ev *Event) ([]uint16, []Field) {
 		seen = append(seen, f.Name)
 		idx = append(idx, uint16(i))
 	}
-	var extra []Field
 	for i := range rm.m.Fields {
 		r := &rm.m.Fields[i]
 		if v, ok := r.eval(ev, nil); ok {
 			extra = append(extra, Field{r.Field, v})
 		}
 	}
-	return idx, extra
+	return idx, extra, seen
 }
 
 // row calls set for the row's fields: inherited ones in event order, then

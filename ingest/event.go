@@ -35,7 +35,7 @@ type Event struct {
 	// are names (names are case-sensitive) and vals.
 	fields []Field
 	names  []string // compact names, shared between events: never modified
-	vals   []uint32 // compact values: per field offset, length (see valueAt)
+	vals   []uint32 // compact values: offsets and lengths (see valueAt)
 	extra  string   // compact values that are not substrings of Raw
 }
 
@@ -84,6 +84,15 @@ func (e *Event) nameAt(i int) string {
 func (e *Event) valueAt(i int) string {
 	if !e.compact() {
 		return e.fields[i].Value
+	}
+	if len(e.vals) == len(e.names) {
+		// narrow: offset<<16 | length into Raw followed by extra
+		off, n := int(e.vals[i]>>16), int(e.vals[i]&0xffff)
+		if off >= len(e.Raw) {
+			off -= len(e.Raw)
+			return e.extra[off : off+n]
+		}
+		return e.Raw[off : off+n]
 	}
 	off, n := e.vals[2*i], e.vals[2*i+1]
 	if off&inExtra != 0 {

@@ -344,7 +344,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 					p.record(j.sc.data[r.start:r.end], r.line)
 				}
 				j.out = p.out
-				p.out = chunkOut{}
+				p.out = j.out.sized()
 				close(j.done)
 			}
 		}()
@@ -404,11 +404,11 @@ func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
 		ev := j.out.events[r.ev]
 		rm := l.know.mappers[r.ds]
 		b := l.builder(rm.dataset)
-		for _, i := range r.idx {
+		for _, i := range j.out.idx[r.idx0:r.idx1] {
 			f := ev.At(int(i))
 			b.SetColBytes(b.Col(f.Name), view(f.Value))
 		}
-		for _, f := range r.extra {
+		for _, f := range j.out.extra[r.extra0:r.extra1] {
 			b.SetColBytes(b.Col(f.Name), view(f.Value))
 		}
 		setMeta(b, ev)

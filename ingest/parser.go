@@ -29,6 +29,8 @@ type parser struct {
 	shapes   map[string][]string // shared field-name lists (pack)
 	shapeKey []byte              // reused by shape
 	arena    []byte              // reused by pack
+	wide     []uint32            // reused by pack
+	seen     []string            // reused by rowIndex
 	stamp    string              // the sourcetype every event gets ("": the reader's)
 
 	noTime, timeFallback, badUTF8 int
@@ -40,15 +42,29 @@ type chunkOut struct {
 	kept   []bool // per event, Options.Keep's answer; nil without Keep
 	skips  []Skip
 	rows   []outRow
+	idx    []uint16 // the rows' field indexes, one run per row
+	extra  []Field  // the rows' explicit fields, one run per row
 }
 
-// outRow is one data-model row of events[ev]: the event's fields at idx
-// (inherited by name), then extra (explicit rules).
+// sized returns an empty chunkOut with room for as much as o holds, so
+// that the next chunk's slices do not grow step by step.
+func (o *chunkOut) sized() chunkOut {
+	return chunkOut{
+		events: make([]*Event, 0, len(o.events)),
+		rows:   make([]outRow, 0, len(o.rows)),
+		idx:    make([]uint16, 0, len(o.idx)),
+		extra:  make([]Field, 0, len(o.extra)),
+	}
+}
+
+// outRow is one data-model row of events[ev]: the event's fields at
+// indexes chunkOut.idx[idx0:idx1] (inherited by name), then
+// chunkOut.extra[extra0:extra1] (explicit rules).
 type outRow struct {
-	ev    int
-	ds    int // index into knowledge.mappers
-	idx   []uint16
-	extra []Field
+	ev             int
+	ds             int // index into knowledge.mappers
+	idx0, idx1     int
+	extra0, extra1 int
 }
 
 // knowledge is Mappings compiled for the loader.
@@ -62,6 +78,8 @@ func (p *parser) reset() {
 	p.out.kept = nil
 	p.out.skips = p.out.skips[:0]
 	p.out.rows = p.out.rows[:0]
+	p.out.idx = p.out.idx[:0]
+	p.out.extra = p.out.extra[:0]
 }
 
 // record parses one record, repairing invalid UTF-8 first: invalid bytes
@@ -135,8 +153,9 @@ func (p *parser) emit(ev *Event) {
 		if !holdsAllC(rm.m.Match, k.mappings[i], ev, ix) {
 			continue
 		}
-		r := outRow{ev: idx, ds: i}
-		r.idx, r.extra = rm.rowIndex(ev)
+		r := outRow{ev: idx, ds: i, idx0: len(p.out.idx), extra0: len(p.out.extra)}
+		p.out.idx, p.out.extra, p.seen = rm.rowIndex(ev, p.out.idx, p.out.extra, p.seen[:0])
+		r.idx1, r.extra1 = len(p.out.idx), len(p.out.extra)
 		p.out.rows = append(p.out.rows, r)
 	}
 }
