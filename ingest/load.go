@@ -84,8 +84,9 @@ func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Repor
 
 // LoadEvents is Load that also returns every event (every one
 // Options.Keep keeps), in file order (files in the order Load reads them),
-// with its search-time fields, eventtype and tag. Event fields share memory with the event's Raw text, so keeping
-// the events costs about the input's size plus a small header per field.
+// with its search-time fields, eventtype and tag. Event fields share
+// memory with the event's Raw text, so keeping the events costs about the
+// input's size plus 4 bytes per field (see Event).
 func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, cim.Tables, *Report, error) {
 	var events []*Event
 	tabs, rep, err := Walk(ctx, paths, opts, func(ev *Event) error {
