@@ -66,7 +66,7 @@ func (p *parser) pack(ev *Event) {
 	p.arena = arena
 	ev.names = p.shape(fs)
 	ev.vals = vals
-	ev.extra = string(arena)
+	ev.extra = p.arenaString(arena)
 	ev.fields = nil
 }
 
@@ -102,4 +102,24 @@ func indexSmall(arena []byte, v string) int {
 		return -1
 	}
 	return strings.Index(unsafe.String(unsafe.SliceData(arena), len(arena)), v)
+}
+
+// arenaString returns arena as a string, shared with the earlier events
+// whose arena was the same (the values outside Raw are mostly constants of
+// the search-time knowledge: tags, eventtypes, vendor_product, action).
+func (p *parser) arenaString(arena []byte) string {
+	if len(arena) == 0 {
+		return ""
+	}
+	if s, ok := p.arenas[string(arena)]; ok {
+		return s
+	}
+	s := string(arena)
+	if p.arenas == nil {
+		p.arenas = map[string]string{}
+	}
+	if len(p.arenas) < maxShapes && len(s) <= 512 {
+		p.arenas[s] = s
+	}
+	return s
 }

@@ -50,17 +50,21 @@ func TestPack(t *testing.T) {
 }
 
 // TestPackSharesNames: events with the same field names share one name
-// slice, and the names are copies (no read buffer pinned).
+// slice, and the names are copies (no read buffer pinned); the same
+// values outside Raw share one arena.
 func TestPackSharesNames(t *testing.T) {
 	p := &parser{}
 	var evs []*Event
 	for _, raw := range []string{"<a>Image=1</a>", "<b>Image=2</b>"} {
-		ev := &Event{Raw: raw, fields: []Field{{raw[3:8], raw[9:10]}}}
+		ev := &Event{Raw: raw, fields: []Field{{raw[3:8], raw[9:10]}, {"tag", "process"}}}
 		p.pack(ev)
 		evs = append(evs, ev)
 	}
 	if &evs[0].names[0] != &evs[1].names[0] {
 		t.Error("same names, different name slices")
+	}
+	if unsafe.StringData(evs[0].extra) != unsafe.StringData(evs[1].extra) {
+		t.Error("same values outside Raw, different arenas")
 	}
 	for _, ev := range evs {
 		lo := uintptr(unsafe.Pointer(unsafe.StringData(ev.Raw)))

@@ -29,6 +29,7 @@ type parser struct {
 	shapes   map[string][]string // shared field-name lists (pack)
 	shapeKey []byte              // reused by shape
 	arena    []byte              // reused by pack
+	arenas   map[string]string   // shared value arenas (pack)
 	wide     []uint32            // reused by pack
 	seen     []string            // reused by rowIndex
 	stamp    string              // the sourcetype every event gets ("": the reader's)
