@@ -35,7 +35,7 @@ func EventRecords(evs []*ingest.Event) []eval.Record {
 // noticed with a 256-bit filter over the names seen (length, first, middle
 // and last byte) and only then looked up.
 func eventRecord(ev *ingest.Event) eval.Record {
-	rec := make(eval.Record, 0, len(ev.Fields)+6)
+	rec := make(eval.Record, 0, ev.Len()+6)
 	rec = append(rec,
 		eval.Field{Name: "_time", Value: eval.Num(ev.Time)},
 		eval.Field{Name: "_raw", Value: eval.Str(ev.Raw)},
@@ -47,7 +47,7 @@ func eventRecord(ev *ingest.Event) eval.Record {
 	}
 	nmeta := len(rec)
 	var seen [4]uint64
-	for _, f := range ev.Fields {
+	for _, f := range ev.All() {
 		if isMeta(ev, f.Name) {
 			continue // the event's metadata wins over a field of the same name
 		}
@@ -142,8 +142,8 @@ func (v eventView) Field(name string) eval.Value {
 		}
 	}
 	first, n := -1, 0
-	for i := range ev.Fields {
-		if ev.Fields[i].Name == name {
+	for i, f := range ev.All() {
+		if f.Name == name {
 			if n == 0 {
 				first = i
 			}
@@ -154,7 +154,7 @@ func (v eventView) Field(name string) eval.Value {
 	case 0:
 		return eval.Null()
 	case 1:
-		return eval.Str(ev.Fields[first].Value)
+		return eval.Str(ev.At(first).Value)
 	}
 	return eval.Multi(ev.Values(name)...)
 }

@@ -45,7 +45,7 @@ func TestEventViewMatchesRecords(t *testing.T) {
 				multi++
 			}
 		}
-		for _, f := range ev.Fields {
+		for _, f := range ev.All() {
 			names = append(names, f.Name)
 		}
 		v := EventView(ev)
@@ -58,7 +58,8 @@ func TestEventViewMatchesRecords(t *testing.T) {
 	require.Positive(t, multi, "the logs hold multivalue fields (tag, eventtype)")
 
 	// A field named like a metadata field: the metadata win in both.
-	ev := &ingest.Event{Raw: "x", Host: "h", Fields: []ingest.Field{{Name: "host", Value: "other"}, {Name: "index", Value: "idx"}}}
+	ev := ingest.NewEvent("x", ingest.Field{Name: "host", Value: "other"}, ingest.Field{Name: "index", Value: "idx"})
+	ev.Host = "h"
 	require.Equal(t, "h", EventView(ev).Field("host").String())
 	require.Equal(t, "idx", EventView(ev).Field("index").String(), "no index metadata: the field")
 	require.Equal(t, eventRecord(ev).Get("index").String(), "idx")
@@ -111,7 +112,7 @@ func TestEventFilterCombines(t *testing.T) {
 		return c
 	}
 	ev := func(code string) *ingest.Event {
-		return &ingest.Event{Raw: "<Event/>", Fields: []ingest.Field{{Name: "EventCode", Value: code}}}
+		return ingest.NewEvent("<Event/>", ingest.Field{Name: "EventCode", Value: code})
 	}
 	one, three := compile("search EventCode=1"), compile("search EventCode=3")
 	tstats := compile("| tstats count from datamodel=Endpoint.Processes")

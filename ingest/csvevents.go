@@ -47,7 +47,7 @@ func parseCSVRecord(p *parser, rec string, line int) {
 		case "index":
 			ev.Index = v
 		}
-		ev.Fields = append(ev.Fields, Field{p.header[i], v})
+		ev.fields = append(ev.fields, Field{p.header[i], v})
 	}
 	if !haveTime {
 		p.noTime++

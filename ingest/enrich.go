@@ -19,8 +19,8 @@ func (m *Mappings) Enrich(ev *Event) {
 func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
 	k := m.compiled()
 	add := func(slot int, name, v string) {
-		ev.Fields = append(ev.Fields, Field{name, v})
-		ix.addSlot(slot, len(ev.Fields)-1)
+		ev.fields = append(ev.fields, Field{name, v})
+		ix.addSlot(slot, ev.Len()-1)
 	}
 	for gi, x := range m.Fields {
 		g := &k.groups[gi]
@@ -153,8 +153,8 @@ func (m *Mappings) index(ev *Event, ix *fieldIndex) *fieldIndex {
 		ix.first[i] = -1
 		ix.multi[i] = false
 	}
-	for i := range ev.Fields {
-		ix.add(ev.Fields[i].Name, i)
+	for i := range ev.Len() {
+		ix.add(ev.nameAt(i), i)
 	}
 	return ix
 }
@@ -178,7 +178,7 @@ func (ix *fieldIndex) get(ev *Event, name string) (string, bool) {
 	if ix != nil {
 		if s, ok := ix.slots[name]; ok {
 			if f := ix.first[s]; f >= 0 {
-				return ev.Fields[f].Value, true
+				return ev.valueAt(int(f)), true
 			}
 			return ev.meta(name)
 		}
@@ -241,7 +241,7 @@ func (c *Condition) holds(ev *Event, ix *fieldIndex, slots []int) bool {
 					// zero or one value: no scan
 					var v string
 					if f := ix.first[s]; f >= 0 {
-						v = ev.Fields[f].Value
+						v = ev.valueAt(int(f))
 					} else if v, ok = ev.meta(name); !ok {
 						continue
 					}
@@ -251,12 +251,12 @@ func (c *Condition) holds(ev *Event, ix *fieldIndex, slots []int) bool {
 				start = int(ix.first[s]) // multivalue: scan from the first value
 			}
 		}
-		for i := start; i < len(ev.Fields); i++ {
-			if ev.Fields[i].Name != name {
+		for i := start; i < ev.Len(); i++ {
+			if ev.nameAt(i) != name {
 				continue
 			}
 			found = true
-			c.test(ev.Fields[i].Value, &matchedIn, &allSeen)
+			c.test(ev.valueAt(i), &matchedIn, &allSeen)
 		}
 		if !found {
 			v, ok := ev.Lookup(name) // metadata
@@ -308,7 +308,7 @@ func (r *FieldRule) evalC(ev *Event, ix *fieldIndex, from []int) (string, bool) 
 			var ok bool
 			if from != nil {
 				if f := ix.first[from[k]]; f >= 0 {
-					x, ok = ev.Fields[f].Value, true
+					x, ok = ev.valueAt(int(f)), true
 				} else {
 					x, ok = ev.meta(n)
 				}
@@ -436,12 +436,11 @@ func newRowMapper(m *Mapping, ds *cim.Dataset) *rowMapper {
 	return rm
 }
 
-// rowIndex is row as indexes into ev.Fields (inherited fields, at most
-// 65536 fields per event) and explicit fields.
-func (rm *rowMapper) rowIndex(ev *Event) ([]uint16, []Field) {
-	var idx []uint16
-	var seen []string
-	for i, f := range ev.Fields {
+// rowIndex is row as indexes into ev's fields (inherited fields, at most
+// 65536 fields per event), appended to idx, and explicit fields, appended
+// to extra; seen is scratch space.
+func (rm *rowMapper) rowIndex(ev *Event, idx []uint16, extra []Field, seen []string) ([]uint16, []Field, []string) {
+	for i, f := range ev.All() {
 		if i > 0xffff {
 			break
 		}
@@ -454,21 +453,20 @@ func (rm *rowMapper) rowIndex(ev *Event) ([]uint16, []Field) {
 		seen = append(seen, f.Name)
 		idx = append(idx, uint16(i))
 	}
-	var extra []Field
 	for i := range rm.m.Fields {
 		r := &rm.m.Fields[i]
 		if v, ok := r.eval(ev, nil); ok {
 			extra = append(extra, Field{r.Field, v})
 		}
 	}
-	return idx, extra
+	return idx, extra, seen
 }
 
 // row calls set for the row's fields: inherited ones in event order, then
 // explicit ones.
 func (rm *rowMapper) row(ev *Event, set func(Field)) {
 	var done []string
-	for _, f := range ev.Fields {
+	for _, f := range ev.All() {
 		if !rm.declared[f.Name] || rm.explicit[f.Name] || contains(done, f.Name) {
 			continue
 		}

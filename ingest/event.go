@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 )
 
@@ -12,10 +13,16 @@ import (
 // in order (eventtype, tag, JSON arrays "a{}", repeated unnamed <Data>).
 // Fields hold, in this order: the fields the reader extracted, then the
 // search-time fields the add-on knowledge adds (Mappings.Fields: dest,
-// process_name, user, ...), then eventtype and tag. Values are usually
-// substrings of Raw, so keeping events costs little beyond the input.
+// process_name, user, ...), then eventtype and tag. Read them with Len and
+// At, All, Get, Values or Lookup; add one with Add.
+//
+// Events from Load, Walk and the Readers are stored compactly: a value that
+// is a substring of Raw is kept as its offset and length in Raw, any other
+// value in a per-event arena, and the names as one slice shared by the
+// events with the same field names, so keeping an event costs its Raw text
+// plus 4 bytes per field (8 when Raw and the arena reach 64 KiB). A
+// search-time alias that copies another field's value shares its bytes.
 type Event struct {
-	Fields     []Field // names are case-sensitive
 	Time       float64 // _time: epoch seconds with fraction (microseconds)
 	Raw        string  // _raw: the record's text as in the file (for XML the <Event> element)
 	Host       string
@@ -23,6 +30,14 @@ type Event struct {
 	Sourcetype string
 	Index      string
 	Line       int // 1-based line where the record starts in its file
+
+	// fields is the event's fields while it is built (readers, search-time
+	// knowledge) or after Add; when it is nil and vals is not, the fields
+	// are names (names are case-sensitive) and vals.
+	fields []Field
+	names  []string // compact names, shared between events: never modified
+	vals   []uint32 // compact values: offsets and lengths (see valueAt)
+	extra  string   // compact values that are not substrings of Raw
 }
 
 // Field is one named value of an Event.
@@ -30,12 +45,99 @@ type Field struct {
 	Name, Value string
 }
 
+// NewEvent returns an event with the given fields (copied) and raw text.
+func NewEvent(raw string, fields ...Field) *Event {
+	return &Event{Raw: raw, fields: append([]Field(nil), fields...)}
+}
+
+// inExtra marks a compact value's offset as an offset into extra.
+const inExtra = 1 << 31
+
+// compact reports whether e holds its fields in the compact form.
+func (e *Event) compact() bool { return e.fields == nil && e.vals != nil }
+
+// Len returns the number of fields (a multivalue field counts once per
+// value).
+func (e *Event) Len() int {
+	if e.compact() {
+		return len(e.names)
+	}
+	return len(e.fields)
+}
+
+// At returns field i (0 <= i < Len()).
+func (e *Event) At(i int) Field {
+	if e.compact() {
+		return Field{e.names[i], e.valueAt(i)}
+	}
+	return e.fields[i]
+}
+
+// nameAt is At(i).Name.
+func (e *Event) nameAt(i int) string {
+	if e.compact() {
+		return e.names[i]
+	}
+	return e.fields[i].Name
+}
+
+// valueAt is At(i).Value.
+func (e *Event) valueAt(i int) string {
+	if !e.compact() {
+		return e.fields[i].Value
+	}
+	if len(e.vals) == len(e.names) {
+		// narrow: offset<<16 | length into Raw followed by extra
+		off, n := int(e.vals[i]>>16), int(e.vals[i]&0xffff)
+		if off >= len(e.Raw) {
+			off -= len(e.Raw)
+			return e.extra[off : off+n]
+		}
+		return e.Raw[off : off+n]
+	}
+	off, n := e.vals[2*i], e.vals[2*i+1]
+	if off&inExtra != 0 {
+		off &^= inExtra
+		return e.extra[off : off+n]
+	}
+	return e.Raw[off : off+n]
+}
+
+// All iterates over the fields in order, with their index.
+func (e *Event) All() iter.Seq2[int, Field] {
+	return func(yield func(int, Field) bool) {
+		for i := range e.Len() {
+			if !yield(i, e.At(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Fields returns a copy of the fields, in order.
+func (e *Event) Fields() []Field {
+	out := make([]Field, e.Len())
+	for i := range out {
+		out[i] = e.At(i)
+	}
+	return out
+}
+
+// Add appends a field (a second value when the name is already there).
+func (e *Event) Add(name, value string) {
+	if e.compact() {
+		e.fields = e.Fields()
+		e.names, e.vals, e.extra = nil, nil, ""
+	}
+	e.fields = append(e.fields, Field{name, value})
+}
+
 // Get returns the value of the first field called name (case-sensitive).
 // It does not look at metadata; see Lookup.
 func (e *Event) Get(name string) (string, bool) {
-	for i := range e.Fields {
-		if e.Fields[i].Name == name {
-			return e.Fields[i].Value, true
+	for i := range e.Len() {
+		if e.nameAt(i) == name {
+			return e.valueAt(i), true
 		}
 	}
 	return "", false
@@ -45,9 +147,9 @@ func (e *Event) Get(name string) (string, bool) {
 // the event has no such field).
 func (e *Event) Values(name string) []string {
 	var out []string
-	for i := range e.Fields {
-		if e.Fields[i].Name == name {
-			out = append(out, e.Fields[i].Value)
+	for i := range e.Len() {
+		if e.nameAt(i) == name {
+			out = append(out, e.valueAt(i))
 		}
 	}
 	return out

@@ -42,7 +42,7 @@ func describe(events []*Event, tabs cim.Tables) string {
 	for _, ev := range events {
 		fmt.Fprintf(&sb, "event line %d: _time=%.6f host=%q source=%q sourcetype=%q index=%q\n",
 			ev.Line, ev.Time, ev.Host, ev.Source, ev.Sourcetype, ev.Index)
-		for _, f := range ev.Fields {
+		for _, f := range ev.All() {
 			fmt.Fprintf(&sb, "  %s=%q\n", f.Name, f.Value)
 		}
 	}
@@ -131,3 +131,17 @@ func TestMembership(t *testing.T) {
 		}
 	}
 }
+
+// eventData is an Event's content, for cmp.
+type eventData struct {
+	Time                                 float64
+	Raw, Host, Source, Sourcetype, Index string
+	Line                                 int
+	Fields                               []Field
+}
+
+// eventContent compares events by their content, whatever form they
+// hold their fields in.
+var eventContent = cmp.Transformer("content", func(e *Event) eventData {
+	return eventData{e.Time, e.Raw, e.Host, e.Source, e.Sourcetype, e.Index, e.Line, e.Fields()}
+})

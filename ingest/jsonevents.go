@@ -27,7 +27,7 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 	scratch := p.buf[:0]
 	err := scanObject(base, &scratch, func(k, v []byte, kind byte) {
 		if kind != jsonNull {
-			ev.Fields = append(ev.Fields, Field{p.intern(str(k, rec)), str(v, rec)})
+			ev.fields = append(ev.fields, Field{p.intern(str(k, rec)), str(v, rec)})
 		}
 	})
 	if err != nil {
@@ -37,13 +37,13 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 	ev.Sourcetype = FormatXML
 	if v, ok := ev.Get("EventID"); ok {
 		if _, has := ev.Get("EventCode"); !has {
-			ev.Fields = append(ev.Fields, Field{"EventCode", v})
+			ev.fields = append(ev.fields, Field{"EventCode", v})
 		}
 	}
 	if v, ok := ev.Get("Hostname"); ok {
 		ev.Host = v
 		if _, has := ev.Get("Computer"); !has {
-			ev.Fields = append(ev.Fields, Field{"Computer", v})
+			ev.fields = append(ev.fields, Field{"Computer", v})
 		}
 	}
 	if v, ok := ev.Get("Channel"); ok {
@@ -99,27 +99,27 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 	err := flattenJSON(rec, func(name, v string) {
 		switch {
 		case strings.HasPrefix(name, "winlog.event_data."):
-			ev.Fields = append(ev.Fields, Field{p.intern(name[len("winlog.event_data."):]), v})
+			ev.fields = append(ev.fields, Field{p.intern(name[len("winlog.event_data."):]), v})
 		case strings.HasPrefix(name, "winlog.user_data."):
-			ev.Fields = append(ev.Fields, Field{p.intern(name[len("winlog.user_data."):]), v})
+			ev.fields = append(ev.fields, Field{p.intern(name[len("winlog.user_data."):]), v})
 		case name == "winlog.event_id":
-			ev.Fields = append(ev.Fields, Field{"EventCode", v}, Field{"EventID", v})
+			ev.fields = append(ev.fields, Field{"EventCode", v}, Field{"EventID", v})
 		case name == "winlog.channel":
-			ev.Fields = append(ev.Fields, Field{"Channel", v})
+			ev.fields = append(ev.fields, Field{"Channel", v})
 			ev.Source = "XmlWinEventLog:" + v
 		case name == "winlog.computer_name":
-			ev.Fields = append(ev.Fields, Field{"Computer", v})
+			ev.fields = append(ev.fields, Field{"Computer", v})
 			ev.Host = v
 		case name == "winlog.provider_name":
-			ev.Fields = append(ev.Fields, Field{"SourceName", v})
+			ev.fields = append(ev.fields, Field{"SourceName", v})
 		case name == "winlog.record_id":
-			ev.Fields = append(ev.Fields, Field{"EventRecordID", v})
+			ev.fields = append(ev.fields, Field{"EventRecordID", v})
 		case name == "winlog.user.identifier":
-			ev.Fields = append(ev.Fields, Field{"UserID", v})
+			ev.fields = append(ev.fields, Field{"UserID", v})
 		case name == "winlog.version":
-			ev.Fields = append(ev.Fields, Field{"Version", v})
+			ev.fields = append(ev.fields, Field{"Version", v})
 		default:
-			ev.Fields = append(ev.Fields, Field{p.intern(name), v})
+			ev.fields = append(ev.fields, Field{p.intern(name), v})
 		}
 	})
 	if err != nil {
@@ -145,7 +145,7 @@ func parseJSONRecord(p *parser, rec string, line int) {
 	}
 	ev := p.newEvent(rec, line)
 	err := flattenJSON(rec, func(name, v string) {
-		ev.Fields = append(ev.Fields, Field{p.intern(name), v})
+		ev.fields = append(ev.fields, Field{p.intern(name), v})
 	})
 	if err != nil {
 		p.skip(line, err.Error())

@@ -29,8 +29,8 @@ func detach(ev *Event) {
 		return s
 	}
 	ev.Raw = raw
-	for i := range ev.Fields {
-		f := &ev.Fields[i]
+	for i := range ev.fields {
+		f := &ev.fields[i]
 		f.Name, f.Value = move(f.Name), move(f.Value)
 	}
 	ev.Host, ev.Source, ev.Sourcetype, ev.Index = move(ev.Host), move(ev.Source), move(ev.Sourcetype), move(ev.Index)

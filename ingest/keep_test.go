@@ -37,7 +37,7 @@ func TestKeep(t *testing.T) {
 	if len(kept) != 3 || len(want) != 3 {
 		t.Fatalf("kept %d events, want 3 (of %d)", len(kept), len(all))
 	}
-	if d := cmp.Diff(want, kept); d != "" {
+	if d := cmp.Diff(want, kept, eventContent); d != "" {
 		t.Errorf("kept events differ from the same events unfiltered (-want +got):\n%s", d)
 	}
 	fr, afr := rep.Files[0], allRep.Files[0]
@@ -64,7 +64,7 @@ func TestDetach(t *testing.T) {
 	raw := buf[4 : len(buf)-4]
 	at := func(s string) string { i := strings.Index(raw, s); return raw[i : i+len(s)] }
 	ev := &Event{Raw: raw, Host: at("h1"), Source: "XmlWinEventLog:X", Sourcetype: FormatXML,
-		Fields: []Field{{Name: at("Image"), Value: at("wmic.exe")}, {Name: "tag", Value: "process"}}}
+		fields: []Field{{Name: at("Image"), Value: at("wmic.exe")}, {Name: "tag", Value: "process"}}}
 	detach(ev)
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(ev.Raw)))
 	inside := func(s string) bool {
@@ -74,13 +74,13 @@ func TestDetach(t *testing.T) {
 	if ev.Raw != raw || unsafe.StringData(ev.Raw) == unsafe.StringData(raw) {
 		t.Fatal("Raw is not a copy")
 	}
-	for _, s := range []string{ev.Host, ev.Fields[0].Name, ev.Fields[0].Value} {
+	for _, s := range []string{ev.Host, ev.fields[0].Name, ev.fields[0].Value} {
 		if !inside(s) {
 			t.Errorf("%q does not point into the copy", s)
 		}
 	}
-	if ev.Host != "h1" || ev.Fields[0] != (Field{"Image", "wmic.exe"}) || ev.Fields[1] != (Field{"tag", "process"}) {
-		t.Errorf("values changed: %+v %q", ev.Fields, ev.Host)
+	if ev.Host != "h1" || ev.fields[0] != (Field{"Image", "wmic.exe"}) || ev.fields[1] != (Field{"tag", "process"}) {
+		t.Errorf("values changed: %+v %q", ev.fields, ev.Host)
 	}
 }
 

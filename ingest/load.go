@@ -84,8 +84,9 @@ func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Repor
 
 // LoadEvents is Load that also returns every event (every one
 // Options.Keep keeps), in file order (files in the order Load reads them),
-// with its search-time fields, eventtype and tag. Event fields share memory with the event's Raw text, so keeping
-// the events costs about the input's size plus a small header per field.
+// with its search-time fields, eventtype and tag. Event fields share
+// memory with the event's Raw text, so keeping the events costs about the
+// input's size plus 4 bytes per field (see Event).
 func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, cim.Tables, *Report, error) {
 	var events []*Event
 	tabs, rep, err := Walk(ctx, paths, opts, func(ev *Event) error {
@@ -344,7 +345,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 					p.record(j.sc.data[r.start:r.end], r.line)
 				}
 				j.out = p.out
-				p.out = chunkOut{}
+				p.out = j.out.sized()
 				close(j.done)
 			}
 		}()
@@ -404,11 +405,11 @@ func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
 		ev := j.out.events[r.ev]
 		rm := l.know.mappers[r.ds]
 		b := l.builder(rm.dataset)
-		for _, i := range r.idx {
-			f := &ev.Fields[i]
+		for _, i := range j.out.idx[r.idx0:r.idx1] {
+			f := ev.At(int(i))
 			b.SetColBytes(b.Col(f.Name), view(f.Value))
 		}
-		for _, f := range r.extra {
+		for _, f := range j.out.extra[r.extra0:r.extra1] {
 			b.SetColBytes(b.Col(f.Name), view(f.Value))
 		}
 		setMeta(b, ev)

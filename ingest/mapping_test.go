@@ -99,7 +99,7 @@ func TestParseMappingsErrors(t *testing.T) {
 }
 
 func TestRuleFuncs(t *testing.T) {
-	ev := &Event{Fields: []Field{{"A", "0x1A2c"}, {"B", "-"}, {"C", `C:\x\Y.EXE`}, {"D", "/usr/bin/sudo"}, {"E", "zz"}}, Host: "h"}
+	ev := &Event{fields: []Field{{"A", "0x1A2c"}, {"B", "-"}, {"C", `C:\x\Y.EXE`}, {"D", "/usr/bin/sudo"}, {"E", "zz"}}, Host: "h"}
 	for _, tc := range []struct {
 		r    FieldRule
 		want string

@@ -16,17 +16,23 @@ type recordParser func(p *parser, rec string, line int)
 // search-time knowledge and the data-model mappings, and collects the
 // results of one chunk in out.
 type parser struct {
-	path    string
-	parse   recordParser
-	opts    *Options
-	know    *knowledge // nil: raw events only (Reader)
-	header  []string   // CSV
-	out     chunkOut
-	scratch []Field
-	names   map[string]string // interned field names (JSON)
-	buf     []byte            // JSON/CSV unescaping
-	ix      *fieldIndex       // reused per event
-	stamp   string            // the sourcetype every event gets ("": the reader's)
+	path     string
+	parse    recordParser
+	opts     *Options
+	know     *knowledge // nil: raw events only (Reader)
+	header   []string   // CSV
+	out      chunkOut
+	scratch  []Field
+	names    map[string]string   // interned field names (JSON)
+	buf      []byte              // JSON/CSV unescaping
+	ix       *fieldIndex         // reused per event
+	shapes   map[string][]string // shared field-name lists (pack)
+	shapeKey []byte              // reused by shape
+	arena    []byte              // reused by pack
+	arenas   map[string]string   // shared value arenas (pack)
+	wide     []uint32            // reused by pack
+	seen     []string            // reused by rowIndex
+	stamp    string              // the sourcetype every event gets ("": the reader's)
 
 	noTime, timeFallback, badUTF8 int
 }
@@ -37,15 +43,29 @@ type chunkOut struct {
 	kept   []bool // per event, Options.Keep's answer; nil without Keep
 	skips  []Skip
 	rows   []outRow
+	idx    []uint16 // the rows' field indexes, one run per row
+	extra  []Field  // the rows' explicit fields, one run per row
 }
 
-// outRow is one data-model row of events[ev]: the event's fields at idx
-// (inherited by name), then extra (explicit rules).
+// sized returns an empty chunkOut with room for as much as o holds, so
+// that the next chunk's slices do not grow step by step.
+func (o *chunkOut) sized() chunkOut {
+	return chunkOut{
+		events: make([]*Event, 0, len(o.events)),
+		rows:   make([]outRow, 0, len(o.rows)),
+		idx:    make([]uint16, 0, len(o.idx)),
+		extra:  make([]Field, 0, len(o.extra)),
+	}
+}
+
+// outRow is one data-model row of events[ev]: the event's fields at
+// indexes chunkOut.idx[idx0:idx1] (inherited by name), then
+// chunkOut.extra[extra0:extra1] (explicit rules).
 type outRow struct {
-	ev    int
-	ds    int // index into knowledge.mappers
-	idx   []uint16
-	extra []Field
+	ev             int
+	ds             int // index into knowledge.mappers
+	idx0, idx1     int
+	extra0, extra1 int
 }
 
 // knowledge is Mappings compiled for the loader.
@@ -59,6 +79,8 @@ func (p *parser) reset() {
 	p.out.kept = nil
 	p.out.skips = p.out.skips[:0]
 	p.out.rows = p.out.rows[:0]
+	p.out.idx = p.out.idx[:0]
+	p.out.extra = p.out.extra[:0]
 }
 
 // record parses one record, repairing invalid UTF-8 first: invalid bytes
@@ -77,12 +99,13 @@ func (p *parser) skip(line int, reason string) {
 }
 
 func (p *parser) newEvent(raw string, line int) *Event {
-	return &Event{Raw: raw, Line: line, Fields: p.scratch[:0]}
+	return &Event{Raw: raw, Line: line, fields: p.scratch[:0]}
 }
 
-// emit finishes ev: metadata, knowledge, rows; its fields are copied to a
-// slice of exact size.
+// emit finishes ev: metadata, knowledge, rows; then its fields are packed
+// (see pack) and the scratch slice they were built in is reused.
 func (p *parser) emit(ev *Event) {
+	defer p.finish(ev)
 	if p.opts != nil {
 		if p.opts.Host != "" {
 			ev.Host = p.opts.Host
@@ -101,8 +124,8 @@ func (p *parser) emit(ev *Event) {
 		}
 	}
 	if p.opts != nil && p.opts.DecodeXMLEntities && isXMLEvent(ev) {
-		for i := range ev.Fields {
-			ev.Fields[i].Value = decodeEntities(ev.Fields[i].Value)
+		for i := range ev.fields {
+			ev.fields[i].Value = decodeEntities(ev.fields[i].Value)
 		}
 	}
 	if p.stamp != "" {
@@ -114,8 +137,6 @@ func (p *parser) emit(ev *Event) {
 		ix = p.ix
 		p.know.maps.enrich(ev, ix)
 	}
-	p.scratch = ev.Fields[:0]
-	ev.Fields = append(make([]Field, 0, len(ev.Fields)), ev.Fields...)
 	idx := len(p.out.events)
 	p.out.events = append(p.out.events, ev)
 	if p.opts != nil && p.opts.Keep != nil {
@@ -133,10 +154,22 @@ func (p *parser) emit(ev *Event) {
 		if !holdsAllC(rm.m.Match, k.mappings[i], ev, ix) {
 			continue
 		}
-		r := outRow{ev: idx, ds: i}
-		r.idx, r.extra = rm.rowIndex(ev)
+		r := outRow{ev: idx, ds: i, idx0: len(p.out.idx), extra0: len(p.out.extra)}
+		p.out.idx, p.out.extra, p.seen = rm.rowIndex(ev, p.out.idx, p.out.extra, p.seen[:0])
+		r.idx1, r.extra1 = len(p.out.idx), len(p.out.extra)
 		p.out.rows = append(p.out.rows, r)
 	}
+}
+
+// finish packs ev's fields, or copies them to a slice of exact size when
+// they cannot be packed, so that p.scratch can be reused.
+func (p *parser) finish(ev *Event) {
+	fs := ev.fields
+	p.pack(ev)
+	if ev.fields != nil {
+		ev.fields = append(make([]Field, 0, len(fs)), fs...)
+	}
+	p.scratch = fs[:0]
 }
 
 // str returns v as a string: a substring of base when v lies inside it

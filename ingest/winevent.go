@@ -69,7 +69,7 @@ func firstLine(s string) string {
 // add-on's sourcetype sysmon:linux and source Syslog:Linux-Sysmon/Operational.
 func (p *parser) xmlMeta(ev *Event) {
 	var provider, channel string
-	for _, f := range ev.Fields {
+	for _, f := range ev.fields {
 		switch f.Name {
 		case "SystemTime":
 			if t, err := time.Parse(time.RFC3339Nano, f.Value); err == nil {
@@ -126,10 +126,10 @@ func (p *parser) winText(rec string, line int) {
 			continue // a line that is not Key=Value (blank, wrapped)
 		}
 		if k == "Message" {
-			ev.Fields = append(ev.Fields, Field{"Message", strings.TrimRight(v+"\n"+body, " \t\r\n")})
+			ev.fields = append(ev.fields, Field{"Message", strings.TrimRight(v+"\n"+body, " \t\r\n")})
 			break
 		}
-		ev.Fields = append(ev.Fields, Field{k, v})
+		ev.fields = append(ev.fields, Field{k, v})
 		switch k {
 		case "LogName":
 			ev.Source = "WinEventLog:" + v

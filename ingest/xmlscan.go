@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// parseXMLEvent fills ev.Fields from one Windows <Event> element (raw holds
+// parseXMLEvent fills ev.fields from one Windows <Event> element (raw holds
 // exactly the element). It is a small hand-written scanner, not an XML
 // parser: it walks the tags in order and keeps
 //
@@ -19,7 +19,7 @@ import (
 //     multivalue field);
 //   - inside <UserData>, every leaf element <X>value</X> as field X.
 //
-// Fields are appended to ev.Fields; values are substrings of raw.
+// Fields are appended to ev.fields; values are substrings of raw.
 //
 // Attribute values may use single or double quotes. Element text (the
 // <Data> values, System elements, UserData leaves) is kept exactly as
@@ -155,32 +155,32 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 			if haveAttr {
 				n = decodeEntities(attrVal)
 			}
-			ev.Fields = append(ev.Fields, Field{n, text}) // entities kept: see xmlValue
+			ev.fields = append(ev.fields, Field{n, text}) // entities kept: see xmlValue
 		case "Provider":
 			if haveAttr {
-				ev.Fields = append(ev.Fields, Field{"SourceName", decodeEntities(attrVal)})
+				ev.fields = append(ev.fields, Field{"SourceName", decodeEntities(attrVal)})
 			}
 		case "EventID":
 			v := strings.TrimSpace(decodeEntities(text))
-			ev.Fields = append(ev.Fields, Field{"EventCode", v}, Field{"EventID", v})
+			ev.fields = append(ev.fields, Field{"EventCode", v}, Field{"EventID", v})
 			haveID = true
 		case "TimeCreated":
 			if haveAttr {
-				ev.Fields = append(ev.Fields, Field{"SystemTime", decodeEntities(attrVal)})
+				ev.fields = append(ev.fields, Field{"SystemTime", decodeEntities(attrVal)})
 			}
 		case "Security":
 			if haveAttr {
-				ev.Fields = append(ev.Fields, Field{"UserID", decodeEntities(attrVal)})
+				ev.fields = append(ev.fields, Field{"UserID", decodeEntities(attrVal)})
 			}
 		case "Version", "Level", "Task", "Opcode", "Keywords", "EventRecordID", "Channel", "Computer":
-			ev.Fields = append(ev.Fields, Field{name, decodeEntities(text)})
+			ev.fields = append(ev.fields, Field{name, decodeEntities(text)})
 		case "UserData":
 			inUserData = true
 		default:
 			// <UserData><LogFileCleared><SubjectUserName>x</SubjectUserName>...:
 			// leaf elements become fields named after the element
 			if inUserData && !selfClosing && strings.HasPrefix(raw[i:], "</"+name+">") {
-				ev.Fields = append(ev.Fields, Field{name, text})
+				ev.fields = append(ev.fields, Field{name, text})
 			}
 		}
 	}
