@@ -18,11 +18,7 @@ import (
 // for equal times): first(), head, dedup and streamstats depend on it [D
 // S-statsref: "search output is newest-first"].
 func EventRecords(evs []*ingest.Event) []eval.Record {
-	order := make([]int, len(evs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return evs[order[a]].Time > evs[order[b]].Time })
+	order := newestFirst(evs)
 	recs := make([]eval.Record, len(evs))
 	for i, k := range order {
 		recs[i] = eventRecord(evs[k])
@@ -30,12 +26,54 @@ func EventRecords(evs []*ingest.Event) []eval.Record {
 	return recs
 }
 
-// eventRecord builds one event's record without maps: the metadata are
-// tested by name, and a repeated name (eventtype, tag, unnamed <Data>) is
-// noticed with a 256-bit filter over the names seen (length, first, middle
-// and last byte) and only then looked up.
+// newestFirst returns the positions of evs, newest first (stable for
+// equal times).
+func newestFirst(evs []*ingest.Event) []int32 {
+	order := make([]int32, len(evs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return evs[order[a]].Time > evs[order[b]].Time })
+	return order
+}
+
+// Events is raw events as a search reads them on demand
+// (eval.EventSource): in EventRecords' order, each event's record (and
+// EventView) built only when read, without copying the events. Running a
+// search over Events gives the same results as over EventRecords, in a
+// fraction of the memory.
+type Events struct {
+	evs   []*ingest.Event
+	order []int32
+}
+
+// NewEvents returns evs as an eval.EventSource, newest first.
+func NewEvents(evs []*ingest.Event) *Events {
+	return &Events{evs: evs, order: newestFirst(evs)}
+}
+
+// Len implements eval.EventSource.
+func (e *Events) Len() int { return len(e.evs) }
+
+// View implements eval.EventSource.
+func (e *Events) View(i int) eval.EventView { return eventView{e.evs[e.order[i]]} }
+
+// AppendRecord implements eval.EventSource: event i's record as
+// EventRecords builds it.
+func (e *Events) AppendRecord(dst eval.Record, i int) eval.Record {
+	return appendEventRecord(dst, e.evs[e.order[i]])
+}
+
+// eventRecord builds one event's record.
 func eventRecord(ev *ingest.Event) eval.Record {
-	rec := make(eval.Record, 0, ev.Len()+6)
+	return appendEventRecord(make(eval.Record, 0, ev.Len()+6), ev)
+}
+
+// appendEventRecord appends one event's record to rec, without maps: the
+// metadata are tested by name, and a repeated name (eventtype, tag,
+// unnamed <Data>) is noticed with a 256-bit filter over the names seen
+// (length, first, middle and last byte) and only then looked up.
+func appendEventRecord(rec eval.Record, ev *ingest.Event) eval.Record {
 	rec = append(rec,
 		eval.Field{Name: "_time", Value: eval.Num(ev.Time)},
 		eval.Field{Name: "_raw", Value: eval.Str(ev.Raw)},
@@ -116,6 +154,22 @@ func metaValue(ev *ingest.Event, name string) string {
 // the tables, one that starts with search only the records.
 func (c *Compiled) Exec(ctx context.Context, tables cim.Tables, records []eval.Record) (*eval.Result, error) {
 	return c.Program.Exec(ctx, eval.Input{Tables: tables, Records: records})
+}
+
+// ExecEvents is Exec over raw events read on demand (NewEvents): the same
+// results, with only the fields the search can read held as rows. events
+// may be nil (no raw events).
+func (c *Compiled) ExecEvents(ctx context.Context, tables cim.Tables, events *Events) (*eval.Result, error) {
+	return c.Program.Exec(ctx, Input(tables, events))
+}
+
+// Input is the eval.Input of tables and events (nil: none).
+func Input(tables cim.Tables, events *Events) eval.Input {
+	in := eval.Input{Tables: tables}
+	if events != nil {
+		in.Events = events
+	}
+	return in
 }
 
 // ReadsEvents reports whether the search reads raw events, so that callers

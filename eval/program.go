@@ -14,6 +14,9 @@ import (
 type Program struct {
 	opts   Options
 	stages []stage
+	// columns are the only fields of raw events (Input.Events) the search
+	// can read, nil when not known (projection.go).
+	columns []string
 }
 
 // Result is what a search returns.
@@ -100,20 +103,28 @@ func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error
 }
 
 // Input is everything a search may read: data-model tables for tstats and
-// raw events (records) for a leading search.
+// raw events for a leading search, as Records or, read on demand with
+// less memory, as Events (used when set; the results are the same).
 type Input struct {
 	Tables  cim.Tables
 	Records []Record
+	Events  EventSource
 }
 
 // Exec runs the program over in: tstats reads in.Tables, a leading search
-// (or streaming command) reads in.Records. The records a leading search
+// (or streaming command) reads in.Events or else in.Records; over Events,
+// the rows hold only the fields the search can read (projection.go). The records a leading search
 // drops are dropped before rows are built, so its columns are those of
 // the records it keeps (see RunRecords and event_filter.go); subsearches
-// read in.Records whole.
+// read the events whole.
 func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
 	env := &runEnv{tables: in.Tables, input: &in}
-	if p.leadsWithEvents() {
+	switch {
+	case !p.leadsWithEvents():
+	case in.Events != nil:
+		env.records = fromEvents(in.Events, p.leadFilter(), p.columns)
+		env.recordsIn = in.Events.Len()
+	default:
 		env.records = fromRecords(p.leadFilter().keepRecords(in.Records))
 		env.recordsIn = len(in.Records)
 	}

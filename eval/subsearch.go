@@ -106,7 +106,7 @@ func runSub(ctx context.Context, env *runEnv, p *Program, in *rowSet, maxout int
 				Msg: "this subsearch searches events, but the search was run without events"}
 		}
 		// A fresh copy: stages may change the rows they read in place.
-		child.records = fromRecords(env.input.Records)
+		child.records = env.input.eventRows()
 	}
 	res, err := p.run(ctx, child)
 	if err != nil {

@@ -56,7 +56,7 @@ func (c *detectCmd) Run(e *env) error {
 	// the exit code says some failed.
 	failed := 0
 	for _, cd := range compiled {
-		res, err := cd.Exec(ctx, tables, recs)
+		res, err := cd.ExecEvents(ctx, tables, recs)
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.Detection.Name, describe(err))
@@ -70,7 +70,7 @@ func (c *detectCmd) Run(e *env) error {
 			return err
 		}
 		if c.Explain {
-			ex, err := cd.Explain(ctx, eval.Input{Tables: tables, Records: recs})
+			ex, err := cd.Explain(ctx, detections.Input(tables, recs))
 			if err != nil {
 				return err
 			}

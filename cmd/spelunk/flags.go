@@ -27,10 +27,10 @@ type dataFlags struct {
 
 // load reads the logs, reporting skipped records on stderr (never
 // silently). When one of the searches cs reads raw events, it also keeps
-// the raw events, as records: only those the searches' leading commands
+// the raw events (read on demand, detections.Events): only those the searches' leading commands
 // may keep (detections.EventFilter), unless all is set (--explain counts
 // what each term of the filter keeps, so it needs every event).
-func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled, all bool) (cim.Tables, []eval.Record, time.Duration, error) {
+func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled, all bool) (cim.Tables, *detections.Events, time.Duration, error) {
 	start := time.Now()
 	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
@@ -49,7 +49,7 @@ func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled,
 	var (
 		tables cim.Tables
 		rep    *ingest.Report
-		recs   []eval.Record
+		recs   *detections.Events
 	)
 	if events {
 		if !all {
@@ -57,7 +57,7 @@ func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled,
 		}
 		var evs []*ingest.Event
 		evs, tables, rep, err = ingest.LoadEvents(ctx, f.Data, opts)
-		recs = detections.EventRecords(evs)
+		recs = detections.NewEvents(evs)
 	} else {
 		tables, rep, err = ingest.Load(ctx, f.Data, opts)
 	}

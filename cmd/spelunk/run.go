@@ -45,12 +45,15 @@ func (c *runCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	res, err := compiled.Exec(ctx, tables, recs)
+	res, err := compiled.ExecEvents(ctx, tables, recs)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}
 	if c.Profile {
-		rows := len(recs)
+		rows := 0
+		if recs != nil {
+			rows = recs.Len()
+		}
 		for _, t := range tables {
 			rows += t.Len()
 		}

@@ -1,0 +1,73 @@
+package detections
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/stretchr/testify/require"
+)
+
+// TestEventsSameResults runs every raw-search detection, and a few
+// searches that project or cannot project columns, over the records
+// (EventRecords: every column) and over the events read on demand
+// (NewEvents: only the columns the search can read): the columns and rows
+// are the same.
+func TestEventsSameResults(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/raw/*/detection.yml")
+	require.NoError(t, err)
+	require.NotEmpty(t, dirs)
+	lib := macros.NewLibrary()
+	require.NoError(t, lib.LoadDir("testdata/raw/macros"))
+	opts := Options{Eval: eval.Options{Now: rawClock, Location: time.UTC}}
+	extra := []string{
+		"search * | stats count by host",
+		"search * | stats count values(_raw) as raw by sourcetype",
+		"search * | eval n=len(_raw) | where n > 10 | stats max(n) by source",
+		"search * | table _time host nosuchfield",
+		"search * | table *",
+		"search * | head 3",
+		"search * | stats values(*) as *",
+		"search * | eval x=1 | where searchmatch(\"*\") | stats count by x",
+		"search NOT nosuchkeyword | stats count",
+		"search * | rename host as h | stats count by h",
+	}
+	for _, file := range dirs {
+		dir := filepath.Dir(file)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			d, err := LoadFile(file)
+			require.NoError(t, err)
+			evs, tabs, _, err := ingest.LoadEvents(context.Background(), []string{filepath.Join(dir, "events.log")}, ingest.Options{})
+			require.NoError(t, err)
+			cs := []*Compiled{}
+			c, err := d.Compile(lib, opts)
+			require.NoError(t, err)
+			cs = append(cs, c)
+			for _, q := range extra {
+				c, err := CompileQuery(q, macros.Location{}, lib, opts)
+				require.NoError(t, err, q)
+				cs = append(cs, c)
+			}
+			recs, src := EventRecords(evs), NewEvents(evs)
+			for _, c := range cs {
+				want, err := c.Exec(context.Background(), tabs, recs)
+				require.NoError(t, err)
+				got, err := c.ExecEvents(context.Background(), tabs, src)
+				require.NoError(t, err)
+				require.Equal(t, want.Fields, got.Fields, c.Query.String())
+				require.Equal(t, len(want.Rows), len(got.Rows), c.Query.String())
+				for i := range want.Rows {
+					require.Equal(t, want.Rows[i], got.Rows[i], "%s: row %d", c.Query.String(), i)
+				}
+				for i := range want.Profile {
+					require.Equal(t, want.Profile[i].RowsIn, got.Profile[i].RowsIn)
+					require.Equal(t, want.Profile[i].RowsOut, got.Profile[i].RowsOut)
+				}
+			}
+		})
+	}
+}
