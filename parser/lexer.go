@@ -320,6 +320,9 @@ func scanWord(query string, i, end int, value, commas bool) int {
 		if isSpace(c) || c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || (commas && c == ',') {
 			break
 		}
+		if j > i && isComment(query, j, end) {
+			break // a ```comment``` ends the word wherever it starts, as Splunk strips comments first
+		}
 		if !value && opLen(query, j, end) > 0 {
 			break
 		}
