@@ -81,21 +81,7 @@ func (s *extractStage) name() string   { return "extract" }
 func (s *extractStage) span() ast.Span { return s.loc }
 
 func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	out := &rowSet{fields: in.fields, rows: in.rows}
-	src := out.col("_raw")
-	if src < 0 {
-		return out, len(in.rows), nil
-	}
-	for n := range out.rows {
-		if n&1023 == 1023 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		v := out.rows[n][src]
-		if v.IsNull() {
-			continue
-		}
+	return extractEach(ctx, in, "_raw", func(out *rowSet, n int, v Value) {
 		raw := v.Strings()[0]
 		if len(raw) > s.maxchars {
 			raw = raw[:s.maxchars]
@@ -122,7 +108,7 @@ func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 			count++
 		}
 		if len(acc.names) == 0 {
-			continue
+			return
 		}
 		cols := out.addFields(acc.names...)
 		row := out.rows[n]
@@ -134,8 +120,7 @@ func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 				row[c] = Multi(append(row[c].Strings(), acc.vals[i]...)...)
 			}
 		}
-	}
-	return out, len(in.rows), nil
+	})
 }
 
 // cleanKey replaces characters other than letters, digits and '_' by '_'.

@@ -36,24 +36,10 @@ func (s *fromjsonStage) name() string   { return "fromjson" }
 func (s *fromjsonStage) span() ast.Span { return s.loc }
 
 func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	out := &rowSet{fields: in.fields, rows: in.rows}
-	src := out.col(s.field)
-	if src < 0 {
-		return out, len(in.rows), nil
-	}
-	for n := range out.rows {
-		if n&1023 == 1023 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		v := out.rows[n][src]
-		if v.IsNull() {
-			continue
-		}
+	return extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		root, err := parseJSONTree(v.Strings()[0])
 		if err != nil || root.kind != 'o' {
-			continue
+			return
 		}
 		names := make([]string, len(root.keys))
 		for i, k := range root.keys {
@@ -64,8 +50,7 @@ func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet
 		for i, kid := range root.kids {
 			row[cols[i]] = jsonFieldValue(kid)
 		}
-	}
-	return out, len(in.rows), nil
+	})
 }
 
 // jsonFieldValue is a JSON value as a field value.

@@ -43,35 +43,20 @@ func (s *xmlkvStage) name() string   { return "xmlkv" }
 func (s *xmlkvStage) span() ast.Span { return s.loc }
 
 func (s *xmlkvStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	out := &rowSet{fields: in.fields, rows: in.rows}
-	src := out.col(s.field)
-	if src < 0 {
-		return out, len(in.rows), nil
-	}
-	for n := range out.rows {
-		if n&1023 == 1023 {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, err
-			}
-		}
-		v := out.rows[n][src]
-		if v.IsNull() {
-			continue
-		}
+	return extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		acc := &fieldAcc{idx: map[string]int{}}
 		for _, text := range v.Strings() {
 			xmlPairs(text, acc)
 		}
 		if len(acc.names) == 0 {
-			continue
+			return
 		}
 		cols := out.addFields(acc.names...)
 		row := out.rows[n]
 		for i, c := range cols {
 			row[c] = Multi(acc.vals[i]...)
 		}
-	}
-	return out, len(in.rows), nil
+	})
 }
 
 // xmlPairs finds <tag ...>text</tag> with no '<' in text.

@@ -84,18 +84,13 @@ func (p *jparser) value(depth int) (*jnode, error) {
 				return nil, err
 			}
 			n.keys, n.kids = append(n.keys, k), append(n.kids, v)
-			p.space()
-			if p.i >= len(p.s) {
-				return nil, errNotJSON
+			more, err := p.next('}')
+			if err != nil {
+				return nil, err
 			}
-			if p.s[p.i] == ',' {
-				p.i++
+			if more {
 				continue
 			}
-			if p.s[p.i] != '}' {
-				return nil, errNotJSON
-			}
-			p.i++
 			n.text = p.s[start:p.i]
 			return n, nil
 		}
@@ -115,18 +110,13 @@ func (p *jparser) value(depth int) (*jnode, error) {
 				return nil, err
 			}
 			n.kids = append(n.kids, v)
-			p.space()
-			if p.i >= len(p.s) {
-				return nil, errNotJSON
+			more, err := p.next(']')
+			if err != nil {
+				return nil, err
 			}
-			if p.s[p.i] == ',' {
-				p.i++
+			if more {
 				continue
 			}
-			if p.s[p.i] != ']' {
-				return nil, errNotJSON
-			}
-			p.i++
 			n.text = p.s[start:p.i]
 			return n, nil
 		}
@@ -177,4 +167,22 @@ func (p *jparser) str() (string, error) {
 		p.i++
 	}
 	return "", errNotJSON
+}
+
+// next reads what follows a member of an object or array: a comma (more
+// members follow) or the closing byte, which it consumes.
+func (p *jparser) next(closing byte) (more bool, err error) {
+	p.space()
+	if p.i >= len(p.s) {
+		return false, errNotJSON
+	}
+	switch p.s[p.i] {
+	case ',':
+		p.i++
+		return true, nil
+	case closing:
+		p.i++
+		return false, nil
+	}
+	return false, errNotJSON
 }

@@ -127,16 +127,11 @@ func (c *converter) tstats(g *gTstats, loc ast.Span) (ast.Command, error) {
 		}
 		cmd.Where = e
 	}
-	for _, b := range g.By {
-		if b.Span != nil {
-			if cmd.BySpan != "" {
-				return nil, errorf(c.query, b.Pos.Offset, "span given twice in the by clause")
-			}
-			cmd.BySpan = b.Span.name()
-			continue
-		}
-		cmd.By = append(cmd.By, b.Field.name())
+	by, span, err := c.byClause(g.By, "")
+	if err != nil {
+		return nil, err
 	}
+	cmd.By, cmd.BySpan = by, span
 	return cmd, nil
 }
 
@@ -162,4 +157,20 @@ func (c *converter) convert(g *gConvert, loc ast.Span) (ast.Command, error) {
 		cmd.Conversions = append(cmd.Conversions, conv)
 	}
 	return cmd, nil
+}
+
+// byClause splits the by items of tstats and mstats into fields and the
+// one span= they may hold; prefix names the command in errors.
+func (c *converter) byClause(items []*gByItem, prefix string) (fields []string, span string, err error) {
+	for _, b := range items {
+		if b.Span != nil {
+			if span != "" {
+				return nil, "", errorf(c.query, b.Pos.Offset, "%sspan given twice in the by clause", prefix)
+			}
+			span = b.Span.name()
+			continue
+		}
+		fields = append(fields, b.Field.name())
+	}
+	return fields, span, nil
 }

@@ -235,16 +235,11 @@ func (c *converter) mstats(g *gMstats, loc ast.Span) (ast.Command, error) {
 		}
 		cmd.Where = e
 	}
-	for _, b := range g.By {
-		if b.Span != nil {
-			if cmd.BySpan != "" {
-				return nil, errorf(c.query, b.Pos.Offset, "mstats: span given twice")
-			}
-			cmd.BySpan = b.Span.name()
-			continue
-		}
-		cmd.By = append(cmd.By, b.Field.name())
+	by, span, err := c.byClause(g.By, "mstats: ")
+	if err != nil {
+		return nil, err
 	}
+	cmd.By, cmd.BySpan = by, span
 	for _, o := range g.After {
 		if !equalFold(o.Key, "span") || cmd.BySpan != "" {
 			return nil, errorf(c.query, o.Pos.Offset, "mstats: unexpected %q after the aggregates: expected span=, where or by", o.Key)
