@@ -11,7 +11,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/detections"
-	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // datamodelRef finds the dataset a search names: datamodel=X, datamodel:X,
@@ -45,7 +45,11 @@ func TestCorpusDatamodelFields(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "detections")); err != nil {
 		t.Skipf("security_content corpus not available at %s: %v", dir, err)
 	}
-	content, err := detections.Open(dir)
+	env, err := query.New(query.Config{ContentDir: dir, AppMacros: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := detections.Open(env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func TestCorpusDatamodelFields(t *testing.T) {
 	checked := 0
 	for _, d := range ds {
 		text := d.Search
-		if x, err := content.Macros.Expand(d.Search, macros.Location{File: d.File}, macros.Options{AppMacros: true}); err == nil {
+		if x, err := env.Expand(d.Source()); err == nil {
 			text = x.Text
 		}
 		var roots []*cim.Dataset

@@ -8,18 +8,17 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // CheckOptions configure Content.Check.
+//
+// Searches are expanded and compiled with the Content's Env; Check always
+// sets its AppMacros: a call to a known Splunk app macro that no loaded
+// file defines becomes a placeholder and a warning (spl_app_macro), so the
+// rest of the search is still checked.
 type CheckOptions struct {
-	Eval eval.Options // passed to eval.Compile
-	// Macros are the expansion limits. Check always sets AppMacros: a
-	// call to a known Splunk app macro that no loaded file defines becomes
-	// a placeholder and a warning (spl_app_macro), so the rest of the
-	// search is still checked.
-	Macros macros.Options
 	// Workers is how many detections are checked at once; 0 means
 	// runtime.GOMAXPROCS(0).
 	Workers int
@@ -104,7 +103,7 @@ func (c *Content) Check(ctx context.Context, opts CheckOptions) (*CheckReport, e
 	if err != nil {
 		return nil, err
 	}
-	opts.Macros.AppMacros = true
+	env := c.Env.WithAppMacros()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -120,7 +119,7 @@ func (c *Content) Check(ctx context.Context, opts CheckOptions) (*CheckReport, e
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				out[i] = c.checkFile(files[i], opts)
+				out[i] = c.checkFile(env, files[i], opts)
 				done <- struct{}{}
 			}
 		})
@@ -164,7 +163,7 @@ func (c *Content) isDeprecatedPath(file string) bool {
 }
 
 // checkFile checks one detection file.
-func (c *Content) checkFile(file string, opts CheckOptions) DetectionCheck {
+func (c *Content) checkFile(env *query.Env, file string, opts CheckOptions) DetectionCheck {
 	dc := DetectionCheck{File: file}
 	if c.isDeprecatedPath(file) {
 		dc.Status = StatusDeprecated
@@ -193,7 +192,7 @@ func (c *Content) checkFile(file string, opts CheckOptions) DetectionCheck {
 		return dc
 	}
 	s := &searchCheck{
-		lib: c.Macros, opts: opts, file: file, data: data, dc: &dc,
+		env: env, lib: env.Macros(), opts: opts, file: file, data: data, dc: &dc,
 	}
 	s.run(y.Search, macros.YAMLLocator(file, data, y.SearchNode))
 	for i := range dc.Findings {

@@ -10,6 +10,7 @@ import (
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // builtinFile is the file name the macros package gives its built-in
@@ -18,7 +19,8 @@ const builtinFile = "<builtin>"
 
 // searchCheck runs the stages of Check on one detection's search.
 type searchCheck struct {
-	lib  *macros.Library
+	env  *query.Env
+	lib  *macros.Library // env's macros, for suggestions
 	opts CheckOptions
 	file string // the detection file
 	data []byte // its text, for snippets of expansion errors
@@ -32,7 +34,7 @@ func (s *searchCheck) add(f Finding) { s.dc.Findings = append(s.dc.Findings, f) 
 // passed, and sets the status.
 func (s *searchCheck) run(search string, locate func(int) macros.Location) {
 	dc := s.dc
-	x, err := s.lib.ExpandFunc(search, locate, withMacroEvaluator(s.opts.Macros, s.opts.Eval))
+	x, err := s.env.Expand(query.Source{Text: search, Locate: locate})
 	if err != nil {
 		f := s.expandFinding(err)
 		s.add(f)
@@ -70,7 +72,7 @@ func (s *searchCheck) run(search string, locate func(int) macros.Location) {
 
 // compile plans q with eval and classifies the outcome.
 func (s *searchCheck) compile(x *macros.Expansion, q *ast.Query) Status {
-	_, err := eval.Compile(q, withSearchParser(s.opts.Eval, s.lib, s.opts.Macros))
+	_, err := s.env.Plan(q)
 	if err == nil {
 		return StatusRunnable
 	}
@@ -188,7 +190,7 @@ func commandName(q *ast.Query, i int) string {
 
 // located builds a finding for byte pos of the expanded search.
 func (s *searchCheck) located(x *macros.Expansion, pos int, sev Severity, stage Stage, code, msg, subject string) Finding {
-	se := positioned(string(stage), x, pos, msg)
+	se := query.Positioned(string(stage), x, pos, msg)
 	f := Finding{
 		Severity: sev, Stage: stage, Code: code, Message: msg, Subject: subject,
 		Loc: se.Loc, Macro: se.Macro, Via: viaCalls(se.Via), Snippet: se.Snippet,
@@ -297,5 +299,5 @@ func lineSnippet(text string, loc macros.Location) string {
 		end += start
 	}
 	line := strings.TrimRight(text[start:end], "\r")
-	return caretSnippet(line, min(max(loc.Col-1, 0), len(line)))
+	return query.CaretSnippet(line, min(max(loc.Col-1, 0), len(line)))
 }

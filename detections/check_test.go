@@ -2,6 +2,7 @@ package detections
 
 import (
 	"context"
+	"github.com/spelunk-dev/spelunk/query"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,8 +31,7 @@ type wantFinding struct {
 }
 
 func TestCheckSyntheticContent(t *testing.T) {
-	c, err := Open(checkContent)
-	require.NoError(t, err)
+	c := openContent(t, checkContent)
 	rep, err := c.Check(context.Background(), CheckOptions{})
 	require.NoError(t, err)
 
@@ -105,8 +105,7 @@ func TestCheckSyntheticContent(t *testing.T) {
 }
 
 func TestCheckFindingDetails(t *testing.T) {
-	c, err := Open(checkContent)
-	require.NoError(t, err)
+	c := openContent(t, checkContent)
 	rep, err := c.Check(context.Background(), CheckOptions{})
 	require.NoError(t, err)
 	byFile := map[string]DetectionCheck{}
@@ -131,8 +130,7 @@ func TestCheckFindingDetails(t *testing.T) {
 }
 
 func TestCheckDeterministicAndProgress(t *testing.T) {
-	c, err := Open(checkContent)
-	require.NoError(t, err)
+	c := openContent(t, checkContent)
 	one, err := c.Check(context.Background(), CheckOptions{Workers: 1})
 	require.NoError(t, err)
 	var seen []int
@@ -149,18 +147,19 @@ func TestCheckDeterministicAndProgress(t *testing.T) {
 }
 
 func TestCheckCancelled(t *testing.T) {
-	c, err := Open(checkContent)
-	require.NoError(t, err)
+	c := openContent(t, checkContent)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = c.Check(ctx, CheckOptions{})
+	_, err := c.Check(ctx, CheckOptions{})
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func TestCheckNoContent(t *testing.T) {
-	c, err := Open("")
+	env, err := query.New(query.Config{})
 	require.NoError(t, err)
-	_, err = c.Check(context.Background(), CheckOptions{})
+	_, err = Open(env)
+	assert.ErrorContains(t, err, "no content directory")
+	_, err = (*Content)(nil).Check(context.Background(), CheckOptions{})
 	assert.ErrorContains(t, err, "no content directory")
 }
 
@@ -365,8 +364,7 @@ func TestCheckUnreadableFile(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "detections"), 0o755))
 	f := filepath.Join(dir, "detections", "x.yml")
 	require.NoError(t, os.WriteFile(f, []byte("name: x\nsearch: '| tstats count from datamodel=Endpoint.Processes'\n"), 0o000))
-	c, err := Open(dir)
-	require.NoError(t, err)
+	c := openContent(t, dir)
 	rep, err := c.Check(context.Background(), CheckOptions{})
 	require.NoError(t, err)
 	require.Len(t, rep.Detections, 1)

@@ -10,58 +10,64 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // Content is a security_content-layout directory: macros/*.yml,
 // detections/**/*.yml, lookups/, data_sources/.
 type Content struct {
-	Dir    string          // the directory the user named
-	Macros *macros.Library // content macros, then --macros overrides, plus built-ins
+	Dir string // the directory the user named
+	// Env compiles the content's searches: its macros and lookups, the
+	// clock and the limits (query.Config.ContentDir is Dir).
+	Env *query.Env
 }
 
-// Open loads the macros of the content directory dir (dir may be empty:
-// only built-in macros), then each of macroPaths in order (a YAML file or a
-// directory of them); later definitions win.
-func Open(dir string, macroPaths ...string) (*Content, error) {
-	c := &Content{Dir: dir, Macros: macros.NewLibrary()}
-	if dir != "" {
-		st, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("content directory: %w", err)
-		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("content directory %s: not a directory", dir)
-		}
-		mdir := filepath.Join(dir, "macros")
-		if _, err := os.Stat(mdir); err == nil {
-			if err := c.Macros.LoadDir(mdir); err != nil {
-				return nil, err
-			}
-		}
+// Open is the content directory of env (its Config().ContentDir, which
+// must be set): detections are found under its detections/, and compiled
+// with env, whose macros and lookups the directory's are.
+func Open(env *query.Env) (*Content, error) {
+	if env == nil {
+		return nil, errors.New("detections: Open with a nil query.Env")
 	}
-	for _, p := range macroPaths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("--macros: %w", err)
-		}
-		if st.IsDir() {
-			err = c.Macros.LoadDir(p)
-		} else {
-			err = c.Macros.LoadFile(p)
-		}
+	dir := env.Config().ContentDir
+	if dir == "" {
+		return nil, errors.New("no content directory given (--content)")
+	}
+	return &Content{Dir: dir, Env: env}, nil
+}
+
+// Compile compiles d's search with c's Env (query.Env.CompileSource with
+// d.Source()).
+func (c *Content) Compile(d *Detection) (*query.Search, error) {
+	if c == nil || d == nil {
+		return nil, errors.New("detections: Compile on a nil Content or Detection")
+	}
+	return c.Env.CompileSource(d.Source())
+}
+
+// Searches finds each detection of refs (Find: a name, id or file) and
+// compiles its search (Compile), in order; the first failure is returned.
+func (c *Content) Searches(refs ...string) ([]*query.Search, error) {
+	out := make([]*query.Search, 0, len(refs))
+	for _, ref := range refs {
+		d, err := c.Find(ref)
 		if err != nil {
 			return nil, err
 		}
+		s, err := c.Compile(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
 	}
-	return c, nil
+	return out, nil
 }
 
 // DetectionFiles lists the detection YAML files under dir/detections in
 // lexical order. Symbolic links are not followed, so the walk stays inside
 // the directory the user named.
 func (c *Content) DetectionFiles() ([]string, error) {
-	if c.Dir == "" {
+	if c == nil || c.Dir == "" {
 		return nil, errors.New("no content directory given (--content)")
 	}
 	root := filepath.Join(c.Dir, "detections")
@@ -85,6 +91,9 @@ func (c *Content) DetectionFiles() ([]string, error) {
 // Find returns the detection ref names: a path to a detection YAML file, a
 // detection id, or a detection name (compared case-insensitively).
 func (c *Content) Find(ref string) (*Detection, error) {
+	if c == nil {
+		return nil, errors.New("detections: Find on a nil Content")
+	}
 	if st, err := os.Stat(ref); err == nil && st.Mode().IsRegular() {
 		return LoadFile(ref)
 	}

@@ -41,8 +41,7 @@ const corpusNote = "Written by `go test ./detections -run TestCorpusSummary -upd
 // sweepCorpus checks the shared corpus and summarises it.
 func sweepCorpus(t *testing.T) corpusSummary {
 	t.Helper()
-	c, err := Open(corpusDir)
-	require.NoError(t, err)
+	c := openContent(t, corpusDir)
 	rep, err := c.Check(context.Background(), CheckOptions{})
 	require.NoError(t, err)
 	s := corpusSummary{Note: corpusNote, Summary: rep.Summary, Failures: map[string]string{}, Unsupported: map[string]int{}}

@@ -1,15 +1,14 @@
 package detections
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 const exampleContent = "../examples/content"
@@ -36,8 +35,7 @@ func TestParseDetectionErrors(t *testing.T) {
 }
 
 func TestFind(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	for _, ref := range []string{
 		"Remote WMI Command Attempt",
 		"remote wmi command attempt",
@@ -48,53 +46,8 @@ func TestFind(t *testing.T) {
 		require.NoError(t, err, ref)
 		assert.Equal(t, "Remote WMI Command Attempt", d.Name, ref)
 	}
-	_, err = c.Find("No Such Detection")
+	_, err := c.Find("No Such Detection")
 	assert.ErrorContains(t, err, `no detection named "No Such Detection"`)
-}
-
-func TestOpenMacroOverride(t *testing.T) {
-	dir := t.TempDir()
-	override := filepath.Join(dir, "filter.yml")
-	require.NoError(t, os.WriteFile(override, []byte("name: remote_wmi_command_attempt_filter\ndefinition: search dest!=lab-srv-02*\n"), 0o644))
-	c, err := Open(exampleContent, override)
-	require.NoError(t, err)
-	d, err := c.Find("Remote WMI Command Attempt")
-	require.NoError(t, err)
-	compiled, err := d.Compile(c.Macros, Options{})
-	require.NoError(t, err)
-	assert.Contains(t, compiled.Expansion.Text, "| search dest!=lab-srv-02*")
-}
-
-func TestCompileErrorPointsIntoMacro(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.yml")
-	require.NoError(t, os.WriteFile(bad, []byte("name: bad_ctime\narguments: [f]\ndefinition: 'convert ctime($f$ AS x'\n"), 0o644))
-	c, err := Open(exampleContent, bad)
-	require.NoError(t, err)
-	_, err = CompileQuery("| tstats count from datamodel=Endpoint.Processes | `bad_ctime(firstTime)`",
-		macros.Location{File: "q.spl", Line: 3, Col: 1}, c.Macros, Options{})
-	var se *SearchError
-	require.ErrorAs(t, err, &se)
-	assert.Equal(t, "parse", se.Stage)
-	assert.Equal(t, bad, se.Loc.File, "the error sits in the macro's text")
-	assert.Equal(t, 3, se.Loc.Line)
-	assert.Equal(t, "bad_ctime(1)", se.Macro)
-	require.Len(t, se.Via, 1)
-	assert.Equal(t, macros.Location{File: "q.spl", Line: 3, Col: 52}, se.Via[0].Loc)
-	assert.Contains(t, se.Detail(), "^")
-}
-
-func TestCompileErrorInSearchItself(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
-	_, err = CompileQuery("| tstats count from datamodel=Endpoint.Processes\n| frobnicate count",
-		macros.Location{File: "q.spl", Line: 1, Col: 1}, c.Macros, Options{})
-	var se *SearchError
-	require.ErrorAs(t, err, &se)
-	assert.Equal(t, "compile", se.Stage)
-	assert.Equal(t, macros.Location{File: "q.spl", Line: 2, Col: 3}, se.Loc)
-	assert.Empty(t, se.Macro)
-	assert.Equal(t, " | | frobnicate count\n |   ^", se.Snippet)
 }
 
 func TestRenderMessage(t *testing.T) {
@@ -117,32 +70,11 @@ func TestCompileErrorInFoldedYAMLSearch(t *testing.T) {
 	yml := "name: Folded\nid: f-1\nsearch: '| tstats count from datamodel=Endpoint.Processes\n  | frobnicate x'\n"
 	d, err := Parse("folded.yml", []byte(yml))
 	require.NoError(t, err)
-	_, err = d.Compile(macros.NewLibrary(), Options{})
-	var se *SearchError
+	env, err := query.New(query.Config{})
+	require.NoError(t, err)
+	_, err = env.CompileSource(d.Source())
+	var se *query.SearchError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, macros.Location{File: "folded.yml", Line: 4, Col: 5}, se.Loc,
 		"YAML folds the search onto one line; the error still points at line 4 of the file")
-}
-
-func TestIsevalAndValidationMacros(t *testing.T) {
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "macros.conf")
-	require.NoError(t, os.WriteFile(conf, []byte(`[pick_index(1)]
-args = env
-iseval = true
-definition = if("$env$"=="prod", "index=prod_sec", "index=test_sec")
-
-[window(1)]
-args = days
-definition = earliest=-$days$d
-validation = isnum($days$) AND $days$ > 0
-errormsg = days must be a positive number
-`), 0o644))
-	c, err := Open("", conf)
-	require.NoError(t, err)
-	x, err := c.Macros.Expand("search `pick_index(prod)` `window(7)`", macros.Location{File: "q"}, withMacroEvaluator(macros.Options{}, eval.Options{}))
-	require.NoError(t, err)
-	assert.Equal(t, "search index=prod_sec earliest=-7d", x.Text)
-	_, err = c.Macros.Expand("search `window(-1)`", macros.Location{File: "q"}, withMacroEvaluator(macros.Options{}, eval.Options{}))
-	assert.ErrorContains(t, err, "days must be a positive number")
 }

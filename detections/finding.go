@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // Severity is how bad a Finding is. The values are SARIF's result levels.
@@ -149,7 +150,7 @@ func viaCalls(via []macros.Call) []MacroCall {
 	}
 	out := make([]MacroCall, len(via))
 	for i, c := range via {
-		out[i] = MacroCall{Call: callText(c), Loc: c.Loc}
+		out[i] = MacroCall{Call: query.CallText(c), Loc: c.Loc}
 	}
 	return out
 }

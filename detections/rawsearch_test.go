@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spelunk-dev/spelunk/query"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/macros"
 )
 
 // Raw-event detections end to end: each directory of testdata/raw holds a
@@ -35,13 +35,18 @@ func TestRawSearchDetections(t *testing.T) {
 	if err != nil || len(dirs) < 10 {
 		t.Fatalf("want at least 10 raw-search detections, found %d (%v)", len(dirs), err)
 	}
-	lib := macros.NewLibrary()
-	if err := lib.LoadDir("testdata/raw/macros"); err != nil {
+	clock := query.Config{Now: rawClock, Location: time.UTC}
+	local := clock
+	local.Macros = []string{"testdata/raw/macros"}
+	lib, err := query.New(local)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var shared *Content
-	if c, err := Open(corpusDir); err == nil {
-		shared = c
+	var shared *query.Env
+	corpus := clock
+	corpus.ContentDir = corpusDir
+	if env, err := query.New(corpus); err == nil {
+		shared = env
 	}
 	for _, file := range dirs {
 		dir := filepath.Dir(file)
@@ -79,7 +84,7 @@ func TestRawSearchDetections(t *testing.T) {
 			if real.Search != d.Search {
 				t.Errorf("the corpus search changed:\n%s", real.Search)
 			}
-			if diff := cmp.Diff(string(want), runRaw(t, real, shared.Macros, recs)); diff != "" {
+			if diff := cmp.Diff(string(want), runRaw(t, real, shared, recs)); diff != "" {
 				t.Errorf("with the corpus macros (-want +got):\n%s", diff)
 			}
 		})
@@ -87,7 +92,7 @@ func TestRawSearchDetections(t *testing.T) {
 }
 
 // loadRawEvents reads a log the way the CLI does and fails on any skip.
-func loadRawEvents(t *testing.T, path string) []eval.Record {
+func loadRawEvents(t *testing.T, path string) *query.Data {
 	t.Helper()
 	evs, _, rep, err := ingest.LoadEvents(context.Background(), []string{path}, ingest.Options{})
 	if err != nil {
@@ -101,22 +106,22 @@ func loadRawEvents(t *testing.T, path string) []eval.Record {
 	if len(evs) == 0 {
 		t.Fatalf("%s: no events", path)
 	}
-	return EventRecords(evs)
+	return query.NewData(nil, evs)
 }
 
-// runRaw compiles d with lib and runs it over recs; the rows come back as
+// runRaw compiles d with env and runs it over data; the rows come back as
 // JSON lines: non-null fields in column order, values as strings,
 // multivalues as arrays.
-func runRaw(t *testing.T, d *Detection, lib *macros.Library, recs []eval.Record) string {
+func runRaw(t *testing.T, d *Detection, env *query.Env, data *query.Data) string {
 	t.Helper()
-	c, err := d.Compile(lib, Options{Eval: eval.Options{Now: rawClock, Location: time.UTC}})
+	c, err := env.CompileSource(d.Source())
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}
-	if !c.ReadsEvents() {
+	if !c.Needs().Events {
 		t.Fatalf("%s does not read raw events", d.Name)
 	}
-	res, err := c.Exec(context.Background(), nil, recs)
+	res, err := c.Exec(context.Background(), data)
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}

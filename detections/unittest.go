@@ -8,7 +8,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // TestStatus is the outcome of one detection test.
@@ -38,18 +38,15 @@ type TestOptions struct {
 	// https://media.githubusercontent.com/media/splunk/attack_data/master/X
 	// is read from AttackData/X (see ResolveAttackData).
 	AttackData string
-	// Eval are the evaluation options. A zero Eval.Now means each test's
-	// clock (now(), earliest=-24h, relative_time) is the latest _time in
-	// its data plus one second, so a search over years-old attack data
-	// sees it as recent, as it did when the data was recorded.
-	Eval eval.Options
-	// Macros are the expansion limits.
-	Macros macros.Options
-	// Ingest is the base of the options every attack_data entry is read
-	// with (Mappings, MaxRecordBytes, ...); each entry's source overrides
-	// Source, its sourcetype SourcetypeName (and clears Sourcetype: the
-	// sourcetype picks the reader); Keep is Test's own.
-	Ingest ingest.Options
+	// The Content's Env gives the rest: when its clock (Config.Now) is
+	// zero, each test's clock (now(), earliest=-24h, relative_time) is
+	// the latest _time in its data plus one second, so a search over
+	// years-old attack data sees it as recent, as it did when the data was
+	// recorded. Its Config.Ingest is the base of the options every
+	// attack_data entry is read with (Mappings, MaxRecordBytes, ...); each
+	// entry's source overrides Source, its sourcetype SourcetypeName (and
+	// clears Sourcetype: the sourcetype picks the reader); Keep is Test's
+	// own.
 	// Explain attaches an Explanation to every FAIL.
 	Explain bool
 }
@@ -72,10 +69,10 @@ type TestResult struct {
 	// from the data (latest _time + 1s) rather than given.
 	Now         time.Time
 	NowFromData bool
-	Events      int           // events read from the data
-	Results     int           // rows the search returned
-	Duration    time.Duration // loading, running and judging
-	Explain     *Explanation  // set for a FAIL when TestOptions.Explain
+	Events      int                // events read from the data
+	Results     int                // rows the search returned
+	Duration    time.Duration      // loading, running and judging
+	Explain     *query.Explanation // set for a FAIL when TestOptions.Explain
 }
 
 // Test runs every test of d as contentctl's unit tests do, without Splunk:
@@ -94,14 +91,13 @@ func (c *Content) Test(ctx context.Context, d *Detection, opts TestOptions) ([]T
 	}
 	// Compile once without data: problems of the search itself are
 	// reported before any data is read, and for every test.
-	base := Options{Eval: opts.Eval, Macros: opts.Macros}
-	cd, compileErr := d.Compile(c.Macros, base)
+	cd, compileErr := c.Compile(d)
 	// The events the search's leading command drops are dropped while
 	// reading (its time bounds aside: the clock comes from the data), but
 	// not for Explain, which counts what each term keeps.
 	var keep func(*ingest.Event) bool
 	if compileErr == nil && !opts.Explain {
-		keep = eventFilter([]*Compiled{cd}, true)
+		keep = cd.Keep(false)
 	}
 	out := make([]TestResult, 0, len(d.Tests))
 	for _, t := range d.Tests {
@@ -137,7 +133,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	td, err := loadTestData(ctx, t, paths, opts.Ingest, keep)
+	td, err := loadTestData(ctx, t, paths, c.Env.Config().Ingest, keep)
 	if err != nil {
 		var nf *errDataNotFound
 		if errors.As(err, &nf) {
@@ -147,32 +143,26 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 		return failed(r, err)
 	}
 	r.Events = td.read
-	eopts := opts.Eval
-	if eopts.Now.IsZero() {
+	now := c.Env.Config().Now
+	if now.IsZero() {
 		r.NowFromData = true
 		if latest, ok := td.latestTime(); ok {
 			// _time has microseconds; rounding drops float noise below them.
 			sec, frac := math.Modf(latest)
-			eopts.Now = time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).Add(time.Second).UTC()
+			now = time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).Add(time.Second).UTC()
 		} else {
-			eopts.Now = time.Now().UTC()
+			now = time.Now().UTC()
 		}
 	}
-	r.Now = eopts.Now
-	cd, err := d.Compile(c.Macros, Options{Eval: eopts, Macros: opts.Macros})
+	r.Now = now
+	cd, err := c.Env.WithNow(now).CompileSource(d.Source())
 	if err != nil {
 		return failed(r, err)
 	}
-	in := eval.Input{Tables: td.tables}
-	if cd.ReadsEvents() {
-		in.Records = EventRecords(td.events)
-	}
-	res, err := cd.Program.Exec(ctx, in)
+	data := query.NewData(td.tables, td.events)
+	res, err := cd.Exec(ctx, data)
 	if err != nil {
-		if ctx.Err() != nil {
-			return failed(r, ctx.Err())
-		}
-		return failed(r, cd.runError(err))
+		return failed(r, err)
 	}
 	r.Results = len(res.Rows)
 	v := Judge(d, res)
@@ -182,7 +172,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 		r.Status = TestPass
 	}
 	if r.Status == TestFail && opts.Explain {
-		r.Explain, _ = cd.Explain(ctx, in) // only a cancelled ctx fails, and it shows below
+		r.Explain, _ = cd.Explain(ctx, data) // only a cancelled ctx fails, and it shows below
 	}
 	return r
 }
@@ -190,7 +180,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 // failed sets an ERROR or UNSUPPORTED status from err.
 func failed(r TestResult, err error) TestResult {
 	r.Err, r.Reason, r.Status = err, err.Error(), TestError
-	var se *SearchError
+	var se *query.SearchError
 	switch {
 	case errors.As(err, &se) && (se.Code == eval.CodeUnsupported || se.Code == eval.CodeRefused):
 		r.Status = TestUnsupported
@@ -198,20 +188,4 @@ func failed(r TestResult, err error) TestResult {
 		r.Status = TestUnsupported
 	}
 	return r
-}
-
-// runError locates an error of running the search where its text was
-// written, with the eval code.
-func (c *Compiled) runError(err error) error {
-	ee := firstEvalError(err)
-	if ee == nil || c.Expansion == nil {
-		return err
-	}
-	pos := int(ee.Span.Start)
-	if pos < 0 {
-		pos = 0
-	}
-	se := positioned("run", c.Expansion, pos, ee.Msg)
-	se.Code = evalCode(ee)
-	return se
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 const wmiURL = "https://media.githubusercontent.com/media/splunk/attack_data/master/wmi_sysmon.log"
@@ -40,8 +41,7 @@ func testDetection(t *testing.T, search, extra, data string) *Detection {
 }
 
 func TestContentTestExamples(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	dir := mirror(t)
 	for _, name := range []string{"Remote WMI Command Attempt", "Script Execution via WMI"} {
 		d, err := c.Find(name)
@@ -62,8 +62,7 @@ func TestContentTestExamples(t *testing.T) {
 }
 
 func TestContentTestStatuses(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	dir := mirror(t)
 	victim := "tags:\n  observable:\n  - name: dest\n    role: [Victim]\n"
 	tstats := "| tstats count from datamodel=Endpoint.Processes where Processes.process_name=scrcons.exe by Processes.dest | `drop_dm_object_name(Processes)`"
@@ -86,13 +85,17 @@ func TestContentTestStatuses(t *testing.T) {
 		{"manual test", tstats, victim + "manual_test: needs ES\n", wmiURL, TestOptions{}, TestPass, ""}, // detection-level manual_test only stops default selection
 		{"raw search, clock from data", `source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" process_name=scrcons.exe | where _time >= relative_time(now(), "-1h") | stats count by dest`, victim, wmiURL, TestOptions{}, TestPass, ""},
 		{"raw search, clock from --now", `source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" process_name=scrcons.exe | where _time >= relative_time(now(), "-1h") | stats count by dest`, victim, wmiURL,
-			TestOptions{Eval: eval.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}, TestFail, "no results"},
+			TestOptions{}, TestFail, "no results"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDetection(t, tc.search, tc.extra, tc.data)
 			opts := tc.opts
 			opts.AttackData = dir
+			c := c
+			if strings.Contains(tc.name, "--now") {
+				c = openContentWith(t, exampleContent, query.Config{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+			}
 			rs, err := c.Test(context.Background(), d, opts)
 			require.NoError(t, err)
 			require.Len(t, rs, 1)
@@ -106,12 +109,11 @@ func TestContentTestStatuses(t *testing.T) {
 }
 
 func TestContentTestSearchErrorPosition(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	d := testDetection(t, "| tstats count from datamodel=Endpoint.Processes by Processes.dest | apply m", "", wmiURL)
 	rs, err := c.Test(context.Background(), d, TestOptions{AttackData: mirror(t)})
 	require.NoError(t, err)
-	var se *SearchError
+	var se *query.SearchError
 	require.ErrorAs(t, rs[0].Err, &se)
 	assert.Equal(t, "t.yml", se.Loc.File)
 	assert.Equal(t, 5, se.Loc.Line)
@@ -120,8 +122,7 @@ func TestContentTestSearchErrorPosition(t *testing.T) {
 }
 
 func TestContentTestTestLevelManualAndNoTests(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	d := testDetection(t, "| tstats count from datamodel=Endpoint.Processes by Processes.dest", "", wmiURL)
 	d.Tests[0].ManualTest = "by hand"
 	rs, err := c.Test(context.Background(), d, TestOptions{AttackData: mirror(t)})
@@ -135,11 +136,10 @@ func TestContentTestTestLevelManualAndNoTests(t *testing.T) {
 }
 
 func TestContentTestCancelled(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
+	c := openContent(t, exampleContent)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = c.Test(ctx, testDetection(t, "| tstats count from datamodel=Endpoint.Processes", "", wmiURL), TestOptions{AttackData: mirror(t)})
+	_, err := c.Test(ctx, testDetection(t, "| tstats count from datamodel=Endpoint.Processes", "", wmiURL), TestOptions{AttackData: mirror(t)})
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
@@ -187,8 +187,7 @@ func TestParseRBAAndManualTest(t *testing.T) {
 }
 
 func BenchmarkContentTest(b *testing.B) {
-	c, err := Open(exampleContent)
-	require.NoError(b, err)
+	c := openContent(b, exampleContent)
 	d, err := c.Find("Remote WMI Command Attempt")
 	require.NoError(b, err)
 	opts := TestOptions{AttackData: filepath.Join(exampleContent, "..", "data")}

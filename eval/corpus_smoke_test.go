@@ -11,6 +11,7 @@ import (
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // TestCorpusSmoke compiles every security_content detection and runs each
@@ -24,7 +25,11 @@ func TestCorpusSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus smoke test skipped in -short mode")
 	}
-	content, err := detections.Open(dir)
+	env, err := query.New(query.Config{ContentDir: dir, Now: time.Unix(1700000000, 0), Limits: query.Limits{MaxRows: 100000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := detections.Open(env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +56,7 @@ func TestCorpusSmoke(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		c, err := d.Compile(content.Macros, detections.Options{Eval: eval.Options{Now: time.Unix(1700000000, 0), MaxRows: 100000}})
+		c, err := content.Compile(d)
 		if err != nil {
 			continue
 		}
@@ -60,7 +65,7 @@ func TestCorpusSmoke(t *testing.T) {
 		if _, err := c.Program.RunRecords(ctx, recs); errors.Is(err, eval.ErrInternal) {
 			t.Errorf("%s: RunRecords: %v", f, err)
 		}
-		if _, err := c.Run(ctx, tables); errors.Is(err, eval.ErrInternal) {
+		if _, err := c.Exec(ctx, query.NewData(tables, nil)); errors.Is(err, eval.ErrInternal) {
 			t.Errorf("%s: Run: %v", f, err)
 		}
 		cancel()

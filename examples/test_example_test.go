@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // Example_test runs a detection's security_content tests the way
@@ -17,11 +18,11 @@ import (
 // anything but PASS.
 func Example_test() {
 	ctx := context.Background()
-	content, err := detections.Open("content")
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, name := range []string{"Remote WMI Command Attempt", "Script Execution via WMI"} {
+	env, err := query.New(query.Config{ContentDir: "content", Lookups: []string{"lookups"}})
+	must(err)
+	content, err := detections.Open(env)
+	must(err)
+	for _, name := range []string{"Remote WMI Command Attempt", "Script Execution via WMI", "WMI Command On Watchlisted Host"} {
 		d, err := content.Find(name)
 		if err != nil {
 			log.Fatal(err)
@@ -38,4 +39,5 @@ func Example_test() {
 	// Output:
 	// PASS Remote WMI Command Attempt / True Positive Test: 2 results at 2024-05-14T10:31:01Z
 	// PASS Script Execution via WMI / True Positive Test: 1 results at 2024-05-14T10:31:01Z
+	// PASS WMI Command On Watchlisted Host / True Positive Test: 1 results at 2024-05-14T10:31:01Z
 }

@@ -30,7 +30,15 @@ type checkCmd struct {
 
 // Run implements the subcommand.
 func (c *checkCmd) Run(e *env) error {
-	content, err := detections.Open(c.Content, c.Macros...)
+	cfg := contentConfig(c.Content, c.Macros)
+	if err := c.lookupFlags.apply(&cfg); err != nil {
+		return err
+	}
+	qe, err := newEnv(cfg)
+	if err != nil {
+		return err
+	}
+	content, err := detections.Open(qe)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -38,9 +46,6 @@ func (c *checkCmd) Run(e *env) error {
 	// saves about a fifth of the CPU time for a few tens of MB.
 	debug.SetGCPercent(400)
 	opts := detections.CheckOptions{}
-	if err := c.apply(&opts.Eval, c.Content); err != nil {
-		return err
-	}
 	if isTerminal(e.stderr) {
 		opts.Progress = progressBar(e.stderr)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // detectCmd is `spelunk detect`.
@@ -25,22 +26,37 @@ type detectCmd struct {
 // Run implements the subcommand.
 func (c *detectCmd) Run(e *env) error {
 	ctx := context.Background()
-	opts, err := c.options()
+	if len(c.Data) == 0 {
+		return usageErr("detect needs the logs to run over: --data PATH")
+	}
+	cfg := contentConfig(c.Content, c.Macros)
+	if err := c.evalFlags.apply(&cfg); err != nil {
+		return err
+	}
+	if err := c.lookupFlags.apply(&cfg); err != nil {
+		return err
+	}
+	var err error
+	if cfg.Ingest, err = c.ingestOptions(e); err != nil {
+		return err
+	}
+	qe, err := newEnv(cfg)
 	if err != nil {
 		return err
 	}
-	if err := c.apply(&opts, c.Content); err != nil {
-		return err
-	}
-	content, err := detections.Open(c.Content, c.Macros...)
+	content, err := detections.Open(qe)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	compiled, err := c.compileAll(e, content, detections.Options{Eval: opts})
+	compiled, err := c.compileAll(e, content)
 	if err != nil {
 		return err
 	}
-	tables, recs, _, err := c.load(ctx, e, compiled, c.Explain)
+	searches := make([]*query.Search, len(compiled))
+	for i, cd := range compiled {
+		searches[i] = cd.search
+	}
+	data, _, err := c.load(ctx, e, qe, searches, c.Explain)
 	if err != nil {
 		return err
 	}
@@ -56,25 +72,25 @@ func (c *detectCmd) Run(e *env) error {
 	// the exit code says some failed.
 	failed := 0
 	for _, cd := range compiled {
-		res, err := cd.ExecEvents(ctx, tables, recs)
+		res, err := cd.search.Exec(ctx, data)
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.Detection.Name, describe(err))
+			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.detection.Name, describe(err))
 			continue
 		}
 		if c.Profile {
-			fmt.Fprintf(e.stderr, "%s:\n", cd.Detection.Name)
+			fmt.Fprintf(e.stderr, "%s:\n", cd.detection.Name)
 			writeProfile(e.stderr, nil, res)
 		}
-		if err := c.write(e, csvw, cd.Detection, res); err != nil {
+		if err := c.write(e, csvw, cd.detection, res); err != nil {
 			return err
 		}
 		if c.Explain {
-			ex, err := cd.Explain(ctx, detections.Input(tables, recs))
+			ex, err := cd.search.Explain(ctx, data)
 			if err != nil {
 				return err
 			}
-			if err := c.writeExplain(e, cd.Detection, ex); err != nil {
+			if err := c.writeExplain(e, cd.detection, ex); err != nil {
 				return err
 			}
 		}
@@ -95,19 +111,19 @@ func (c *detectCmd) Run(e *env) error {
 // compile; when none is named, every detection under the content directory
 // that compiles runs, and the others are counted on stderr with the first
 // reasons.
-func (c *detectCmd) compileAll(e *env, content *detections.Content, opts detections.Options) ([]*detections.Compiled, error) {
-	var out []*detections.Compiled
+func (c *detectCmd) compileAll(e *env, content *detections.Content) ([]compiledDetection, error) {
+	var out []compiledDetection
 	if len(c.Detection) > 0 {
 		for _, ref := range c.Detection {
 			d, err := content.Find(ref)
 			if err != nil {
 				return nil, usageErr("%v", err)
 			}
-			cd, err := d.Compile(content.Macros, opts)
+			s, err := content.Compile(d)
 			if err != nil {
 				return nil, usageErr("%s: %s", d.Name, describe(err))
 			}
-			out = append(out, cd)
+			out = append(out, compiledDetection{d, s})
 		}
 		return out, nil
 	}
@@ -122,15 +138,15 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content, opts detecti
 			notRunnable = append(notRunnable, err.Error())
 			continue
 		}
-		if d.Status == "deprecated" || strings.Contains(f, "/deprecated/") {
+		if d.Deprecated() {
 			continue
 		}
-		cd, err := d.Compile(content.Macros, opts)
+		s, err := content.Compile(d)
 		if err != nil {
 			notRunnable = append(notRunnable, err.Error())
 			continue
 		}
-		out = append(out, cd)
+		out = append(out, compiledDetection{d, s})
 	}
 	if len(notRunnable) > 0 {
 		fmt.Fprintf(e.stderr, "running %d detections; %d cannot run yet, for example:\n", len(out), len(notRunnable))
@@ -139,6 +155,12 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content, opts detecti
 		}
 	}
 	return out, nil
+}
+
+// compiledDetection is a detection and its compiled search.
+type compiledDetection struct {
+	detection *detections.Detection
+	search    *query.Search
 }
 
 // write prints one detection's results.

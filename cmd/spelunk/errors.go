@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 
-	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // describe renders an error for the terminal: search errors with their
 // snippet and macro chain, others as they are.
 func describe(err error) string {
-	var se *detections.SearchError
+	var se *query.SearchError
 	if errors.As(err, &se) {
 		return se.Detail()
 	}

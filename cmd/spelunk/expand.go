@@ -4,8 +4,10 @@ import (
 	"fmt"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/detections/detectiontest"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/macros/macrotest"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // expandCmd is `spelunk expand`.
@@ -36,15 +38,17 @@ func (c *expandCmd) Run(e *env) error {
 	if c.All || c.Golden != "" || c.Update {
 		return c.runAll(e)
 	}
-	content, err := detections.Open(c.Content, c.Macros...)
+	cfg := contentConfig(c.Content, c.Macros)
+	cfg.AppMacros = true
+	qe, err := newEnv(cfg)
 	if err != nil {
 		return err
 	}
-	text, at, err := c.source(e, content)
+	src, err := c.source(e, qe)
 	if err != nil {
 		return err
 	}
-	x, err := content.Macros.Expand(text, at, macros.Options{AppMacros: true})
+	x, err := qe.Expand(src)
 	if err != nil {
 		return err
 	}
@@ -53,20 +57,27 @@ func (c *expandCmd) Run(e *env) error {
 	return err
 }
 
-func (c *expandCmd) source(e *env, content *detections.Content) (string, macros.Location, error) {
+// source is the search to expand: QUERY, or --detection's search located
+// in its file.
+func (c *expandCmd) source(e *env, qe *query.Env) (query.Source, error) {
 	switch {
 	case c.Detection != "" && c.Query != "":
-		return "", macros.Location{}, usageErr("give either QUERY or --detection, not both")
+		return query.Source{}, usageErr("give either QUERY or --detection, not both")
 	case c.Detection != "":
+		content, err := detections.Open(qe)
+		if err != nil {
+			return query.Source{}, err
+		}
 		d, err := content.Find(c.Detection)
 		if err != nil {
-			return "", macros.Location{}, err
+			return query.Source{}, err
 		}
-		return d.Search, d.SearchLoc, nil
+		return d.Source(), nil
 	case c.Query != "":
-		return readQuery(e, c.Query)
+		text, at, err := readQuery(e, c.Query)
+		return query.Source{Text: text, At: at}, err
 	}
-	return "", macros.Location{}, usageErr("expand needs QUERY, --detection or --all --golden DIR")
+	return query.Source{}, usageErr("expand needs QUERY, --detection or --all --golden DIR")
 }
 
 // runAll is `expand --all --golden DIR [--update]`.
@@ -81,7 +92,13 @@ func (c *expandCmd) runAll(e *env) error {
 	case c.Content == "":
 		return usageErr("--all needs --content DIR")
 	}
-	x, err := macrotest.ExpandDetections(c.Content, c.Macros, macros.Options{AppMacros: true})
+	cfg := contentConfig(c.Content, c.Macros)
+	cfg.AppMacros = true
+	qe, err := newEnv(cfg)
+	if err != nil {
+		return err
+	}
+	x, err := detectiontest.ExpandDetections(qe)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}

@@ -7,15 +7,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/spelunk-dev/spelunk/cim"
-	"github.com/spelunk-dev/spelunk/detections"
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // dataFlags are the flags that say which logs to read and how.
 type dataFlags struct {
-	Data              []string `help:"Log file or directory to read (repeatable). Formats are detected from content; .gz and .tar.gz are read in place." required:"" placeholder:"PATH"`
+	Data              []string `help:"Log file or directory to read (repeatable). Formats are detected from content; .gz and .tar.gz are read in place. A search that makes its own rows (makeresults, inputlookup) needs none." placeholder:"PATH"`
 	Sourcetype        string   `help:"Read every file as this sourcetype instead of detecting it." placeholder:"ST"`
 	Dataset           string   `help:"The files' records already are rows of this data-model dataset (JSONL or CSV), e.g. Endpoint.Processes." placeholder:"DM.DS"`
 	Source            string   `help:"Override the source of every event." placeholder:"S"`
@@ -25,13 +23,8 @@ type dataFlags struct {
 	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones (see ingest/mappings/README.yaml)." placeholder:"FILE"`
 }
 
-// load reads the logs, reporting skipped records on stderr (never
-// silently). When one of the searches cs reads raw events, it also keeps
-// the raw events (read on demand, detections.Events): only those the searches' leading commands
-// may keep (detections.EventFilter), unless all is set (--explain counts
-// what each term of the filter keeps, so it needs every event).
-func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled, all bool) (cim.Tables, *detections.Events, time.Duration, error) {
-	start := time.Now()
+// ingestOptions are the options the logs are read with.
+func (f *dataFlags) ingestOptions(e *env) (ingest.Options, error) {
 	opts := ingest.Options{
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
 		Source: f.Source, Host: f.Host, Index: f.Index,
@@ -39,36 +32,30 @@ func (f *dataFlags) load(ctx context.Context, e *env, cs []*detections.Compiled,
 	}
 	maps, err := readMappings(f.Mappings)
 	if err != nil {
-		return nil, nil, 0, err
+		return opts, err
 	}
 	opts.Mappings = maps
-	events := false
-	for _, c := range cs {
-		events = events || c.ReadsEvents()
+	return opts, nil
+}
+
+// load reads the logs for the searches ss (query.Env.Load: raw events
+// only when a search reads them, only those some search may keep; every
+// event when all is set: --explain counts what each term of a filter
+// keeps), reporting what was read and skipped on stderr (never silently).
+func (f *dataFlags) load(ctx context.Context, e *env, qe *query.Env, ss []*query.Search, all bool) (*query.Data, time.Duration, error) {
+	start := time.Now()
+	if all {
+		ss = nil
 	}
-	var (
-		tables cim.Tables
-		rep    *ingest.Report
-		recs   *detections.Events
-	)
-	if events {
-		if !all {
-			opts.Keep = detections.EventFilter(cs...)
-		}
-		var evs []*ingest.Event
-		evs, tables, rep, err = ingest.LoadEvents(ctx, f.Data, opts)
-		recs = detections.NewEvents(evs)
-	} else {
-		tables, rep, err = ingest.Load(ctx, f.Data, opts)
-	}
+	data, err := qe.Load(ctx, f.Data, ss...)
 	took := time.Since(start)
 	if err != nil {
-		return nil, nil, took, usageErr("%v", err)
+		return nil, took, usageErr("%v", err)
 	}
 	// Always say what was read: events, events per data model, what was
 	// skipped and why (stderr, so stdout stays the results).
-	fmt.Fprintln(e.stderr, rep.Summary())
-	return tables, recs, took, nil
+	fmt.Fprintln(e.stderr, data.Report.Summary())
+	return data, took, nil
 }
 
 // terminal returns w when it is a terminal (for progress bars), else nil:
@@ -88,24 +75,23 @@ type evalFlags struct {
 	Profile bool   `help:"Print each phase and command with rows in/out and time on stderr."`
 }
 
-// options turns the flags into evaluation options.
-func (f *evalFlags) options() (eval.Options, error) {
-	var o eval.Options
+// apply sets the clock and the time zone of the flags on cfg.
+func (f *evalFlags) apply(cfg *query.Config) error {
 	if f.Now != "" {
 		t, err := parseTime(f.Now)
 		if err != nil {
-			return o, usageErr("--now: %v", err)
+			return usageErr("--now: %v", err)
 		}
-		o.Now = t
+		cfg.Now = t
 	}
 	if f.Tz != "" {
 		loc, err := time.LoadLocation(f.Tz)
 		if err != nil {
-			return o, usageErr("--tz: %v", err)
+			return usageErr("--tz: %v", err)
 		}
-		o.Location = loc
+		cfg.Location = loc
 	}
-	return o, nil
+	return nil
 }
 
 // parseTime accepts RFC 3339 (with or without zone, then UTC) or epoch

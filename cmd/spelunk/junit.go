@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // junitReport collects test results as JUnit XML, the report format CI
@@ -71,7 +72,7 @@ func (j *junitReport) add(d *detections.Detection, rs []detections.TestResult) {
 		}
 		c := junitCase{Name: name, Classname: d.Name, File: d.File, Time: seconds(r.Duration), SystemOut: testFacts(r)}
 		detail := ""
-		var se *detections.SearchError
+		var se *query.SearchError
 		if errors.As(r.Err, &se) {
 			detail = se.Detail()
 		}

@@ -3,9 +3,8 @@ package main
 import (
 	"os"
 
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/lookups"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // lookupFlags are the flags that give a search the files it may read or
@@ -18,27 +17,22 @@ type lookupFlags struct {
 	GeoIP     string   `help:"MaxMind City database (.mmdb) for iplocation." placeholder:"FILE"`
 }
 
-// apply sets the lookup resolver (content's lookups/ and --lookups), the
-// output directory and the GeoIP database on o.
-func (f *lookupFlags) apply(o *eval.Options, contentDir string) error {
-	if contentDir != "" || len(f.Lookups) > 0 {
-		r, err := lookups.Open(contentDir, f.Lookups...)
-		if err != nil {
-			return usageErr("lookups: %v", err)
-		}
-		o.Lookups = r
-	}
+// apply sets the lookup directories (--lookups; the content's lookups/
+// come with Config.ContentDir), the output directory and the GeoIP
+// database on cfg.
+func (f *lookupFlags) apply(cfg *query.Config) error {
+	cfg.Lookups = f.Lookups
 	if f.OutputDir != "" {
 		if st, err := os.Stat(f.OutputDir); err != nil || !st.IsDir() {
 			return usageErr("--output-dir %s: not a directory", f.OutputDir)
 		}
-		o.OutputDir = f.OutputDir
+		cfg.OutputDir = f.OutputDir
 	}
 	if f.GeoIP != "" {
 		if _, err := os.Stat(f.GeoIP); err != nil {
 			return usageErr("--geoip: %v", err)
 		}
-		o.GeoIP = f.GeoIP
+		cfg.GeoIP = f.GeoIP
 	}
 	return nil
 }

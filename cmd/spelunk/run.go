@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // runCmd is `spelunk run`.
@@ -20,42 +20,46 @@ type runCmd struct {
 // Run implements the subcommand.
 func (c *runCmd) Run(e *env) error {
 	ctx := context.Background()
-	opts, err := c.options()
+	qe, err := c.queryEnv(e)
 	if err != nil {
 		return err
-	}
-	if err := c.apply(&opts, c.Content); err != nil {
-		return err
-	}
-	content, err := detections.Open(c.Content, c.Macros...)
-	if err != nil {
-		return usageErr("%v", err)
 	}
 	text, at, err := readQuery(e, c.Query)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	compiled, err := detections.CompileQuery(text, at, content.Macros, detections.Options{Eval: opts})
+	s, err := qe.CompileSource(query.Source{Text: text, At: at})
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}
 	compileTook := time.Since(start)
-	tables, recs, loadTook, err := c.load(ctx, e, []*detections.Compiled{compiled}, false)
-	if err != nil {
-		return err
+	var (
+		data     *query.Data
+		loadTook time.Duration
+	)
+	switch {
+	case len(c.Data) > 0:
+		data, loadTook, err = c.load(ctx, e, qe, []*query.Search{s}, false)
+		if err != nil {
+			return err
+		}
+	case s.Needs().Data():
+		return usageErr("this search reads events or data models: give the logs with --data PATH")
 	}
-	res, err := compiled.ExecEvents(ctx, tables, recs)
+	res, err := s.Exec(ctx, data)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}
 	if c.Profile {
 		rows := 0
-		if recs != nil {
-			rows = recs.Len()
-		}
-		for _, t := range tables {
-			rows += t.Len()
+		if data != nil {
+			if data.Events != nil {
+				rows = data.Events.Len()
+			}
+			for _, t := range data.Tables {
+				rows += t.Len()
+			}
 		}
 		writeProfile(e.stderr, []phase{
 			{name: "compile", rows: -1, took: compileTook},
@@ -63,4 +67,20 @@ func (c *runCmd) Run(e *env) error {
 		}, res)
 	}
 	return writeResult(e.stdout, c.Format, res)
+}
+
+// queryEnv builds the query.Env of run's flags.
+func (c *runCmd) queryEnv(e *env) (*query.Env, error) {
+	cfg := contentConfig(c.Content, c.Macros)
+	if err := c.evalFlags.apply(&cfg); err != nil {
+		return nil, err
+	}
+	if err := c.lookupFlags.apply(&cfg); err != nil {
+		return nil, err
+	}
+	var err error
+	if cfg.Ingest, err = c.ingestOptions(e); err != nil {
+		return nil, err
+	}
+	return newEnv(cfg)
 }

@@ -70,23 +70,28 @@ func (c *testCmd) Run(e *env) error {
 		return usageErr("--attack-data %s: not a directory", c.AttackData)
 	}
 	opts := detections.TestOptions{AttackData: c.AttackData, Explain: c.Explain}
+	cfg := contentConfig(c.Content, c.Macros)
 	if c.Now != "" {
 		t, err := parseTime(c.Now)
 		if err != nil {
 			return usageErr("--now: %v", err)
 		}
-		opts.Eval.Now = t
+		cfg.Now = t
 	}
 	maps, err := readMappings(c.Mappings)
 	if err != nil {
 		return err
 	}
-	opts.Ingest.Mappings = maps
-	opts.Ingest.DecodeXMLEntities = c.DecodeXMLEntities
-	if err := c.apply(&opts.Eval, c.Content); err != nil {
+	cfg.Ingest.Mappings = maps
+	cfg.Ingest.DecodeXMLEntities = c.DecodeXMLEntities
+	if err := c.lookupFlags.apply(&cfg); err != nil {
 		return err
 	}
-	content, err := detections.Open(c.Content, c.Macros...)
+	qe, err := newEnv(cfg)
+	if err != nil {
+		return err
+	}
+	content, err := detections.Open(qe)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -98,7 +103,7 @@ func (c *testCmd) Run(e *env) error {
 	if c.Junit != "" {
 		junit = &junitReport{}
 	}
-	out := newTestWriter(e.stdout, c.Format, opts.Eval.Now)
+	out := newTestWriter(e.stdout, c.Format, cfg.Now)
 	if err := out.header(); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // testWriter prints test results as text or JSON Lines.
@@ -64,7 +65,7 @@ func (t *testWriter) text(r detections.TestResult) error {
 		b.WriteString(" (" + facts + ")")
 	}
 	b.WriteByte('\n')
-	var se *detections.SearchError
+	var se *query.SearchError
 	if errors.As(r.Err, &se) {
 		if d := strings.TrimPrefix(se.Detail(), se.Error()); d != "" {
 			b.WriteString(indent(strings.TrimPrefix(d, "\n"), "    ") + "\n")
@@ -93,19 +94,19 @@ func testFacts(r detections.TestResult) string {
 
 // testJSON is one line of `spelunk test --format json`.
 type testJSON struct {
-	Detection   string                  `json:"detection"`
-	DetectionID string                  `json:"detection_id"`
-	File        string                  `json:"file"`
-	Test        string                  `json:"test"`
-	Status      detections.TestStatus   `json:"status"`
-	Reason      string                  `json:"reason,omitempty"`
-	Data        []string                `json:"data,omitempty"`
-	Events      int                     `json:"events"`
-	Results     int                     `json:"results"`
-	Now         string                  `json:"now,omitempty"`
-	Clock       string                  `json:"clock,omitempty"` // "data" or "--now"
-	Error       *testErrorJSON          `json:"error,omitempty"`
-	Explain     *detections.Explanation `json:"explain,omitempty"`
+	Detection   string                `json:"detection"`
+	DetectionID string                `json:"detection_id"`
+	File        string                `json:"file"`
+	Test        string                `json:"test"`
+	Status      detections.TestStatus `json:"status"`
+	Reason      string                `json:"reason,omitempty"`
+	Data        []string              `json:"data,omitempty"`
+	Events      int                   `json:"events"`
+	Results     int                   `json:"results"`
+	Now         string                `json:"now,omitempty"`
+	Clock       string                `json:"clock,omitempty"` // "data" or "--now"
+	Error       *testErrorJSON        `json:"error,omitempty"`
+	Explain     *query.Explanation    `json:"explain,omitempty"`
 }
 
 // testErrorJSON locates an ERROR or UNSUPPORTED.
@@ -134,7 +135,7 @@ func (t *testWriter) json(r detections.TestResult) error {
 	}
 	if r.Err != nil {
 		j.Error = &testErrorJSON{Message: r.Err.Error()}
-		var se *detections.SearchError
+		var se *query.SearchError
 		if errors.As(r.Err, &se) {
 			j.Error = &testErrorJSON{
 				Stage: se.Stage, Code: se.Code, File: se.Loc.File, Line: se.Loc.Line, Col: se.Loc.Col,

@@ -15,7 +15,9 @@ import (
 
 const (
 	exampleData = "../../examples/data"
-	testContent = "testdata/testcontent"
+	// exampleLookups supplies the watchlist lookup of an example detection.
+	exampleLookups = "../../examples/lookups"
+	testContent    = "testdata/testcontent"
 )
 
 // junitTimes blanks the time attributes of a JUnit report for golden files.
@@ -35,7 +37,7 @@ func testJUnit(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestTestGolden(t *testing.T) {
-	examples := []string{"test", "--content", exampleContent, "--attack-data", exampleData}
+	examples := []string{"test", "--content", exampleContent, "--lookups", exampleLookups, "--attack-data", exampleData}
 	mixed := []string{"test", "--content", testContent, "--macros", exampleContent + "/macros", "--attack-data", exampleData}
 	cases := []struct {
 		name string

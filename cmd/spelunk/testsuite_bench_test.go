@@ -32,10 +32,7 @@ func BenchmarkTestSuite(b *testing.B) {
 // `spelunk test` does per detection: read the test's data, compile, run and
 // judge, for each detection of the suite on its pos/ data.
 func BenchmarkOneDetectionTest(b *testing.B) {
-	content, err := detections.Open(suiteContent)
-	if err != nil {
-		b.Fatal(err)
-	}
+	content := openContent(b, suiteContent)
 	files, err := filepath.Glob(filepath.Join(suiteContent, "detections", "*.yml"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no suite detections (%v)", err)

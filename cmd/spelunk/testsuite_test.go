@@ -146,10 +146,8 @@ func TestSuiteNegatives(t *testing.T) {
 // at the path its own test names.
 func TestSuiteMatchesCorpus(t *testing.T) {
 	shared := sharedDir(t)
-	content, err := detections.Open(filepath.Join(shared, "content"))
-	require.NoError(t, err)
-	suite, err := detections.Open(suiteContent)
-	require.NoError(t, err)
+	content := openContent(t, filepath.Join(shared, "content"))
+	suite := openContent(t, suiteContent)
 
 	macroFile, err := os.ReadFile(filepath.Join(suiteContent, "macros", "macros.yml"))
 	require.NoError(t, err)
@@ -160,9 +158,9 @@ func TestSuiteMatchesCorpus(t *testing.T) {
 				continue
 			}
 			arity := strings.Count(doc, "\n  - ")
-			mine, ok := suite.Macros.Lookup(name, arity)
+			mine, ok := suite.Env.Macros().Lookup(name, arity)
 			require.True(t, ok, name)
-			real, ok := content.Macros.Lookup(name, arity)
+			real, ok := content.Env.Macros().Lookup(name, arity)
 			require.True(t, ok, "%s is not in the corpus", name)
 			assert.Equal(t, real.Definition, mine.Definition, name)
 		}

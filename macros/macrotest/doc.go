@@ -6,14 +6,19 @@
 // expanded search and a final newline. For detections, name is the YAML
 // file's stem (detections/endpoint/foo.yml → foo.spl).
 //
-// In your own tests:
+// In your own tests, pin searches expanded with a macro library:
 //
 //	var update = flag.Bool("update", false, "rewrite golden files")
 //
 //	func TestMacroExpansions(t *testing.T) {
-//		macrotest.CheckDetections(t, "security_content", "testdata/golden",
-//			macrotest.Options{Update: *update, Macros: []string{"local/macros.conf"}})
+//		macrotest.Golden(t, lib, "testdata/golden", map[string]string{
+//			"wmi": "`sysmon` EventCode=1 `process_wmic`",
+//		}, macrotest.Options{Update: *update})
 //	}
+//
+// Every detection of a content directory is pinned with
+// detections/detectiontest.CheckDetections, which expands through the same
+// path as spelunk itself (package query).
 //
 // Setting the environment variable SPELUNK_UPDATE_GOLDEN=1 has the effect
 // of Update too.

@@ -7,18 +7,17 @@ import (
 	"github.com/spelunk-dev/spelunk/macros"
 )
 
-// Options configure Golden and CheckDetections.
+// Options configure Golden and Check.
 type Options struct {
 	// Update rewrites the golden files instead of comparing (also when the
 	// environment variable SPELUNK_UPDATE_GOLDEN is set to a non-empty
 	// value other than 0).
 	Update bool
-	// Expand are the expansion options. CheckDetections always sets
-	// AppMacros, so that app macros show up as placeholders.
+	// Expand are the expansion options of Golden. Eval-based (iseval)
+	// and validated macros need its EvalString and Validate hooks:
+	// query.Env fills them with spelunk's evaluator, and pinning whole
+	// detections (package detections/detectiontest) expands through it.
 	Expand macros.Options
-	// Macros are macro files or directories loaded after the content's
-	// macros (later wins), as `spelunk --macros`; CheckDetections only.
-	Macros []string
 }
 
 func (o Options) update() bool {
@@ -45,31 +44,15 @@ func Golden(t testing.TB, lib *macros.Library, dir string, cases map[string]stri
 	finish(t, dir, got, false, opts)
 }
 
-// CheckDetections expands every detection under contentDir (see
-// ExpandDetections) and compares the expansions with the golden files in
-// goldenDir: changed and missing files and golden files whose detection is
-// gone are test errors with unified diffs; detections that fail to expand
-// are test errors. App macro placeholders are logged. With Update it
-// rewrites goldenDir instead (deleting files of removed detections).
-func CheckDetections(t testing.TB, contentDir, goldenDir string, opts Options) {
+// Check compares got (golden file stem → expanded search) with the
+// golden files in dir, reporting each changed or missing file (and, with
+// removed, each golden file whose name got lacks) as a test error with a
+// unified diff; with Update it rewrites the files instead. Golden and the
+// detection-level helper (package detections/detectiontest) finish with
+// it.
+func Check(t testing.TB, dir string, got map[string]string, removed bool, opts Options) {
 	t.Helper()
-	eo := opts.Expand
-	eo.AppMacros = true
-	x, err := ExpandDetections(contentDir, opts.Macros, eo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range x.Errors {
-		t.Error(e)
-	}
-	for _, w := range x.Warnings {
-		t.Logf("warning: %s", w)
-	}
-	pinned, err := x.Pinned(goldenDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	finish(t, goldenDir, pinned, true, opts)
+	finish(t, dir, got, removed, opts)
 }
 
 func finish(t testing.TB, dir string, got map[string]string, removed bool, opts Options) {

@@ -1,7 +1,8 @@
-package detections
+package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -69,7 +70,7 @@ func (e *Explanation) String() string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// Explain runs the search over in and counts, for the first command's
+// Explain runs the search over data and counts, for the first command's
 // filter (tstats' where clause or a search command's expression), the
 // input rows that satisfy each top-level AND term cumulatively: term 1,
 // term 1 AND term 2, ... Each count is a tiny query of its own —
@@ -77,7 +78,11 @@ func (e *Explanation) String() string {
 // compiled with the search's options (the same clock) and run over the
 // same input. A term that cannot run alone ends the counts with Err set.
 // The error result is only for a cancelled ctx.
-func (c *Compiled) Explain(ctx context.Context, in eval.Input) (*Explanation, error) {
+func (c *Search) Explain(ctx context.Context, data *Data) (*Explanation, error) {
+	if c == nil || c.Program == nil {
+		return nil, errors.New("query: Explain on a nil Search")
+	}
+	in := data.input()
 	e := &Explanation{InputRows: -1, Terms: []TermCount{}, Commands: []CommandCount{}}
 	res, err := c.Program.Exec(ctx, in)
 	switch {
@@ -142,7 +147,7 @@ func (c *Compiled) Explain(ctx context.Context, in eval.Input) (*Explanation, er
 	return e, nil
 }
 
-func (c *Compiled) explainErr(ctx context.Context, e *Explanation, what string, err error) (*Explanation, error) {
+func (c *Search) explainErr(ctx context.Context, e *Explanation, what string, err error) (*Explanation, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -155,8 +160,8 @@ func (c *Compiled) explainErr(ctx context.Context, e *Explanation, what string, 
 }
 
 // probe compiles the one-command query cmd and runs it over in.
-func (c *Compiled) probe(ctx context.Context, in eval.Input, cmd ast.Command, count func(*eval.Result) int) (int, error) {
-	p, err := eval.Compile(&ast.Query{Commands: []ast.Command{cmd}}, c.Options.Eval)
+func (c *Search) probe(ctx context.Context, in eval.Input, cmd ast.Command, count func(*eval.Result) int) (int, error) {
+	p, err := eval.Compile(&ast.Query{Commands: []ast.Command{cmd}}, c.opts)
 	if err != nil {
 		return 0, err
 	}

@@ -1,14 +1,12 @@
-package detections
+package query
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/stretchr/testify/require"
 )
 
@@ -18,12 +16,10 @@ import (
 // (NewEvents: only the columns the search can read): the columns and rows
 // are the same.
 func TestEventsSameResults(t *testing.T) {
-	dirs, err := filepath.Glob("testdata/raw/*/detection.yml")
+	dirs, err := filepath.Glob(filepath.Join(rawDir, "*", "detection.yml"))
 	require.NoError(t, err)
 	require.NotEmpty(t, dirs)
-	lib := macros.NewLibrary()
-	require.NoError(t, lib.LoadDir("testdata/raw/macros"))
-	opts := Options{Eval: eval.Options{Now: rawClock, Location: time.UTC}}
+	env := rawEnv(t)
 	extra := []string{
 		"search * | stats count by host",
 		"search * | stats count values(_raw) as raw by sourcetype",
@@ -39,24 +35,17 @@ func TestEventsSameResults(t *testing.T) {
 	for _, file := range dirs {
 		dir := filepath.Dir(file)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			d, err := LoadFile(file)
-			require.NoError(t, err)
 			evs, tabs, _, err := ingest.LoadEvents(context.Background(), []string{filepath.Join(dir, "events.log")}, ingest.Options{})
 			require.NoError(t, err)
-			cs := []*Compiled{}
-			c, err := d.Compile(lib, opts)
-			require.NoError(t, err)
-			cs = append(cs, c)
+			cs := []*Search{compileText(t, env, detectionSearch(t, file))}
 			for _, q := range extra {
-				c, err := CompileQuery(q, macros.Location{}, lib, opts)
-				require.NoError(t, err, q)
-				cs = append(cs, c)
+				cs = append(cs, compileText(t, env, q))
 			}
-			recs, src := EventRecords(evs), NewEvents(evs)
+			recs, data := EventRecords(evs), NewData(tabs, evs)
 			for _, c := range cs {
-				want, err := c.Exec(context.Background(), tabs, recs)
+				want, err := c.Program.Exec(context.Background(), eval.Input{Tables: tabs, Records: recs})
 				require.NoError(t, err)
-				got, err := c.ExecEvents(context.Background(), tabs, src)
+				got, err := c.Exec(context.Background(), data)
 				require.NoError(t, err)
 				require.Equal(t, want.Fields, got.Fields, c.Query.String())
 				require.Equal(t, len(want.Rows), len(got.Rows), c.Query.String())

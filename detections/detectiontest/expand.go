@@ -1,4 +1,4 @@
-package macrotest
+package detectiontest
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/macros/macrotest"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // Expanded is the expansion of every detection of a content directory.
@@ -33,7 +33,7 @@ func (x *Expanded) Pinned(dir string) (map[string]string, error) {
 		out[k] = v
 	}
 	for name := range x.Failed {
-		b, err := os.ReadFile(filepath.Join(dir, name+Ext))
+		b, err := os.ReadFile(filepath.Join(dir, name+macrotest.Ext))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -45,14 +45,13 @@ func (x *Expanded) Pinned(dir string) (map[string]string, error) {
 	return out, nil
 }
 
-// ExpandDetections expands the search of every detection under
-// contentDir/detections with the content's macros, then those of
-// macroPaths (files or directories, later wins), as `spelunk expand`
-// does. Errors locate the problem in the detection or macro file. Two
-// detection files with the same stem are an error for the second. err is
-// for a content directory or macro file that cannot be loaded.
-func ExpandDetections(contentDir string, macroPaths []string, opts macros.Options) (*Expanded, error) {
-	content, err := detections.Open(contentDir, macroPaths...)
+// ExpandDetections expands the search of every detection under the
+// content directory of env (its Config().ContentDir) through env, as
+// `spelunk expand --all` does. Errors locate the problem in the detection
+// or macro file. Two detection files with the same stem are an error for
+// the second. err is for a content directory that cannot be read.
+func ExpandDetections(env *query.Env) (*Expanded, error) {
+	content, err := detections.Open(env)
 	if err != nil {
 		return nil, err
 	}
@@ -73,12 +72,12 @@ func ExpandDetections(contentDir string, macroPaths []string, opts macros.Option
 			out.Errors = append(out.Errors, fmt.Errorf("%s: same file name as %s; golden files are named by stem", f, prev))
 			continue
 		}
-		text, locate, err := detectionSearch(f)
+		d, err := detections.LoadFile(f)
 		if err != nil {
 			fail(name, f, err)
 			continue
 		}
-		x, err := content.Macros.ExpandFunc(text, locate, opts)
+		x, err := env.Expand(d.Source())
 		if err != nil {
 			fail(name, f, err)
 			continue
@@ -87,29 +86,4 @@ func ExpandDetections(contentDir string, macroPaths []string, opts macros.Option
 		out.Warnings = append(out.Warnings, x.Warnings...)
 	}
 	return out, nil
-}
-
-// detectionSearch reads a detection file (detections.Parse checks it is
-// one) and returns its search with the per-byte locator of the YAML value.
-func detectionSearch(file string) (string, func(int) macros.Location, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return "", nil, err
-	}
-	d, err := detections.Parse(file, data)
-	if err != nil {
-		return "", nil, err
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
-		return d.Search, nil, nil
-	}
-	top := root.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "search" && top.Content[i+1].Value == d.Search {
-			return d.Search, macros.YAMLLocator(file, data, top.Content[i+1]), nil
-		}
-	}
-	at := d.SearchLoc
-	return d.Search, func(int) macros.Location { return at }, nil
 }

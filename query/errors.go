@@ -1,8 +1,11 @@
-package detections
+package query
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/eval"
 
 	"github.com/spelunk-dev/spelunk/macros"
 )
@@ -21,7 +24,13 @@ type SearchError struct {
 	// (eval.CodeUnsupported, eval.CodeRefused, eval.CodeInvalid); empty
 	// for expansion and parse errors.
 	Code string
+	// Err is the error of the macros, parser or eval package this one
+	// locates (errors.As reaches it); nil when there is none.
+	Err error
 }
+
+// Unwrap returns the error e locates.
+func (e *SearchError) Unwrap() error { return e.Err }
 
 // Error renders the error on one line: "file:line:col: message (in macro `m`)".
 func (e *SearchError) Error() string {
@@ -41,30 +50,31 @@ func (e *SearchError) Detail() string {
 		b.WriteString("\n" + e.Snippet)
 	}
 	for _, c := range e.Via {
-		fmt.Fprintf(&b, "\n  in expansion of `%s` called at %s", callText(c), c.Loc)
+		fmt.Fprintf(&b, "\n  in expansion of `%s` called at %s", CallText(c), c.Loc)
 	}
 	return b.String()
 }
 
-func callText(c macros.Call) string {
+// CallText is a macro call as written, without backticks.
+func CallText(c macros.Call) string {
 	if len(c.Args) == 0 {
 		return c.Name
 	}
 	return c.Name + "(" + strings.Join(c.Args, ",") + ")"
 }
 
-// positioned builds a SearchError for byte offset pos of the expanded text.
-func positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
+// Positioned builds a SearchError for byte offset pos of the expanded text.
+func Positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
 	o := x.Origin(pos)
 	return &SearchError{
 		Stage: stage, Loc: o.Loc, Msg: msg, Macro: o.Macro, Via: o.Via,
-		Snippet: caretSnippet(x.Text, pos),
+		Snippet: CaretSnippet(x.Text, pos),
 	}
 }
 
-// caretSnippet shows the line of text holding pos, cut to about 100 bytes
+// CaretSnippet shows the line of text holding pos, cut to about 100 bytes
 // around it, and a caret under pos.
-func caretSnippet(text string, pos int) string {
+func CaretSnippet(text string, pos int) string {
 	if pos < 0 {
 		pos = 0
 	}
@@ -90,4 +100,36 @@ func caretSnippet(text string, pos int) string {
 		line, suffix = line[:width], "..."
 	}
 	return " | " + prefix + line + suffix + "\n | " + strings.Repeat(" ", len(prefix)+col) + "^"
+}
+
+// firstEvalError returns the eval error to report for err: the first
+// invalid one of a list (the search's own bug wins over spelunk's gaps),
+// else the first; nil when err is no eval error.
+func firstEvalError(err error) *eval.Error {
+	var list eval.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		for _, e := range list {
+			if evalCode(e) == eval.CodeInvalid {
+				return e
+			}
+		}
+		return list[0]
+	}
+	var ee *eval.Error
+	if errors.As(err, &ee) {
+		return ee
+	}
+	return nil
+}
+
+// evalCode is e.Code with the transition rule of classifyEvalError: an
+// uncoded error saying "not supported" is unsupported, else invalid.
+func evalCode(e *eval.Error) string {
+	if e.Code != "" {
+		return e.Code
+	}
+	if strings.Contains(e.Msg, "not supported") {
+		return eval.CodeUnsupported
+	}
+	return eval.CodeInvalid
 }

@@ -1,4 +1,4 @@
-package detections
+package query
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // multiple of the input size.
 func BenchmarkEventRecords(b *testing.B) {
 	var one bytes.Buffer
-	logs, _ := filepath.Glob("testdata/raw/*/events.log")
+	logs, _ := filepath.Glob("../detections/testdata/raw/*/events.log")
 	for _, p := range logs {
 		data, err := os.ReadFile(p)
 		if err != nil {

@@ -1,23 +1,21 @@
-package detections
+package query
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/macros"
 )
 
 // rawLogs are the synthetic raw-event logs of the tests.
 func rawLogs(t *testing.T) []string {
 	t.Helper()
-	logs, err := filepath.Glob("testdata/raw/*/events.log")
+	logs, err := filepath.Glob(filepath.Join(rawDir, "*", "events.log"))
 	require.NoError(t, err)
 	require.NotEmpty(t, logs)
 	return append(logs, filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log"))
@@ -69,29 +67,25 @@ func TestEventViewMatchesRecords(t *testing.T) {
 // events and over the events its filter keeps while reading: the rows and
 // columns are the same, and the filter drops events.
 func TestEventFilterSameResults(t *testing.T) {
-	dirs, err := filepath.Glob("testdata/raw/*/detection.yml")
+	dirs, err := filepath.Glob(filepath.Join(rawDir, "*", "detection.yml"))
 	require.NoError(t, err)
-	lib := macros.NewLibrary()
-	require.NoError(t, lib.LoadDir("testdata/raw/macros"))
+	env := rawEnv(t)
 	dropped := 0
 	for _, file := range dirs {
 		dir := filepath.Dir(file)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			d, err := LoadFile(file)
-			require.NoError(t, err)
-			c, err := d.Compile(lib, Options{Eval: eval.Options{Now: rawClock, Location: time.UTC}})
-			require.NoError(t, err)
+			c := compileText(t, env, detectionSearch(t, file))
 			log := []string{filepath.Join(dir, "events.log")}
 			all, tabs, _, err := ingest.LoadEvents(context.Background(), log, ingest.Options{})
 			require.NoError(t, err)
-			keep := EventFilter(c)
+			keep := c.Keep(true)
 			kept, _, rep, err := ingest.LoadEvents(context.Background(), log, ingest.Options{Keep: keep})
 			require.NoError(t, err)
 			require.Equal(t, len(all), rep.Files[0].Events)
 			dropped += len(all) - len(kept)
-			want, err := c.Exec(context.Background(), tabs, EventRecords(all))
+			want, err := c.Program.Exec(context.Background(), eval.Input{Tables: tabs, Records: EventRecords(all)})
 			require.NoError(t, err)
-			got, err := c.Exec(context.Background(), tabs, EventRecords(kept))
+			got, err := c.Exec(context.Background(), NewData(tabs, kept))
 			require.NoError(t, err)
 			require.Equal(t, want.Fields, got.Fields)
 			require.Equal(t, len(want.Rows), len(got.Rows))
@@ -106,25 +100,23 @@ func TestEventFilterSameResults(t *testing.T) {
 }
 
 func TestEventFilterCombines(t *testing.T) {
-	compile := func(q string) *Compiled {
-		c, err := CompileQuery(q, macros.Location{}, macros.NewLibrary(), Options{})
-		require.NoError(t, err)
-		return c
-	}
+	env := newEnv(t, Config{})
+	compile := func(q string) *Search { return compileText(t, env, q) }
+	filter := func(ss ...*Search) func(*ingest.Event) bool { return keepFilter(ss, false) }
 	ev := func(code string) *ingest.Event {
 		return ingest.NewEvent("<Event/>", ingest.Field{Name: "EventCode", Value: code})
 	}
 	one, three := compile("search EventCode=1"), compile("search EventCode=3")
 	tstats := compile("| tstats count from datamodel=Endpoint.Processes")
-	f := EventFilter(one, three, tstats)
+	f := filter(one, three, tstats)
 	require.NotNil(t, f)
 	require.True(t, f(ev("1")))
 	require.True(t, f(ev("3")))
 	require.False(t, f(ev("4")))
-	require.Nil(t, EventFilter(one, compile("search *")), "a search that keeps everything")
-	require.Nil(t, EventFilter(tstats), "no search reads events")
-	require.Nil(t, EventFilter(), "nothing to run")
+	require.Nil(t, filter(one, compile("search *")), "a search that keeps everything")
+	require.Nil(t, filter(tstats), "no search reads events")
+	require.Nil(t, filter(), "nothing to run")
 	timed := compile("search earliest=-1h EventCode=1")
-	require.False(t, EventFilter(timed)(ev("1")), "an event at _time 0 is outside earliest=-1h")
-	require.True(t, eventFilter([]*Compiled{timed}, true)(ev("1")), "without the time bounds")
+	require.False(t, filter(timed)(ev("1")), "an event at _time 0 is outside earliest=-1h")
+	require.True(t, keepFilter([]*Search{timed}, true)(ev("1")), "without the time bounds")
 }

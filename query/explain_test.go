@@ -1,4 +1,4 @@
-package detections
+package query
 
 import (
 	"context"
@@ -8,26 +8,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/macros"
 )
 
-// exampleInput loads the example log as tables and event records.
-func exampleInput(t *testing.T) eval.Input {
+// exampleInput loads the example log as tables and raw events.
+func exampleInput(t *testing.T) *Data {
 	t.Helper()
 	evs, tables, _, err := ingest.LoadEvents(context.Background(), []string{filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log")}, ingest.Options{})
 	require.NoError(t, err)
-	return eval.Input{Tables: tables, Records: EventRecords(evs)}
+	return NewData(tables, evs)
 }
 
 func TestExplainTstats(t *testing.T) {
-	c, err := Open(exampleContent)
-	require.NoError(t, err)
-	d, err := c.Find("Remote WMI Command Attempt")
-	require.NoError(t, err)
-	cd, err := d.Compile(c.Macros, Options{})
-	require.NoError(t, err)
+	env := newEnv(t, Config{ContentDir: exampleContent})
+	cd := compileText(t, env, detectionSearch(t, filepath.Join(exampleContent, "detections", "endpoint", "remote_wmi_command_attempt.yml")))
 	ex, err := cd.Explain(context.Background(), exampleInput(t))
 	require.NoError(t, err)
 	assert.Equal(t, "Endpoint.Processes", ex.Input)
@@ -44,9 +38,7 @@ func TestExplainTstats(t *testing.T) {
 }
 
 func TestExplainRawSearch(t *testing.T) {
-	cd, err := CompileQuery(`source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1 process=*node* | stats count by dest`,
-		macros.Location{File: "<query>", Line: 1, Col: 1}, macros.NewLibrary(), Options{})
-	require.NoError(t, err)
+	cd := compileText(t, newEnv(t, Config{}), `source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1 process=*node* | stats count by dest`)
 	ex, err := cd.Explain(context.Background(), exampleInput(t))
 	require.NoError(t, err)
 	assert.Equal(t, "events", ex.Input)
@@ -58,9 +50,8 @@ func TestExplainRawSearch(t *testing.T) {
 }
 
 func TestExplainOtherFirstCommand(t *testing.T) {
-	cd, err := CompileQuery(`| makeresults count=3 | where 1=2`, macros.Location{File: "<query>", Line: 1, Col: 1}, macros.NewLibrary(), Options{})
-	require.NoError(t, err)
-	ex, err := cd.Explain(context.Background(), eval.Input{})
+	cd := compileText(t, newEnv(t, Config{}), `| makeresults count=3 | where 1=2`)
+	ex, err := cd.Explain(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Empty(t, ex.Input)
 	assert.Empty(t, ex.Terms)

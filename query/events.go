@@ -1,10 +1,8 @@
-package detections
+package query
 
 import (
-	"context"
 	"sort"
 
-	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
 )
@@ -149,33 +147,6 @@ func metaValue(ev *ingest.Event, name string) string {
 	return ""
 }
 
-// Exec runs the compiled search over data-model tables and raw event
-// records (see EventRecords); a search that starts with tstats reads only
-// the tables, one that starts with search only the records.
-func (c *Compiled) Exec(ctx context.Context, tables cim.Tables, records []eval.Record) (*eval.Result, error) {
-	return c.Program.Exec(ctx, eval.Input{Tables: tables, Records: records})
-}
-
-// ExecEvents is Exec over raw events read on demand (NewEvents): the same
-// results, with only the fields the search can read held as rows. events
-// may be nil (no raw events).
-func (c *Compiled) ExecEvents(ctx context.Context, tables cim.Tables, events *Events) (*eval.Result, error) {
-	return c.Program.Exec(ctx, Input(tables, events))
-}
-
-// Input is the eval.Input of tables and events (nil: none).
-func Input(tables cim.Tables, events *Events) eval.Input {
-	in := eval.Input{Tables: tables}
-	if events != nil {
-		in.Events = events
-	}
-	return in
-}
-
-// ReadsEvents reports whether the search reads raw events, so that callers
-// load them only when needed.
-func (c *Compiled) ReadsEvents() bool { return c.Program.ReadsEvents() }
-
 // EventView is ev as an eval.EventFilter reads it: Field answers exactly
 // what ev's record (EventRecords) holds, so that filtering events while
 // they are read drops only what the search's leading command drops.
@@ -211,44 +182,4 @@ func (v eventView) Field(name string) eval.Value {
 		return eval.Str(ev.At(first).Value)
 	}
 	return eval.Multi(ev.Values(name)...)
-}
-
-// EventFilter returns the ingest.Options.Keep predicate for running the
-// compiled searches cs over the same events: an event is kept when any
-// search's leading command may keep it (eval.Program.EventFilter). It
-// returns nil, keep everything, when some search reads events but has no
-// filter, or when none reads events.
-func EventFilter(cs ...*Compiled) func(*ingest.Event) bool {
-	return eventFilter(cs, false)
-}
-
-// eventFilter is EventFilter, without the searches' time bounds when
-// noTime is set (their clock is not known yet).
-func eventFilter(cs []*Compiled, noTime bool) func(*ingest.Event) bool {
-	var fs []*eval.EventFilter
-	for _, c := range cs {
-		if c == nil || !c.ReadsEvents() {
-			continue
-		}
-		f := c.Program.EventFilter()
-		if f != nil && noTime {
-			f = f.WithoutTimeBounds()
-		}
-		if f == nil {
-			return nil
-		}
-		fs = append(fs, f)
-	}
-	if len(fs) == 0 {
-		return nil
-	}
-	return func(ev *ingest.Event) bool {
-		v := eventView{ev}
-		for _, f := range fs {
-			if f.Keep(v) {
-				return true
-			}
-		}
-		return false
-	}
 }

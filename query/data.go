@@ -1,0 +1,76 @@
+package query
+
+import (
+	"context"
+	"errors"
+
+	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/ingest"
+)
+
+// Data is what searches run over: data-model tables and raw events.
+type Data struct {
+	// Tables are the data-model datasets by name ("Endpoint.Processes").
+	Tables cim.Tables
+	// Events are the raw events, newest first; nil when none were kept.
+	Events *Events
+	// Report says what was read and skipped; nil for Data built in code.
+	Report *ingest.Report
+}
+
+// NewData is Data over tables and raw events (either may be nil), for
+// callers that read logs themselves.
+func NewData(tables cim.Tables, events []*ingest.Event) *Data {
+	d := &Data{Tables: tables}
+	if events != nil {
+		d.Events = NewEvents(events)
+	}
+	return d
+}
+
+// input is d as the evaluator reads it; a nil Data has no rows.
+func (d *Data) input() eval.Input {
+	if d == nil {
+		return eval.Input{}
+	}
+	in := eval.Input{Tables: d.Tables}
+	if d.Events != nil {
+		in.Events = d.Events
+	}
+	return in
+}
+
+// Load reads the logs at paths (files or directories; formats detected
+// from content; archives read in place) with the Env's ingest options,
+// into the data-model tables and, when one of searches reads raw events,
+// the raw events that some search's leading command may keep. With no
+// searches, every raw event is kept (Explain counts what each term of a
+// filter keeps, so it needs them all). Records that cannot be read are
+// counted in the Report, never dropped silently.
+func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*Data, error) {
+	if e == nil {
+		return nil, errors.New("query: Load on a nil Env")
+	}
+	opts := e.cfg.Ingest
+	opts.Keep = nil
+	events := len(searches) == 0
+	for _, s := range searches {
+		events = events || s.Needs().Events
+	}
+	if !events {
+		tables, rep, err := ingest.Load(ctx, paths, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Data{Tables: tables, Report: rep}, nil
+	}
+	if len(searches) > 0 {
+		opts.Keep = keepFilter(searches, false)
+	}
+	evs, tables, rep, err := ingest.LoadEvents(ctx, paths, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Data{Tables: tables, Events: NewEvents(evs), Report: rep}, nil
+}
