@@ -43,7 +43,7 @@
 // Memory: Options.Keep drops the events a search will not read while the
 // files are parsed (the tables still get every event), so a raw-event
 // search keeps only the events its leading search may match
-// (eval.Program.EventFilter, detections.EventFilter).
+// (eval.Program.EventFilter, query.Search.Keep).
 //
 // Data models: an event is a row of a dataset when it carries the tags of
 // the dataset's constraint (mappings/datamodels.yaml); the row takes the
