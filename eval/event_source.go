@@ -61,11 +61,13 @@ func fromEvents(src EventSource, f *EventFilter, names []string) *rowSet {
 	return rs
 }
 
-// eventRows is every event of in as rows (Events when set, else
-// Records), with all columns and no filter: what a subsearch reads.
-func (in *Input) eventRows() *rowSet {
+// eventRowsFor is the events of in as the program p reads them (Events
+// when set, else Records): those its leading search keeps, with the
+// columns it can read (all over Records), and how many events there were.
+// A subsearch reads them so, as the main search does in Exec.
+func (in *Input) eventRowsFor(p *Program) (*rowSet, int) {
 	if in.Events != nil {
-		return fromEvents(in.Events, nil, nil)
+		return fromEvents(in.Events, p.leadFilter(), p.columns), in.Events.Len()
 	}
-	return fromRecords(in.Records)
+	return fromRecords(p.leadFilter().keepRecords(in.Records)), len(in.Records)
 }

@@ -105,8 +105,10 @@ func runSub(ctx context.Context, env *runEnv, p *Program, in *rowSet, maxout int
 			return nil, &Error{Span: p.span(), Code: CodeUnsupported,
 				Msg: "this subsearch searches events, but the search was run without events"}
 		}
-		// A fresh copy: stages may change the rows they read in place.
-		child.records = env.input.eventRows()
+		// A fresh copy (stages may change the rows they read in place) of
+		// only the events the subsearch's own leading command keeps, with
+		// only the columns it can read, as for the main search.
+		child.records, child.recordsIn = env.input.eventRowsFor(p)
 	}
 	res, err := p.run(ctx, child)
 	if err != nil {

@@ -31,6 +31,10 @@ func TestEventsSameResults(t *testing.T) {
 		"search * | eval x=1 | where searchmatch(\"*\") | stats count by x",
 		"search NOT nosuchkeyword | stats count",
 		"search * | rename host as h | stats count by h",
+		"search * | stats count by host | append [search EventCode=1 | stats count as n by host]",
+		"search * | stats count by host | join type=left host [search EventCode=3 | stats count as net by host]",
+		"| makeresults | append [search process_name=* | table _time process_name]",
+		"search [search EventCode=1 | head 1 | fields host] | stats count by sourcetype",
 	}
 	for _, file := range dirs {
 		dir := filepath.Dir(file)
