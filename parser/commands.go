@@ -65,8 +65,9 @@ func newCommandTable() map[string]commandEntry {
 	generating(grammar(tstatsParser, lexTstats, (*converter).tstats), "tstats")
 	generating(grammar(mstatsParser, lexTstats, (*converter).mstats), "mstats")
 	generating(grammar(inputlookupParser, lexInputlookup, (*converter).inputlookup), "inputlookup")
-	generating(grammar(itemsParser, lexClause, (*converter).items), "makeresults")
-	generating(grammar(simpleParser, lexClause, (*converter).simple), "from", "datamodel")
+	generating(grammar(itemsParser, lexClause, itemsCommand("makeresults", (*converter).makeresults)), "makeresults")
+	generating(grammar(simpleParser, lexClause, itemsCommand("from", (*converter).from)), "from")
+	generating(grammar(simpleParser, lexClause, itemsCommand("datamodel", (*converter).datamodel)), "datamodel")
 	// Generating commands without a grammar of their own: parsed
 	// generically, listed so they may start a subsearch.
 	add(commandEntry{generating: true}, "dbinspect", "eventcount", "loadjob", "metadata", "rest", "savedsearch", "summary")
@@ -78,7 +79,9 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(fieldsParser, lexWide, (*converter).fields), "fields")
 	parsed(grammar(fillnullParser, lexClause, (*converter).fillnull), "fillnull")
 	parsed(grammar(replaceParser, lexReplace, (*converter).replace), "replace")
-	parsed(grammar(itemsParser, lexClause, (*converter).items), "addtotals", "mvexpand", "makemv")
+	parsed(grammar(itemsParser, lexClause, itemsCommand("addtotals", (*converter).addtotals)), "addtotals")
+	parsed(grammar(itemsParser, lexClause, itemsCommand("mvexpand", (*converter).mvexpand)), "mvexpand")
+	parsed(grammar(itemsParser, lexClause, itemsCommand("makemv", (*converter).makemv)), "makemv")
 
 	// rows and statistics
 	parsed(grammar(statsParser, lexStats, (*converter).stats), "stats", "eventstats", "streamstats")
@@ -92,8 +95,14 @@ func newCommandTable() map[string]commandEntry {
 
 	// extraction and lookups
 	parsed(grammar(lookupParser, lexLookup, (*converter).lookup), "lookup")
-	parsed(grammar(simpleParser, lexClause, (*converter).simple),
-		"outputlookup", "rex", "spath", "xmlkv", "fromjson", "extract", "kv", "iplocation", "map")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("outputlookup", (*converter).outputlookup)), "outputlookup")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("rex", (*converter).rex)), "rex")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("spath", (*converter).spath)), "spath")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("xmlkv", (*converter).xmlkv)), "xmlkv")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("fromjson", (*converter).fromjson)), "fromjson")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("extract", (*converter).extract)), "extract", "kv")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("iplocation", (*converter).iplocation)), "iplocation")
+	parsed(grammar(simpleParser, lexClause, itemsCommand("map", (*converter).mapCmd)), "map")
 	parsed(grammar(multikvParser, lexMultikv, (*converter).multikv), "multikv")
 
 	// nested pipelines
