@@ -38,11 +38,8 @@ func (s *datasetStage) span() ast.Span { return s.loc }
 func (*datasetStage) generates()       {}
 
 // compileFrom compiles `from <kind>:<name>`.
-func compileFrom(c *ast.FromCommand, first bool, opts *Options, e *errs) stage {
-	if !first {
-		e.addf(c.Loc, "from must be the first command of the search")
-		return nil
-	}
+// It must be the first command (PositionFirst, checked by compileCommand).
+func compileFrom(c *ast.FromCommand, opts *Options, e *errs) stage {
 	switch c.Kind {
 	case "datamodel":
 		return compileDataset(c.Loc, "from", c.Name, false, e)
@@ -58,11 +55,8 @@ func compileFrom(c *ast.FromCommand, first bool, opts *Options, e *errs) stage {
 }
 
 // compileDatamodel compiles `datamodel M D search|flat`.
-func compileDatamodel(c *ast.DatamodelCommand, first bool, e *errs) stage {
-	if !first {
-		e.addf(c.Loc, "datamodel must be the first command of the search")
-		return nil
-	}
+// It must be the first command (PositionFirst, checked by compileCommand).
+func compileDatamodel(c *ast.DatamodelCommand, e *errs) stage {
 	for _, o := range c.Options {
 		switch strings.ToLower(o.Key) {
 		case "summariesonly", "allow_old_summaries", "strict_fields":

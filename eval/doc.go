@@ -8,7 +8,11 @@
 // rows back into records.
 //
 // Each command compiles to one stage, in its own file (cmd_*.go). The
-// first stage generates rows: tstats scans a columnar cim.Table,
+// command registry (commands.go, commands_table.go) holds one entry per
+// command name: its compile function, where it may stand, the raw-event
+// columns it reads, or why it is refused; LookupCommand and Commands show
+// it to other packages, and docs/adding-a-command.md says how to add one.
+// The first stage generates rows: tstats scans a columnar cim.Table,
 // evaluating each where-clause comparison once per distinct dictionary
 // value of its column and combining the answers as row bitmaps, then
 // groups the surviving rows by the by-fields' dictionary codes; strings are

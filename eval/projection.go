@@ -13,6 +13,9 @@ import (
 // never reach the result nor change it. Exec then builds the first
 // stage's rows from those columns only.
 //
+// Each command's part is the columns function of its registry entry
+// (commands_table.go); a command without one stops the projection.
+//
 // Rules (conservative: when in doubt, every column):
 //
 //   - the commands walked, from the first, are search (field comparisons
@@ -44,51 +47,112 @@ func projectColumns(q *ast.Query) []string {
 	}
 	add("_time")
 	for _, c := range q.Commands {
-		switch c := c.(type) {
-		case *ast.SearchCommand:
-			if c.Expr != nil && !searchRefs(c.Expr, add) {
-				return nil
-			}
-		case *ast.WhereCommand:
-			if !exprRefs(c.Expr, add) {
-				return nil
-			}
-		case *ast.EvalCommand:
-			for _, a := range c.Assignments {
-				if !exprRefs(a.Expr, add) || !add(a.Field) {
-					return nil
-				}
-			}
-		case *ast.StatsCommand:
-			if c.Name != "stats" || c.ResetBefore != nil || c.ResetAfter != nil {
-				return nil
-			}
-			for _, a := range c.Aggregates {
-				if a.Field != "" && !add(a.Field) {
-					return nil
-				}
-				if a.Eval != nil && !exprRefs(a.Eval, add) {
-					return nil
-				}
-			}
-			for _, b := range c.By {
-				if !add(b) {
-					return nil
-				}
-			}
-			return names
-		case *ast.TableCommand:
-			for _, f := range c.Fields {
-				if !add(f) {
-					return nil
-				}
-			}
-			return names
-		default:
+		if c == nil {
 			return nil
+		}
+		s, ok := commandTable[c.CommandName()]
+		if !ok || s.columns == nil {
+			return nil
+		}
+		switch s.columns(c, add) {
+		case projectAll:
+			return nil
+		case projectEnd:
+			return names
 		}
 	}
 	return nil
+}
+
+// columnsFunc is a command's part of the projection (its registry entry's
+// columns): it adds the fields c reads with add, which reports false for a
+// name it cannot project (a wildcard, a $token$), and says how the walk
+// goes on.
+type columnsFunc func(c ast.Command, add func(string) bool) projectStep
+
+// projectStep is what a command does to the column projection.
+type projectStep int
+
+const (
+	// projectAll: c may read fields it does not name (or is not the node
+	// its entry expects): every column.
+	projectAll projectStep = iota
+	// projectNext: c reads only the fields it added; go on with the next
+	// command.
+	projectNext
+	// projectEnd: c reads only the fields it added and builds new rows
+	// from them; later commands cannot see the events' other fields.
+	projectEnd
+)
+
+// searchColumns: field comparisons and keywords (_raw); a wildcard field
+// name or a subsearch stops the projection.
+func searchColumns(c ast.Command, add func(string) bool) projectStep {
+	s, ok := c.(*ast.SearchCommand)
+	if !ok || s.Expr != nil && !searchRefs(s.Expr, add) {
+		return projectAll
+	}
+	return projectNext
+}
+
+// whereColumns: the fields of the condition.
+func whereColumns(c ast.Command, add func(string) bool) projectStep {
+	w, ok := c.(*ast.WhereCommand)
+	if !ok || !exprRefs(w.Expr, add) {
+		return projectAll
+	}
+	return projectNext
+}
+
+// evalColumns: the fields the expressions read and those assigned.
+func evalColumns(c ast.Command, add func(string) bool) projectStep {
+	ev, ok := c.(*ast.EvalCommand)
+	if !ok {
+		return projectAll
+	}
+	for _, a := range ev.Assignments {
+		if !exprRefs(a.Expr, add) || !add(a.Field) {
+			return projectAll
+		}
+	}
+	return projectNext
+}
+
+// statsColumns: stats (not eventstats or streamstats, which keep the
+// rows) ends the walk with its aggregated fields and by-fields.
+func statsColumns(c ast.Command, add func(string) bool) projectStep {
+	st, ok := c.(*ast.StatsCommand)
+	if !ok || st.Name != "stats" || st.ResetBefore != nil || st.ResetAfter != nil {
+		return projectAll
+	}
+	for _, a := range st.Aggregates {
+		if a.Field != "" && !add(a.Field) {
+			return projectAll
+		}
+		if a.Eval != nil && !exprRefs(a.Eval, add) {
+			return projectAll
+		}
+	}
+	for _, b := range st.By {
+		if !add(b) {
+			return projectAll
+		}
+	}
+	return projectEnd
+}
+
+// tableColumns: table ends the walk with the fields it names.
+func tableColumns(c ast.Command, add func(string) bool) projectStep {
+	t, ok := c.(*ast.TableCommand)
+	if !ok {
+		return projectAll
+	}
+	for _, f := range t.Fields {
+		if !add(f) {
+			return projectAll
+		}
+	}
+	return projectEnd
 }
 
 // searchRefs adds the fields a search expression reads; false when it

@@ -1,10 +1,6 @@
 package parser
 
-import (
-	"strings"
-
-	"github.com/spelunk-dev/spelunk/ast"
-)
+import "github.com/spelunk-dev/spelunk/ast"
 
 func names(ls []*gLit) []string {
 	out := make([]string, len(ls))
@@ -62,25 +58,42 @@ func (o *gOption) option() ast.Option {
 	return ast.Option{Loc: span(o.Pos, o.EndPos), Key: o.Key, Value: o.Value.literal()}
 }
 
-// items converts the commands of the shape `name (option | field)*`.
-func (c *converter) items(g *gItems, loc ast.Span) (ast.Command, error) {
-	name := strings.ToLower(g.Name)
-	opts, fields := split(g.Items)
-	switch name {
-	case "addtotals":
-		return &ast.AddtotalsCommand{Loc: loc, Options: opts, Fields: names(fields)}, nil
-	case "makeresults":
-		if len(fields) > 0 {
-			return nil, errorf(c.query, fields[0].Pos.Offset, "makeresults: unexpected %q: expected an option such as count=N", fields[0].name())
+// itemsCommand adapts the converter of a command of the shape
+// `name (option | field)*` (grammar gItems): conv gets the options,
+// checked against commandOptions[name], and the other items.
+func itemsCommand(name string, conv func(c *converter, opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error)) func(*converter, *gItems, ast.Span) (ast.Command, error) {
+	return func(c *converter, g *gItems, loc ast.Span) (ast.Command, error) {
+		opts, fields := split(g.Items)
+		if err := c.checkOptions(name, opts); err != nil {
+			return nil, err
 		}
-		return &ast.MakeresultsCommand{Loc: loc, Options: opts}, nil
+		return conv(c, opts, fields, loc)
 	}
-	f, err := c.oneField(name, fields, loc)
+}
+
+func (c *converter) addtotals(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	return &ast.AddtotalsCommand{Loc: loc, Options: opts, Fields: names(fields)}, nil
+}
+
+func (c *converter) makeresults(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	if len(fields) > 0 {
+		return nil, errorf(c.query, fields[0].Pos.Offset, "makeresults: unexpected %q: expected an option such as count=N", fields[0].name())
+	}
+	return &ast.MakeresultsCommand{Loc: loc, Options: opts}, nil
+}
+
+func (c *converter) mvexpand(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	f, err := c.oneField("mvexpand", fields, loc)
 	if err != nil {
 		return nil, err
 	}
-	if name == "mvexpand" {
-		return &ast.MvexpandCommand{Loc: loc, Field: f, Options: opts}, nil
+	return &ast.MvexpandCommand{Loc: loc, Field: f, Options: opts}, nil
+}
+
+func (c *converter) makemv(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	f, err := c.oneField("makemv", fields, loc)
+	if err != nil {
+		return nil, err
 	}
 	return &ast.MakemvCommand{Loc: loc, Options: opts, Field: f}, nil
 }

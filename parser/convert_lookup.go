@@ -92,72 +92,74 @@ func (c *converter) optional(cmd string, fields []*gLit) (string, error) {
 	return "", errorf(c.query, fields[1].Pos.Offset, "%s: unexpected %q: expected at most one field", cmd, fields[1].name())
 }
 
-// simple converts the commands of the shape `name (option | name)*`
-// parsed with gItems: outputlookup, rex, spath, xmlkv, fromjson, extract,
-// iplocation, map, from, datamodel.
-func (c *converter) simple(g *gItems, loc ast.Span) (ast.Command, error) {
-	name := strings.ToLower(g.Name)
-	if name == "kv" {
-		name = "extract" // kv is extract's other name
+// The commands of the shape `name (option | name)*` parsed with gItems
+// (itemsCommand, which checks their options): outputlookup, rex, spath,
+// xmlkv, fromjson, extract and kv, iplocation, map, from, datamodel.
+
+func (c *converter) outputlookup(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	t, err := c.oneNamed("outputlookup", "the lookup table", fields, loc)
+	return &ast.OutputlookupCommand{Loc: loc, Options: opts, Table: t}, err
+}
+
+func (c *converter) rex(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	if len(fields) == 0 {
+		return nil, errorf(c.query, int(loc.End), "rex: missing the regular expression")
 	}
-	opts, fields := split(g.Items)
-	if err := c.checkOptions(name, opts); err != nil {
-		return nil, err
+	if len(fields) > 1 {
+		return nil, errorf(c.query, fields[1].Pos.Offset, "rex: unexpected %q: expected one regular expression", fields[1].name())
 	}
-	switch name {
-	case "outputlookup":
-		t, err := c.oneNamed(name, "the lookup table", fields, loc)
-		return &ast.OutputlookupCommand{Loc: loc, Options: opts, Table: t}, err
-	case "rex":
-		if len(fields) == 0 {
-			return nil, errorf(c.query, int(loc.End), "rex: missing the regular expression")
+	return &ast.RexCommand{Loc: loc, Options: opts, Regex: fields[0].literal()}, nil
+}
+
+func (c *converter) spath(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	cmd := &ast.SpathCommand{Loc: loc, Options: opts}
+	switch {
+	case len(fields) > 1:
+		return nil, errorf(c.query, fields[1].Pos.Offset, "spath: unexpected %q: expected one path", fields[1].name())
+	case len(fields) == 1:
+		if _, ok := findOpt(opts, "path"); ok {
+			return nil, errorf(c.query, fields[0].Pos.Offset, "spath: path given twice")
 		}
-		if len(fields) > 1 {
-			return nil, errorf(c.query, fields[1].Pos.Offset, "rex: unexpected %q: expected one regular expression", fields[1].name())
-		}
-		return &ast.RexCommand{Loc: loc, Options: opts, Regex: fields[0].literal()}, nil
-	case "spath":
-		cmd := &ast.SpathCommand{Loc: loc, Options: opts}
-		switch {
-		case len(fields) > 1:
-			return nil, errorf(c.query, fields[1].Pos.Offset, "spath: unexpected %q: expected one path", fields[1].name())
-		case len(fields) == 1:
-			if _, ok := findOpt(opts, "path"); ok {
-				return nil, errorf(c.query, fields[0].Pos.Offset, "spath: path given twice")
-			}
-			l := fields[0].literal()
-			cmd.Path = &l
-		}
-		return cmd, nil
-	case "xmlkv":
-		f, err := c.optional(name, fields)
-		return &ast.XmlkvCommand{Loc: loc, Options: opts, Field: f}, err
-	case "fromjson":
-		f, err := c.oneField(name, fields, loc)
-		return &ast.FromjsonCommand{Loc: loc, Options: opts, Field: f}, err
-	case "extract":
-		return &ast.ExtractCommand{Loc: loc, Options: opts, Extractors: names(fields)}, nil
-	case "iplocation":
-		f, err := c.oneField(name, fields, loc)
-		return &ast.IplocationCommand{Loc: loc, Options: opts, Field: f}, err
-	case "map":
-		cmd := &ast.MapCommand{Loc: loc, Options: opts}
-		if len(fields) > 1 {
-			return nil, errorf(c.query, fields[1].Pos.Offset, "map: unexpected %q: expected one saved search", fields[1].name())
-		}
-		if len(fields) == 1 {
-			l := fields[0].literal()
-			cmd.Saved = &l
-		}
-		_, hasSearch := findOpt(opts, "search")
-		if hasSearch == (cmd.Saved != nil) {
-			return nil, errorf(c.query, int(loc.Start), "map: expected either search=\"...\" or the name of a saved search")
-		}
-		return cmd, nil
-	case "from":
-		return c.from(fields, opts, loc)
+		l := fields[0].literal()
+		cmd.Path = &l
 	}
-	return c.datamodel(fields, opts, loc)
+	return cmd, nil
+}
+
+func (c *converter) xmlkv(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	f, err := c.optional("xmlkv", fields)
+	return &ast.XmlkvCommand{Loc: loc, Options: opts, Field: f}, err
+}
+
+func (c *converter) fromjson(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	f, err := c.oneField("fromjson", fields, loc)
+	return &ast.FromjsonCommand{Loc: loc, Options: opts, Field: f}, err
+}
+
+// extract, also for kv, its other name.
+func (c *converter) extract(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	return &ast.ExtractCommand{Loc: loc, Options: opts, Extractors: names(fields)}, nil
+}
+
+func (c *converter) iplocation(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	f, err := c.oneField("iplocation", fields, loc)
+	return &ast.IplocationCommand{Loc: loc, Options: opts, Field: f}, err
+}
+
+func (c *converter) mapCmd(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
+	cmd := &ast.MapCommand{Loc: loc, Options: opts}
+	if len(fields) > 1 {
+		return nil, errorf(c.query, fields[1].Pos.Offset, "map: unexpected %q: expected one saved search", fields[1].name())
+	}
+	if len(fields) == 1 {
+		l := fields[0].literal()
+		cmd.Saved = &l
+	}
+	_, hasSearch := findOpt(opts, "search")
+	if hasSearch == (cmd.Saved != nil) {
+		return nil, errorf(c.query, int(loc.Start), "map: expected either search=\"...\" or the name of a saved search")
+	}
+	return cmd, nil
 }
 
 func findOpt(opts []ast.Option, key string) (ast.Option, bool) {
@@ -170,7 +172,7 @@ func findOpt(opts []ast.Option, key string) (ast.Option, bool) {
 }
 
 // from: `from kind:name`, `from kind:"name"` or `from kind name`.
-func (c *converter) from(fields []*gLit, opts []ast.Option, loc ast.Span) (ast.Command, error) {
+func (c *converter) from(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
 	if len(opts) > 0 {
 		return nil, errorf(c.query, int(opts[0].Loc.Start), "from: unexpected option %q: expected kind:name", opts[0].Key)
 	}
@@ -194,7 +196,7 @@ func (c *converter) from(fields []*gLit, opts []ast.Option, loc ast.Span) (ast.C
 
 // datamodel: positional model, dataset, then a search mode (a word of
 // ast.DatamodelModes, any case) in any position.
-func (c *converter) datamodel(fields []*gLit, opts []ast.Option, loc ast.Span) (ast.Command, error) {
+func (c *converter) datamodel(opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
 	cmd := &ast.DatamodelCommand{Loc: loc, Options: opts}
 	modes := ast.DatamodelModes()
 	for _, f := range fields {

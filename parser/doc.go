@@ -69,7 +69,7 @@
 //     *ast.Query. As at the top level, a subsearch without a leading '|'
 //     starts with an implicit search, except that a generating command
 //     (mstats, tstats, inputlookup, summary, from, datamodel, rest, ... see
-//     generatingCommands) may stand first without '|': `append [mstats
+//     commandTable) may stand first without '|': `append [mstats
 //     ...]` and `join x [summary model]` are in production detections. The
 //     printer always writes `[| mstats ...]`.
 //   - appendpipe and foreach take a subpipeline that runs on the current

@@ -20,10 +20,9 @@ const maxSubsearchDepth = 20
 // not start with '|' begins with an implicit search; the tree makes it an
 // explicit *ast.SearchCommand. Errors are *Error.
 //
-// The commands search, tstats, rename and convert get full trees; any other
-// command becomes an *ast.GenericCommand holding its raw arguments. Macros
-// must already be expanded: a backtick where a command should start is an
-// error.
+// The commands Commands lists get full trees; any other command becomes an
+// *ast.GenericCommand holding its raw arguments. Macros must already be
+// expanded: a backtick where a command should start is an error.
 func Parse(query string) (q *ast.Query, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -62,7 +61,7 @@ const (
 	// implicit search.
 	leadSearch leadKind = iota
 	// leadGenerating: a [subsearch]; as in the top level, but a generating
-	// command (generatingCommands) may also be written without '|', as in
+	// command (commandEntry.generating) may also be written without '|', as in
 	// `append [mstats ...]` and `join x [summary model]`.
 	leadGenerating
 	// leadCommand: a subpipeline (appendpipe, foreach) runs on the current
@@ -70,12 +69,6 @@ const (
 	// [stats count]`, `foreach * [eval ...]`.
 	leadCommand
 )
-
-// generatingCommands start a subsearch without a leading '|'.
-var generatingCommands = []string{
-	"datamodel", "dbinspect", "eventcount", "from", "inputlookup", "loadjob", "makeresults", "metadata",
-	"mstats", "rest", "savedsearch", "summary", "tstats",
-}
 
 // parseRange parses query[start:end] as a top-level pipeline; depth counts
 // the subsearches around it.
@@ -148,7 +141,8 @@ var (
 	lexMultikv     = multikvMode.lexer()
 )
 
-// named parses the command called name (lower case) at query[ts:te].
+// named parses the command called name (lower case) at query[ts:te] with
+// its entry of commandTable (commands.go).
 func (c *converter) named(name string, ts, te int, loc ast.Span) (ast.Command, error) {
 	if after := ts + len(name); after < te && !endsName(c.query[after]) {
 		// `datamodel!x`: the lexers would read one word; Splunk knows no
@@ -159,63 +153,8 @@ func (c *converter) named(name string, ts, te int, loc ast.Span) (ast.Command, e
 		}
 		return nil, errorf(c.query, ts, "unknown command %q", c.query[ts:j])
 	}
-	switch name {
-	case "search":
-		return run(c, searchParser, lexSearch, ts, te, name, loc, (*converter).search)
-	case "tstats":
-		return run(c, tstatsParser, lexTstats, ts, te, name, loc, (*converter).tstats)
-	case "rename":
-		return run(c, renameParser, lexAs, ts, te, name, loc, (*converter).rename)
-	case "convert":
-		return run(c, convertParser, lexAs, ts, te, name, loc, (*converter).convert)
-	case "eval":
-		return run(c, evalParser, lexEvalCommand, ts, te, name, loc, (*converter).eval)
-	case "where":
-		return run(c, whereParser, lexExprCommand, ts, te, name, loc, (*converter).where)
-	case "head":
-		return run(c, headParser, lexExprCommand, ts, te, name, loc, (*converter).head)
-	case "stats", "eventstats", "streamstats":
-		return run(c, statsParser, lexStats, ts, te, name, loc, (*converter).stats)
-	case "table":
-		return run(c, tableParser, lexWide, ts, te, name, loc, (*converter).table)
-	case "fields":
-		return run(c, fieldsParser, lexWide, ts, te, name, loc, (*converter).fields)
-	case "fillnull":
-		return run(c, fillnullParser, lexClause, ts, te, name, loc, (*converter).fillnull)
-	case "replace":
-		return run(c, replaceParser, lexReplace, ts, te, name, loc, (*converter).replace)
-	case "addtotals", "mvexpand", "makemv", "makeresults":
-		return run(c, itemsParser, lexClause, ts, te, name, loc, (*converter).items)
-	case "sort":
-		return run(c, sortParser, lexClause, ts, te, name, loc, (*converter).sort)
-	case "tail":
-		return run(c, tailParser, lexClause, ts, te, name, loc, (*converter).tail)
-	case "dedup":
-		return run(c, dedupParser, lexDedup, ts, te, name, loc, (*converter).dedup)
-	case "bin", "bucket":
-		return run(c, binParser, lexAs, ts, te, name, loc, (*converter).bin)
-	case "lookup":
-		return run(c, lookupParser, lexLookup, ts, te, name, loc, (*converter).lookup)
-	case "inputlookup":
-		return run(c, inputlookupParser, lexInputlookup, ts, te, name, loc, (*converter).inputlookup)
-	case "outputlookup", "rex", "spath", "xmlkv", "fromjson", "extract", "kv", "iplocation", "map", "from", "datamodel":
-		return run(c, simpleParser, lexClause, ts, te, name, loc, (*converter).simple)
-	case "regex":
-		return run(c, regexParser, lexSearch, ts, te, name, loc, (*converter).regex)
-	case "multikv":
-		return run(c, multikvParser, lexMultikv, ts, te, name, loc, (*converter).multikv)
-	case "join", "append", "appendcols", "appendpipe":
-		return run(c, subCmdParser, lexClause, ts, te, name, loc, (*converter).subCmd)
-	case "foreach":
-		return run(c, subCmdParser, lexClause, ts, te, name, loc, (*converter).foreach)
-	case "transaction":
-		return run(c, transactionParser, lexTransaction, ts, te, name, loc, (*converter).transaction)
-	case "mstats":
-		return run(c, mstatsParser, lexTstats, ts, te, name, loc, (*converter).mstats)
-	case "timechart":
-		return run(c, timechartParser, lexTimechart, ts, te, name, loc, (*converter).timechart)
-	case "top", "rare":
-		return run(c, topParser, lexTop, ts, te, name, loc, (*converter).top)
+	if e := commandTable[name]; e.parse != nil {
+		return e.parse(c, name, ts, te, loc)
 	}
 	args := strings.TrimSpace(c.query[ts+len(name) : te])
 	return &ast.GenericCommand{Loc: loc, Name: name, Args: args}, nil
@@ -249,11 +188,8 @@ func (c *converter) leadsWithCommand(name string, after, end int) bool {
 		return name != ""
 	case leadGenerating:
 		if after == end || isSpace(c.query[after]) {
-			lname := strings.ToLower(name)
-			for _, g := range generatingCommands {
-				if lname == g {
-					return true
-				}
+			if commandTable[strings.ToLower(name)].generating {
+				return true
 			}
 		}
 	}
