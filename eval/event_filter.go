@@ -42,17 +42,26 @@ type EventView interface {
 type EventFilter struct {
 	cond  *cond // nil: no field condition
 	times timeBounds
+	// any, when set, is a union: the event is kept when one of them keeps
+	// it (a search and its subsearches, event_filter_nested.go); cond and
+	// times are then unused.
+	any []*EventFilter
 }
 
-// EventFilter returns the filter of p's leading search command, or nil
-// when p reads no events, when something else in p reads the same events
-// (a subsearch), or when the leading search keeps every event (see the
-// rules above event_filter.go's EventView).
+// EventFilter returns the filter of the events p may read: those its
+// leading search command may keep and, when subsearches read the same
+// events, those any subsearch's leading search may keep. It is nil when p
+// reads no events or may read any of them (see the rules above
+// event_filter.go's EventView).
 func (p *Program) EventFilter() *EventFilter {
-	if p.nestedReadsEvents() {
+	if !p.nestedReadsEvents() {
+		return p.leadFilter()
+	}
+	fs, ok := p.eventFilters()
+	if !ok {
 		return nil
 	}
-	return p.leadFilter()
+	return anyOf(fs)
 }
 
 // leadFilter is the filter of the leading search command, whatever else
@@ -73,6 +82,15 @@ func (p *Program) leadFilter() *EventFilter {
 // caller that reads the data before it knows the search's clock), or nil
 // when nothing else is left to filter on. f may be nil.
 func (f *EventFilter) WithoutTimeBounds() *EventFilter {
+	if f != nil && f.any != nil {
+		fs := make([]*EventFilter, len(f.any))
+		for i, g := range f.any {
+			if fs[i] = g.WithoutTimeBounds(); fs[i] == nil {
+				return nil
+			}
+		}
+		return anyOf(fs)
+	}
 	if f == nil || f.cond == nil {
 		return nil
 	}
@@ -84,6 +102,14 @@ func (f *EventFilter) WithoutTimeBounds() *EventFilter {
 func (f *EventFilter) Keep(ev EventView) bool {
 	if f == nil {
 		return true
+	}
+	if f.any != nil {
+		for _, g := range f.any {
+			if g.Keep(ev) {
+				return true
+			}
+		}
+		return false
 	}
 	if f.times.active() && !f.times.containsValue(ev.Field("_time")) {
 		return false

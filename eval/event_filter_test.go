@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/spelunk-dev/spelunk/parser"
@@ -109,9 +110,9 @@ func TestEventFilterNil(t *testing.T) {
 		`search *`,
 		`search`,
 		`| eval x=1`,
-		`search EventCode=1 | join Computer [search EventCode=3]`,
-		`search EventCode=1 | append [search EventCode=3]`,
 		`search [| makeresults | eval EventCode=1 | fields EventCode]`,
+		`search EventCode=1 | append [search *]`,
+		`search EventCode=1 | map search="search EventCode=$EventCode$"`,
 	} {
 		p, err := compileWith(t, q, Options{ParseSearch: parseHook})
 		if err != nil {
@@ -123,6 +124,38 @@ func TestEventFilterNil(t *testing.T) {
 		var nilFilter *EventFilter
 		if !nilFilter.Keep(recordView(filterEvents()[0])) {
 			t.Error("a nil filter keeps everything")
+		}
+	}
+}
+
+// TestEventFilterSubsearches: a search whose subsearches read the same
+// events keeps, while reading, the events its leading search or any
+// subsearch's may keep.
+func TestEventFilterSubsearches(t *testing.T) {
+	ev := func(code string) EventView {
+		return recordView(Record{{Name: "EventCode", Value: Str(code)}})
+	}
+	for q, want := range map[string][]bool{ // EventCode 1, 3, 4
+		`search EventCode=1 | join Computer [search EventCode=3]`:                        {true, true, false},
+		`search EventCode=1 | append [search EventCode=3]`:                               {true, true, false},
+		`| tstats count from datamodel=Endpoint.Processes | append [search EventCode=4]`: {false, false, true},
+		`search EventCode=1 | appendpipe [append [search EventCode=4]]`:                  {true, false, true},
+		`search EventCode=1 | append [search EventCode=3 | append [search EventCode=4]]`: {true, true, true},
+	} {
+		p, err := compileWith(t, q, Options{ParseSearch: parseHook})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		f := p.EventFilter()
+		if f == nil {
+			t.Fatalf("%s: no filter", q)
+		}
+		got := []bool{f.Keep(ev("1")), f.Keep(ev("3")), f.Keep(ev("4"))}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: keeps %v, want %v", q, got, want)
+		}
+		if g := f.WithoutTimeBounds(); g == nil || g.Keep(ev("3")) != want[1] {
+			t.Errorf("%s: without time bounds the union stays", q)
 		}
 	}
 }

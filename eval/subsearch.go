@@ -38,10 +38,6 @@ const (
 	appendMaxout    = 50_000 // append/appendcols maxout= default
 )
 
-// subsearcher is implemented by stages that run subsearches, so that
-// ReadsEvents can tell whether a subsearch reads the input events.
-type subsearcher interface{ readsEvents() bool }
-
 // compileSub compiles a nested query with the options of its parent, one
 // level deeper. It reports errors to e (their spans are offsets of the same
 // search text) and returns nil after an error.
