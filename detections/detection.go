@@ -34,6 +34,11 @@ type Detection struct {
 	// RBA is the newer risk schema (rba: message, risk_objects,
 	// threat_objects); nil when the file has no rba: block.
 	RBA *RBA
+	// Stories are the analytic stories it belongs to (tags.analytic_story).
+	Stories []string
+	// MITRE are its MITRE ATT&CK technique ids (tags.mitre_attack_id),
+	// such as T1047 or T1003.003.
+	MITRE []string
 	// ManualTest is the reason the detection can only be tested by hand
 	// (a manual_test field at the top level or under tags); empty when it
 	// can be tested automatically.
@@ -99,6 +104,8 @@ type detectionYAML struct {
 		RiskScore  int          `yaml:"risk_score"`
 		Observable []Observable `yaml:"observable"`
 		ManualTest string       `yaml:"manual_test"`
+		Stories    []string     `yaml:"analytic_story"`
+		MITRE      []string     `yaml:"mitre_attack_id"`
 	} `yaml:"tags"`
 	RBA   *RBA   `yaml:"rba"`
 	Tests []Test `yaml:"tests"`
@@ -130,6 +137,7 @@ func Parse(file string, data []byte) (*Detection, error) {
 		Message: y.Tags.Message, RiskScore: y.Tags.RiskScore,
 		Observables: y.Tags.Observable, DataSources: y.DataSource, Tests: y.Tests,
 		RBA: y.RBA, ManualTest: y.ManualTest,
+		Stories: y.Tags.Stories, MITRE: y.Tags.MITRE,
 	}
 	if d.ManualTest == "" {
 		d.ManualTest = y.Tags.ManualTest

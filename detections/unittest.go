@@ -3,7 +3,6 @@ package detections
 import (
 	"context"
 	"errors"
-	"math"
 	"time"
 
 	"github.com/spelunk-dev/spelunk/eval"
@@ -147,9 +146,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 	if now.IsZero() {
 		r.NowFromData = true
 		if latest, ok := td.latestTime(); ok {
-			// _time has microseconds; rounding drops float noise below them.
-			sec, frac := math.Modf(latest)
-			now = time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).Add(time.Second).UTC()
+			now = query.ClockAfter(latest)
 		} else {
 			now = time.Now().UTC()
 		}

@@ -3,6 +3,8 @@ package query
 import (
 	"context"
 	"errors"
+	"math"
+	"time"
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
@@ -49,6 +51,19 @@ func (d *Data) input() eval.Input {
 // filter keeps, so it needs them all). Records that cannot be read are
 // counted in the Report, never dropped silently.
 func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*Data, error) {
+	return e.LoadWith(ctx, paths, LoadOptions{}, searches...)
+}
+
+// LoadOptions refine Load.
+type LoadOptions struct {
+	// IgnoreTimeBounds keeps the events outside the searches'
+	// earliest/latest too, for a caller that takes the clock from the data
+	// and compiles the searches again with it (spelunk detect and test).
+	IgnoreTimeBounds bool
+}
+
+// LoadWith is Load with options.
+func (e *Env) LoadWith(ctx context.Context, paths []string, lo LoadOptions, searches ...*Search) (*Data, error) {
 	if e == nil {
 		return nil, errors.New("query: Load on a nil Env")
 	}
@@ -66,11 +81,44 @@ func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*D
 		return &Data{Tables: tables, Report: rep}, nil
 	}
 	if len(searches) > 0 {
-		opts.Keep = keepFilter(searches, false)
+		opts.Keep = keepFilter(searches, lo.IgnoreTimeBounds)
 	}
 	evs, tables, rep, err := ingest.LoadEvents(ctx, paths, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Data{Tables: tables, Events: NewEvents(evs), Report: rep}, nil
+}
+
+// Latest is the greatest _time of the events read (kept or not) and of
+// the data-model rows, and whether there was any: the clock a search over
+// historical data runs with is Latest plus one second.
+func (d *Data) Latest() (float64, bool) {
+	if d == nil {
+		return 0, false
+	}
+	var latest float64
+	found := false
+	if d.Report != nil {
+		for _, f := range d.Report.Files {
+			if f.Events > 0 && (!found || f.Latest > latest) {
+				latest, found = f.Latest, true
+			}
+		}
+	}
+	for _, t := range d.Tables {
+		for _, x := range t.Times() {
+			if !found || x > latest {
+				latest, found = x, true
+			}
+		}
+	}
+	return latest, found
+}
+
+// ClockAfter is the clock one second after the epoch time latest, to the
+// microsecond (_time's precision: rounding drops float noise below it).
+func ClockAfter(latest float64) time.Time {
+	sec, frac := math.Modf(latest)
+	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).Add(time.Second).UTC()
 }

@@ -47,7 +47,7 @@ func (c *checkCmd) Run(e *env) error {
 	debug.SetGCPercent(400)
 	opts := detections.CheckOptions{}
 	if isTerminal(e.stderr) {
-		opts.Progress = progressBar(e.stderr)
+		opts.Progress = progressBar(e.stderr, "checking")
 	}
 	rep, err := content.Check(context.Background(), opts)
 	if opts.Progress != nil {
@@ -84,9 +84,9 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// progressBar returns a Progress callback drawing "checking n/total" with a
+// progressBar returns a Progress callback drawing "label n/total" with a
 // bar on one terminal line, redrawn every few percent.
-func progressBar(w io.Writer) func(done, total int) {
+func progressBar(w io.Writer, label string) func(done, total int) {
 	const width = 30
 	last := -1
 	return func(done, total int) {
@@ -95,7 +95,7 @@ func progressBar(w io.Writer) func(done, total int) {
 			return
 		}
 		last = fill
-		fmt.Fprintf(w, "\rchecking [%s%s] %d/%d", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
+		fmt.Fprintf(w, "\r%s [%s%s] %d/%d", label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
 	}
 }
 

@@ -3,21 +3,23 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"strings"
+	"time"
 
 	"github.com/spelunk-dev/spelunk/detections"
-	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
-// detectCmd is `spelunk detect`.
+// detectCmd is `spelunk detect`: the selected detections over one read of
+// the logs, then a summary.
 type detectCmd struct {
 	Content   string   `help:"security_content directory (macros/, detections/)." required:"" type:"existingdir" placeholder:"DIR"`
 	Macros    []string `help:"Macro file or directory overriding the content's macros (repeatable, later wins)." placeholder:"PATH"`
-	Detection []string `help:"Detection to run: name, id or YAML file (repeatable; default every detection that can run)." placeholder:"NAME|ID|FILE"`
-	Explain   bool     `help:"After each detection's results, show how many rows each term of the first command's filter kept (cumulatively), then each command's rows in and out."`
+	Detection []string `help:"Detection to run: name, id or YAML file (repeatable). Without it and without selection flags: every production TTP, Anomaly and Hunting detection that can run." placeholder:"NAME|ID|FILE"`
+	selectFlags
+	Explain       bool   `help:"After each detection's results, show how many rows each term of the first command's filter kept (cumulatively), then each command's rows in and out."`
+	Timeline      string `help:"Also write every result row of every detection, in time order, to FILE: JSON Lines, or CSV when FILE ends in .csv (detection, time, host, user, risk score, risk message)." placeholder:"FILE"`
+	FailOnResults bool   `help:"Exit 1 when any detection returned results (for CI)." name:"fail-on-results"`
 	dataFlags
 	evalFlags
 	lookupFlags
@@ -26,6 +28,7 @@ type detectCmd struct {
 // Run implements the subcommand.
 func (c *detectCmd) Run(e *env) error {
 	ctx := context.Background()
+	start := time.Now()
 	if len(c.Data) == 0 {
 		return usageErr("detect needs the logs to run over: --data PATH")
 	}
@@ -48,42 +51,72 @@ func (c *detectCmd) Run(e *env) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	compiled, err := c.compileAll(e, content)
+	sel, err := c.compileAll(e, content)
 	if err != nil {
 		return err
 	}
-	searches := make([]*query.Search, len(compiled))
-	for i, cd := range compiled {
+	searches := make([]*query.Search, len(sel.runnable))
+	for i, cd := range sel.runnable {
 		searches[i] = cd.search
 	}
-	data, _, err := c.load(ctx, e, qe, searches, c.Explain)
+	// Without --now the clock is the data's (latest _time + 1s), known only
+	// after reading: read with the searches' filters but not their time
+	// bounds, then compile again with that clock.
+	fromData := cfg.Now.IsZero()
+	var data *query.Data
+	if c.Explain {
+		data, _, err = c.load(ctx, e, qe, nil, true)
+	} else {
+		data, err = c.loadFor(ctx, e, qe, searches, fromData)
+	}
 	if err != nil {
 		return err
 	}
-	var csvw *csv.Writer
-	if c.Format == formatCSV {
-		csvw = csv.NewWriter(e.stdout)
-		if err := csvw.Write([]string{"detection_id", "detection", "risk_score", "risk_message", "result"}); err != nil {
+	clock := cfg.Now
+	if fromData {
+		clock = time.Now().UTC()
+		if latest, ok := data.Latest(); ok {
+			clock = query.ClockAfter(latest)
+		}
+		if err := sel.recompile(qe.WithNow(clock)); err != nil {
 			return err
 		}
+	}
+	fmt.Fprintf(e.stderr, "clock: %s (%s)\n", clock.Format(time.RFC3339Nano), clockSource(fromData))
+
+	out, err := newDetectWriter(e, c.Format)
+	if err != nil {
+		return err
+	}
+	tl := newTimeline(cfg.Location)
+	sum := newDetectSummary(sel, data.Report)
+	progress := func(int, int) {}
+	if isTerminal(e.stderr) {
+		progress = progressBar(e.stderr, "detecting")
 	}
 	// A detection that fails at run time (a lookup file it needs is
 	// missing, a regex times out) is reported and the others still run;
 	// the exit code says some failed.
-	failed := 0
-	for _, cd := range compiled {
+	for i, cd := range sel.runnable {
+		progress(i, len(sel.runnable))
 		res, err := cd.search.Exec(ctx, data)
 		if err != nil {
-			failed++
+			sum.failed(cd.detection, err)
 			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.detection.Name, describe(err))
 			continue
+		}
+		sum.ran(cd.detection, res)
+		if c.Timeline != "" {
+			tl.add(cd.detection, res)
 		}
 		if c.Profile {
 			fmt.Fprintf(e.stderr, "%s:\n", cd.detection.Name)
 			writeProfile(e.stderr, nil, res)
 		}
-		if err := c.write(e, csvw, cd.detection, res); err != nil {
-			return err
+		if len(res.Rows) > 0 || sel.named {
+			if err := out.write(cd.detection, res); err != nil {
+				return err
+			}
 		}
 		if c.Explain {
 			ex, err := cd.search.Explain(ctx, data)
@@ -95,66 +128,48 @@ func (c *detectCmd) Run(e *env) error {
 			}
 		}
 	}
-	if csvw != nil {
-		csvw.Flush()
-		if err := csvw.Error(); err != nil {
-			return err
+	if isTerminal(e.stderr) {
+		progress(len(sel.runnable), len(sel.runnable))
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err := out.flush(); err != nil {
+		return err
+	}
+	sum.finish(clock, fromData, time.Since(start))
+	if err := out.summary(sum); err != nil {
+		return err
+	}
+	if c.Timeline != "" {
+		if err := tl.writeFile(c.Timeline); err != nil {
+			return usageErr("--timeline: %v", err)
 		}
 	}
-	if failed > 0 {
-		return &exitError{code: 2, msg: fmt.Sprintf("%d of %d detections could not run (see above)", failed, len(compiled))}
+	switch {
+	case sum.Detections.Failed > 0:
+		return &exitError{code: 2, msg: fmt.Sprintf("%d of %d detections could not run (see above)", sum.Detections.Failed, len(sel.runnable))}
+	case c.FailOnResults && sum.Detections.Fired > 0:
+		return &exitError{code: 1, msg: fmt.Sprintf("%d detections returned results (--fail-on-results)", sum.Detections.Fired)}
 	}
 	return nil
 }
 
-// compileAll compiles the detections asked for. Named detections must
-// compile; when none is named, every detection under the content directory
-// that compiles runs, and the others are counted on stderr with the first
-// reasons.
-func (c *detectCmd) compileAll(e *env, content *detections.Content) ([]compiledDetection, error) {
-	var out []compiledDetection
-	if len(c.Detection) > 0 {
-		for _, ref := range c.Detection {
-			d, err := content.Find(ref)
-			if err != nil {
-				return nil, usageErr("%v", err)
-			}
-			s, err := content.Compile(d)
-			if err != nil {
-				return nil, usageErr("%s: %s", d.Name, describe(err))
-			}
-			out = append(out, compiledDetection{d, s})
-		}
-		return out, nil
-	}
-	files, err := content.DetectionFiles()
+// loadFor reads the logs for the searches; without their time bounds when
+// the clock is to come from the data.
+func (c *detectCmd) loadFor(ctx context.Context, e *env, qe *query.Env, ss []*query.Search, untimed bool) (*query.Data, error) {
+	data, err := qe.LoadWith(ctx, c.Data, query.LoadOptions{IgnoreTimeBounds: untimed}, ss...)
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
-	var notRunnable []string
-	for _, f := range files {
-		d, err := detections.LoadFile(f)
-		if err != nil {
-			notRunnable = append(notRunnable, err.Error())
-			continue
-		}
-		if d.Deprecated() {
-			continue
-		}
-		s, err := content.Compile(d)
-		if err != nil {
-			notRunnable = append(notRunnable, err.Error())
-			continue
-		}
-		out = append(out, compiledDetection{d, s})
+	fmt.Fprintln(e.stderr, data.Report.Summary())
+	return data, nil
+}
+
+// clockSource says where the clock came from.
+func clockSource(fromData bool) string {
+	if fromData {
+		return "latest event + 1s; set it with --now"
 	}
-	if len(notRunnable) > 0 {
-		fmt.Fprintf(e.stderr, "running %d detections; %d cannot run yet, for example:\n", len(out), len(notRunnable))
-		for _, r := range notRunnable[:min(3, len(notRunnable))] {
-			fmt.Fprintln(e.stderr, "  "+r)
-		}
-	}
-	return out, nil
+	return "--now"
 }
 
 // compiledDetection is a detection and its compiled search.
@@ -163,68 +178,7 @@ type compiledDetection struct {
 	search    *query.Search
 }
 
-// write prints one detection's results.
-func (c *detectCmd) write(e *env, csvw *csv.Writer, d *detections.Detection, res *eval.Result) error {
-	messages := make([]string, len(res.Rows))
-	for i, row := range res.Rows {
-		messages[i] = detections.RenderMessage(d.Message, lookupField(res.Fields, row))
-	}
-	switch c.Format {
-	case formatJSON:
-		for i, row := range res.Rows {
-			obj, err := rowJSON(res.Fields, row)
-			if err != nil {
-				return err
-			}
-			env, err := marshalJSON(struct {
-				ID        string          `json:"detection_id"`
-				Name      string          `json:"detection"`
-				RiskScore int             `json:"risk_score"`
-				Message   string          `json:"risk_message"`
-				Result    json.RawMessage `json:"result"`
-			}{d.ID, d.Name, d.RiskScore, messages[i], obj})
-			if err != nil {
-				return err
-			}
-			if _, err := fmt.Fprintln(e.stdout, string(env)); err != nil {
-				return err
-			}
-		}
-		return nil
-	case formatCSV:
-		for i, row := range res.Rows {
-			obj, err := rowJSON(res.Fields, row)
-			if err != nil {
-				return err
-			}
-			if err := csvw.Write([]string{d.ID, d.Name, fmt.Sprint(d.RiskScore), messages[i], string(obj)}); err != nil {
-				return err
-			}
-		}
-		return nil
-	default:
-		fmt.Fprintf(e.stdout, "== %s (%s): %d %s\n", d.Name, d.ID, len(res.Rows), plural(len(res.Rows), "result", "results"))
-		withMsg := &eval.Result{Fields: append(append([]string(nil), res.Fields...), "risk_message")}
-		for i, row := range res.Rows {
-			withMsg.Rows = append(withMsg.Rows, append(append(eval.Row(nil), row...), eval.Str(messages[i])))
-		}
-		if err := writeTable(e.stdout, withMsg); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintln(e.stdout)
-		return err
-	}
-}
-
-// lookupField gives RenderMessage access to a row's values; multivalue
-// fields render comma-separated.
-func lookupField(fields []string, row eval.Row) func(string) (string, bool) {
-	return func(name string) (string, bool) {
-		for i, f := range fields {
-			if f == name && !row[i].IsNull() {
-				return strings.Join(row[i].Strings(), ","), true
-			}
-		}
-		return "", false
-	}
+// writeCSVHeader starts detect's CSV output.
+func writeCSVHeader(w *csv.Writer) error {
+	return w.Write([]string{"detection_id", "detection", "risk_score", "risk_message", "result"})
 }

@@ -27,9 +27,11 @@ func TestLibraryMatchesDetect(t *testing.T) {
 			require.Equal(t, 0, code, errOut)
 			var cli []string
 			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-				var obj struct{ Result json.RawMessage }
+				var obj struct{ Result, Summary json.RawMessage }
 				require.NoError(t, json.Unmarshal([]byte(line), &obj))
-				cli = append(cli, string(obj.Result))
+				if obj.Summary == nil {
+					cli = append(cli, string(obj.Result))
+				}
 			}
 			searches, err := content.Searches(name)
 			require.NoError(t, err)

@@ -60,7 +60,7 @@ func TestCLIGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := spelunk(t, "", c.args...)
 			require.Equal(t, c.code, code, "stderr: %s", errOut)
-			golden(t, c.name, out)
+			golden(t, c.name, stableDurations(out))
 		})
 	}
 }

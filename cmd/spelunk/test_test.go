@@ -122,7 +122,8 @@ func TestDetectExplain(t *testing.T) {
 	code, out, errOut = spelunk(t, "", "detect", "--content", exampleContent, "--data", exampleLog, "--detection", "Script Execution via WMI", "--explain", "--format", "json")
 	require.Equal(t, 0, code, errOut)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	require.Len(t, lines, 2)
+	require.Len(t, lines, 3, "a row, the explanation, the summary")
+	assert.True(t, strings.HasPrefix(lines[2], `{"summary":`), lines[2])
 	assert.Equal(t, `{"detection_id":"aa73f80d-d728-4077-b226-81ea0c8be589","detection":"Script Execution via WMI","explain":{"input":"Endpoint.Processes","input_rows":6,"terms":[{"term":"Processes.process_name=scrcons.exe","rows":1}],"commands":[{"command":"tstats","rows_in":6,"rows_out":1},{"command":"rename","rows_in":1,"rows_out":1},{"command":"convert","rows_in":1,"rows_out":1},{"command":"convert","rows_in":1,"rows_out":1},{"command":"search","rows_in":1,"rows_out":1}]}}`, lines[1])
 }
 
