@@ -12,7 +12,7 @@ import (
 // reads the events given to RunRecords; later it filters the rows of the
 // command before it.
 //
-// Matching follows the tstats where clause (match.go): field names are the
+// Matching follows the tstats where clause (cond.go): field names are the
 // names the rows carry at this point (Processes.dest before a rename, dest
 // after it); values match case-insensitively with '*' wildcards; a bare `*`
 // keeps every row; a row without the field never matches field=value or
@@ -119,7 +119,7 @@ func matchRow(c *cond, r Row, rs *rowSet) bool {
 			return raw.any(c.term.matchRaw)
 		}
 		for _, v := range r {
-			if v.any(c.term.pat.match) {
+			if v.any(c.term.pat.Match) {
 				return true
 			}
 		}

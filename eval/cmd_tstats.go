@@ -26,7 +26,7 @@ const fieldTime = "_time"
 //     source, sourcetype (and index) are written without it (a prefixed
 //     form such as Processes.host reads the same column [U]). Any other
 //     unprefixed field has no value in a data model [I].
-//   - where: search syntax (match.go, cond.go); bare keywords are an error
+//   - where: search syntax (cond.go, internal/glob); bare keywords are an error
 //     (data models have no _raw) except `*`; nodename=... is accepted and
 //     ignored (child datasets are not modelled yet). earliest=/latest= are
 //     time bounds on _time, read exactly as in the search command

@@ -21,7 +21,7 @@
 // (expr.go) compile to closures over field slots bound once per stage run;
 // functions (functions.go, fn_*.go) are listed in one signature table
 // checked at compile time; aggregates of the stats family live in agg.go.
-// Regular expressions are PCRE (regex.go).
+// Regular expressions are PCRE (internal/pcre).
 //
 // Errors are *Error (or ErrorList) with a Span and a Code: "invalid" (the
 // search is wrong), "unsupported" (spelunk will do it later), "refused"

@@ -10,7 +10,7 @@ package eval
 // Rules:
 //
 //   - the filter is the leading search command's own condition and time
-//     bounds, evaluated with the same matchers (cond.go, match.go,
+//     bounds, evaluated with the same matchers (cond.go, internal/glob,
 //     search_term.go, search_time.go) over an EventView instead of a row;
 //   - it is conservative: where it cannot tell (a keyword over an event
 //     without _raw) it keeps the event. The search command still runs on
@@ -124,7 +124,7 @@ func matchView(c *cond, ev EventView) bool {
 		// value: a record can list them; another view cannot: keep.
 		if r, ok := ev.(recordView); ok {
 			for _, f := range r {
-				if f.Value.any(c.term.pat.match) {
+				if f.Value.any(c.term.pat.Match) {
 					return true
 				}
 			}

@@ -153,20 +153,6 @@ func TestLookupTableMatching(t *testing.T) {
 	}
 }
 
-func TestGlob(t *testing.T) {
-	for _, tc := range []struct {
-		p, s string
-		ok   bool
-	}{
-		{"a*b*c", "abc", true}, {"a*b*c", "aXbYc", true}, {"a*a", "a", false}, {"*", "", true},
-		{"ab", "ab", true}, {"ab", "abc", false}, {"*.evil.com", "x.evil.com", true}, {"*.evil.com", "evil.com", false},
-	} {
-		if got := newGlob(tc.p).match(tc.s); got != tc.ok {
-			t.Errorf("%q ~ %q = %v", tc.p, tc.s, got)
-		}
-	}
-}
-
 func BenchmarkLookupExact(b *testing.B) {
 	var rows [][]string
 	for i := range 5000 {

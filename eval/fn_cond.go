@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
@@ -121,7 +122,7 @@ var condFuncs = map[string]*funcSpec{
 				return Null()
 			}
 			for _, s := range values(v) {
-				ok, err := r.match(s)
+				ok, err := r.Match(s)
 				if err != nil {
 					x.fail(err)
 					return Null()
@@ -181,26 +182,26 @@ func (c *ectx) fail(err error) {
 
 // regexArg compiles a pattern argument: once at compile time when it is a
 // constant, else per distinct pattern at run time.
-func (p *exprProg) regexArg(a *cexpr, call *ast.CallExpr) func(*ectx) (*rx, error) {
+func (p *exprProg) regexArg(a *cexpr, call *ast.CallExpr) func(*ectx) (*pcre.Regexp, error) {
 	if a.isConst {
 		if a.val.k == kindNull {
-			return func(*ectx) (*rx, error) { return nil, nil }
+			return func(*ectx) (*pcre.Regexp, error) { return nil, nil }
 		}
-		r, err := compileRegex(a.val.String(), p.opts.RegexTimeout)
+		r, err := pcre.Compile(a.val.String(), p.opts.RegexTimeout)
 		if err != nil {
 			p.e.addf(a.node.Span(), "%s(): %v", call.Name, err)
 			return nil
 		}
-		return func(*ectx) (*rx, error) { return r, nil }
+		return func(*ectx) (*pcre.Regexp, error) { return r, nil }
 	}
-	cache := &rxCache{timeout: p.opts.RegexTimeout}
+	cache := pcre.NewCache(p.opts.RegexTimeout)
 	f := a.fn
-	return func(c *ectx) (*rx, error) {
+	return func(c *ectx) (*pcre.Regexp, error) {
 		v := f(c)
 		if v.k == kindNull {
 			return nil, nil
 		}
-		return cache.get(first(v).String())
+		return cache.Get(first(v).String())
 	}
 }
 

@@ -1,28 +1,48 @@
-package eval
+// Package jsontree parses JSON into a tree that keeps the order of object
+// members and the original text of objects and arrays, as SPL's spath and
+// fromjson need: a container is returned as written, not re-encoded.
+package jsontree
 
 import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/internal/numsyntax"
 )
 
-// jnode is a parsed JSON value that keeps key order and the original text
-// of objects and arrays (spath returns a container as written).
-type jnode struct {
-	kind byte   // 'o' object, 'a' array, 's' string, 'n' number/true/false/null
-	text string // scalars: the value (strings decoded); containers: the raw text
-	keys []string
-	kids []*jnode
+// Kinds of Node.
+const (
+	Object  byte = 'o' // an object: Keys and Kids hold its members in order
+	Array   byte = 'a' // an array: Kids holds its elements
+	String  byte = 's' // a string: Text is the decoded value
+	Literal byte = 'n' // a number, true, false or null: Text is the literal as written
+)
+
+// Node is a parsed JSON value.
+type Node struct {
+	// Kind is Object, Array, String or Literal.
+	Kind byte
+	// Text is, for scalars, the value (strings decoded); for containers,
+	// the raw text of the object or array as written in the input.
+	Text string
+	// Keys are an object's member names, in order, duplicates kept.
+	Keys []string
+	// Kids are an object's member values (parallel to Keys) or an array's
+	// elements.
+	Kids []*Node
 }
 
-// maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxJSONDepth = 512
+// MaxDepth bounds nesting so hostile input cannot exhaust the stack; deeper
+// input is ErrNotJSON.
+const MaxDepth = 512
 
-var errNotJSON = errors.New("not JSON")
+// ErrNotJSON is the error for input that is not exactly one JSON value.
+var ErrNotJSON = errors.New("not JSON")
 
-// parseJSONTree parses s, which must hold exactly one JSON value (spaces
-// around it allowed).
-func parseJSONTree(s string) (*jnode, error) {
+// Parse parses s, which must hold exactly one JSON value (spaces around it
+// allowed). Numbers follow SPL's decimal syntax (numsyntax.IsDecimal).
+func Parse(s string) (*Node, error) {
 	p := &jparser{s: s}
 	p.space()
 	n, err := p.value(0)
@@ -31,7 +51,7 @@ func parseJSONTree(s string) (*jnode, error) {
 	}
 	p.space()
 	if p.i != len(s) {
-		return nil, errNotJSON
+		return nil, ErrNotJSON
 	}
 	return n, nil
 }
@@ -52,19 +72,19 @@ func (p *jparser) space() {
 	}
 }
 
-func (p *jparser) value(depth int) (*jnode, error) {
-	if p.i >= len(p.s) || depth > maxJSONDepth {
-		return nil, errNotJSON
+func (p *jparser) value(depth int) (*Node, error) {
+	if p.i >= len(p.s) || depth > MaxDepth {
+		return nil, ErrNotJSON
 	}
 	start := p.i
 	switch c := p.s[p.i]; {
 	case c == '{':
-		n := &jnode{kind: 'o'}
+		n := &Node{Kind: Object}
 		p.i++
 		p.space()
 		if p.i < len(p.s) && p.s[p.i] == '}' {
 			p.i++
-			n.text = p.s[start:p.i]
+			n.Text = p.s[start:p.i]
 			return n, nil
 		}
 		for {
@@ -75,7 +95,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			}
 			p.space()
 			if p.i >= len(p.s) || p.s[p.i] != ':' {
-				return nil, errNotJSON
+				return nil, ErrNotJSON
 			}
 			p.i++
 			p.space()
@@ -83,7 +103,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.keys, n.kids = append(n.keys, k), append(n.kids, v)
+			n.Keys, n.Kids = append(n.Keys, k), append(n.Kids, v)
 			more, err := p.next('}')
 			if err != nil {
 				return nil, err
@@ -91,16 +111,16 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			if more {
 				continue
 			}
-			n.text = p.s[start:p.i]
+			n.Text = p.s[start:p.i]
 			return n, nil
 		}
 	case c == '[':
-		n := &jnode{kind: 'a'}
+		n := &Node{Kind: Array}
 		p.i++
 		p.space()
 		if p.i < len(p.s) && p.s[p.i] == ']' {
 			p.i++
-			n.text = p.s[start:p.i]
+			n.Text = p.s[start:p.i]
 			return n, nil
 		}
 		for {
@@ -109,7 +129,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.kids = append(n.kids, v)
+			n.Kids = append(n.Kids, v)
 			more, err := p.next(']')
 			if err != nil {
 				return nil, err
@@ -117,7 +137,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 			if more {
 				continue
 			}
-			n.text = p.s[start:p.i]
+			n.Text = p.s[start:p.i]
 			return n, nil
 		}
 	case c == '"':
@@ -125,23 +145,23 @@ func (p *jparser) value(depth int) (*jnode, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &jnode{kind: 's', text: s}, nil
+		return &Node{Kind: String, Text: s}, nil
 	default:
 		for p.i < len(p.s) && strings.IndexByte(",]} \t\r\n", p.s[p.i]) < 0 {
 			p.i++
 		}
 		lit := p.s[start:p.i]
-		if lit == "true" || lit == "false" || lit == "null" || isNumber(lit) {
-			return &jnode{kind: 'n', text: lit}, nil
+		if lit == "true" || lit == "false" || lit == "null" || numsyntax.IsDecimal(lit) {
+			return &Node{Kind: Literal, Text: lit}, nil
 		}
-		return nil, errNotJSON
+		return nil, ErrNotJSON
 	}
 }
 
 // str reads a JSON string literal and returns it decoded.
 func (p *jparser) str() (string, error) {
 	if p.i >= len(p.s) || p.s[p.i] != '"' {
-		return "", errNotJSON
+		return "", ErrNotJSON
 	}
 	start := p.i
 	p.i++
@@ -160,13 +180,13 @@ func (p *jparser) str() (string, error) {
 			}
 			var out string
 			if err := json.Unmarshal([]byte(lit), &out); err != nil {
-				return "", errNotJSON
+				return "", ErrNotJSON
 			}
 			return out, nil
 		}
 		p.i++
 	}
-	return "", errNotJSON
+	return "", ErrNotJSON
 }
 
 // next reads what follows a member of an object or array: a comma (more
@@ -174,7 +194,7 @@ func (p *jparser) str() (string, error) {
 func (p *jparser) next(closing byte) (more bool, err error) {
 	p.space()
 	if p.i >= len(p.s) {
-		return false, errNotJSON
+		return false, ErrNotJSON
 	}
 	switch p.s[p.i] {
 	case ',':
@@ -184,5 +204,5 @@ func (p *jparser) next(closing byte) (more bool, err error) {
 		p.i++
 		return false, nil
 	}
-	return false, errNotJSON
+	return false, ErrNotJSON
 }
