@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/geoip"
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/lookups"
 )
@@ -38,7 +39,13 @@ func (f *lookupFlags) apply(o *eval.Options, contentDir string) error {
 		if _, err := os.Stat(f.GeoIP); err != nil {
 			return usageErr("--geoip: %v", err)
 		}
-		o.GeoIP = f.GeoIP
+		// Open for the life of the process: the search may call iplocation
+		// at any point of its run.
+		db, err := geoip.Open(f.GeoIP)
+		if err != nil {
+			return usageErr("--geoip: %v", err)
+		}
+		o.GeoLocator = db
 	}
 	return nil
 }
