@@ -12,9 +12,9 @@ import (
 // reads the events given to RunRecords; later it filters the rows of the
 // command before it.
 //
-// Matching follows the tstats where clause (cond.go): field names are the
-// names the rows carry at this point (Processes.dest before a rename, dest
-// after it); values match case-insensitively with '*' wildcards; a bare `*`
+// Matching follows the tstats where clause (search_cond.go): field names
+// are the names the rows carry at this point (Processes.dest before a
+// rename, dest after it); values match case-insensitively with '*' wildcards; a bare `*`
 // keeps every row; a row without the field never matches field=value or
 // field!=value, but does match NOT field=value.
 //

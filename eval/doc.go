@@ -19,7 +19,7 @@
 // Values (value.go, value_ops.go) follow Splunk's model: null, string,
 // number, multivalue; booleans exist only inside expressions. Expressions
 // (expr.go) compile to closures over field slots bound once per stage run;
-// functions (functions.go, fn_*.go) are listed in one signature table
+// functions (fn_table.go, fn_*.go) are listed in one signature table
 // checked at compile time; aggregates of the stats family live in agg.go.
 // Regular expressions are PCRE (internal/pcre).
 //

@@ -146,3 +146,19 @@ func runQuery(t *testing.T, query string, tables cim.Tables) (*Result, error) {
 }
 
 func diff(want, got any) string { return cmp.Diff(want, got) }
+
+// compileRun parses and compiles query with opts (the clock at
+// 1700000000) and runs it over recs.
+func compileRun(t *testing.T, query string, opts Options, recs []Record) (*Result, error) {
+	t.Helper()
+	q, err := parser.Parse(query)
+	if err != nil {
+		t.Fatalf("parse %q: %v", query, err)
+	}
+	opts.Now = time.Unix(1700000000, 0)
+	p, err := Compile(q, opts)
+	if err != nil {
+		return nil, err
+	}
+	return p.RunRecords(context.Background(), recs)
+}

@@ -1,8 +1,8 @@
 package eval
 
-// One evaluator of a compiled search condition (cond.go) serves both places
-// it runs: the search command over result rows (cmd_search.go, and the
-// searchmatch function) and the event prefilter over raw events
+// One evaluator of a compiled search condition (search_cond.go) serves
+// both places it runs: the search command over result rows (cmd_search.go,
+// and the searchmatch function) and the event prefilter over raw events
 // (event_filter.go). They differ only in how they read a field and whether
 // they can list every field value, which condSubject says.
 
