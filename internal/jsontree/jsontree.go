@@ -80,66 +80,34 @@ func (p *jparser) value(depth int) (*Node, error) {
 	switch c := p.s[p.i]; {
 	case c == '{':
 		n := &Node{Kind: Object}
-		p.i++
-		p.space()
-		if p.i < len(p.s) && p.s[p.i] == '}' {
-			p.i++
-			n.Text = p.s[start:p.i]
-			return n, nil
-		}
-		for {
-			p.space()
+		return p.members(n, start, '}', func() error {
 			k, err := p.str()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			p.space()
 			if p.i >= len(p.s) || p.s[p.i] != ':' {
-				return nil, ErrNotJSON
+				return ErrNotJSON
 			}
 			p.i++
 			p.space()
 			v, err := p.value(depth + 1)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			n.Keys, n.Kids = append(n.Keys, k), append(n.Kids, v)
-			more, err := p.next('}')
-			if err != nil {
-				return nil, err
-			}
-			if more {
-				continue
-			}
-			n.Text = p.s[start:p.i]
-			return n, nil
-		}
+			return nil
+		})
 	case c == '[':
 		n := &Node{Kind: Array}
-		p.i++
-		p.space()
-		if p.i < len(p.s) && p.s[p.i] == ']' {
-			p.i++
-			n.Text = p.s[start:p.i]
-			return n, nil
-		}
-		for {
-			p.space()
+		return p.members(n, start, ']', func() error {
 			v, err := p.value(depth + 1)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			n.Kids = append(n.Kids, v)
-			more, err := p.next(']')
-			if err != nil {
-				return nil, err
-			}
-			if more {
-				continue
-			}
-			n.Text = p.s[start:p.i]
-			return n, nil
-		}
+			return nil
+		})
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
@@ -155,6 +123,33 @@ func (p *jparser) value(depth int) (*Node, error) {
 			return &Node{Kind: Literal, Text: lit}, nil
 		}
 		return nil, ErrNotJSON
+	}
+}
+
+// members reads an object's or array's members, from its opening byte at
+// p.i through its closing byte, reading each member with member; it sets
+// n.Text to the container's raw text, which begins at start.
+func (p *jparser) members(n *Node, start int, closing byte, member func() error) (*Node, error) {
+	p.i++
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == closing {
+		p.i++
+		n.Text = p.s[start:p.i]
+		return n, nil
+	}
+	for {
+		p.space()
+		if err := member(); err != nil {
+			return nil, err
+		}
+		more, err := p.next(closing)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			n.Text = p.s[start:p.i]
+			return n, nil
+		}
 	}
 }
 
