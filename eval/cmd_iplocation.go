@@ -30,10 +30,10 @@ type GeoInfo struct {
 // allfields=true also Continent, MetroCode, Timezone), each named with the
 // prefix, for the IP address in field. Splunk ships a GeoLite2 City
 // database; spelunk asks Options.GeoLocator (package geoip reads a MaxMind
-// City database). Addresses the database does not know
-// (private ranges) and values that are not IP addresses get no fields
-// [I: Splunk leaves them empty]; fields the record lacks stay null. The
-// first value of a multivalue field is used.
+// City database). Addresses the database does not know (private ranges)
+// and values that are not IP addresses get no fields [I: Splunk leaves
+// them empty]; fields the record lacks stay null. The first value of a
+// multivalue field is used.
 type iplocationStage struct {
 	loc       ast.Span
 	field     string
