@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // Aggregate functions of stats, eventstats and streamstats (and tstats'
@@ -113,7 +114,7 @@ type statsAgg struct {
 	// that statsSpec.forInput expands against the input's fields
 	// (stats_wild.go). fn is the function as written, for the default
 	// names values(field).
-	wild, wildAs *fieldGlob
+	wild, wildAs *glob.Glob
 	fn           string
 	// direct: an aggregate expanded from a wildcard reads column col of
 	// the input directly.

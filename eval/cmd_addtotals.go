@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // addtotalsStage is `addtotals [row=] [col=] [labelfield=] [label=]
@@ -21,7 +22,7 @@ type addtotalsStage struct {
 	labelField string
 	label      string
 	fieldName  string
-	fields     []fieldGlob
+	fields     []glob.Glob
 }
 
 func compileAddtotals(c *ast.AddtotalsCommand, e *errs) stage {
@@ -50,10 +51,10 @@ func compileAddtotals(c *ast.AddtotalsCommand, e *errs) stage {
 		}
 	}
 	for _, f := range c.Fields {
-		st.fields = append(st.fields, newFieldGlob(f))
+		st.fields = append(st.fields, glob.New(f))
 	}
 	if len(st.fields) == 0 {
-		st.fields = []fieldGlob{newFieldGlob("*")}
+		st.fields = []glob.Glob{glob.New("*")}
 	}
 	return st
 }

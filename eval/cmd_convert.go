@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
+	"github.com/spelunk-dev/spelunk/internal/timefmt"
 )
 
 // defaultTimeFormat is convert's timeformat when none is given [D S-convert].
@@ -38,14 +40,14 @@ type convertStage struct {
 	loc     ast.Span
 	format  string
 	convs   []conversion
-	exclude []fieldGlob // none(...)
+	exclude []glob.Glob // none(...)
 	loc2    *time.Location
 }
 
 type conversion struct {
 	fn    string
-	field fieldGlob
-	as    *fieldGlob
+	field glob.Glob
+	as    *glob.Glob
 }
 
 var convertUnsupported = []string{"auto", "memk", "mstime", "rmunit"}
@@ -72,16 +74,16 @@ func compileConvert(c *ast.ConvertCommand, opts *Options, e *errs) stage {
 			e.addf(cv.Loc, "convert %s() needs a field", cv.Func)
 			continue
 		}
-		field := newFieldGlob(cv.Field)
+		field := glob.New(cv.Field)
 		if fn == "none" {
 			st.exclude = append(st.exclude, field)
 			continue
 		}
 		conv := conversion{fn: fn, field: field}
 		if cv.As != "" {
-			as := newFieldGlob(cv.As)
-			if as.stars() != 0 && as.stars() != field.stars() {
-				e.addf(cv.Loc, "convert %s(%s) AS %s: the AS name must have no wildcard or as many as the field (%d)", cv.Func, cv.Field, cv.As, field.stars())
+			as := glob.New(cv.As)
+			if as.Stars() != 0 && as.Stars() != field.Stars() {
+				e.addf(cv.Loc, "convert %s(%s) AS %s: the AS name must have no wildcard or as many as the field (%d)", cv.Func, cv.Field, cv.As, field.Stars())
 				continue
 			}
 			conv.as = &as
@@ -115,13 +117,13 @@ func (s *convertStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 		type job struct{ src, dst int }
 		var jobs []job
 		for i, f := range out.fields {
-			caps, ok := cv.field.match(f)
+			caps, ok := cv.field.Capture(f)
 			if !ok || s.excluded(f) {
 				continue
 			}
 			dst := i
 			if cv.as != nil {
-				name := cv.as.expand(caps)
+				name := cv.as.Expand(caps)
 				dst = out.index(name)
 				if dst < 0 {
 					out.fields = append(out.fields, name)
@@ -149,7 +151,7 @@ func (s *convertStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 
 func (s *convertStage) excluded(field string) bool {
 	for _, g := range s.exclude {
-		if _, ok := g.match(field); ok {
+		if g.Match(field) {
 			return true
 		}
 	}
@@ -174,13 +176,13 @@ func (s *convertStage) convert(fn string, v Value) Value {
 	switch fn {
 	case "ctime":
 		if f, ok := v.Float(); ok {
-			return Str(strftime(f, s.format, s.loc2))
+			return Str(timefmt.Strftime(f, s.format, s.loc2))
 		}
 	case "mktime":
 		if v.k == kindNum {
 			return v
 		}
-		if f, ok := strptime(v.s, s.format, s.loc2); ok {
+		if f, ok := timefmt.Strptime(v.s, s.format, s.loc2); ok {
 			return Num(f)
 		}
 	case "dur2sec":

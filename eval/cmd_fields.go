@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // fieldsStage is `fields [+] f ...` or `fields - f ...` [D S-fields]:
@@ -17,7 +18,7 @@ import (
 type fieldsStage struct {
 	loc    ast.Span
 	remove bool
-	fields []fieldGlob
+	fields []glob.Glob
 }
 
 func compileFields(c *ast.FieldsCommand, e *errs) stage {
@@ -27,7 +28,7 @@ func compileFields(c *ast.FieldsCommand, e *errs) stage {
 	}
 	st := &fieldsStage{loc: c.Loc, remove: c.Remove}
 	for _, f := range c.Fields {
-		st.fields = append(st.fields, newFieldGlob(f))
+		st.fields = append(st.fields, glob.New(f))
 	}
 	return st
 }
@@ -40,7 +41,7 @@ func (s *fieldsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, in
 		drop := map[int]bool{}
 		for i, f := range in.fields {
 			for _, g := range s.fields {
-				if _, ok := g.match(f); ok {
+				if g.Match(f) {
 					drop[i] = true
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // foreachStage is `foreach [mode=multifield] fields... [subpipeline]`
@@ -30,7 +31,7 @@ import (
 type foreachStage struct {
 	loc   ast.Span
 	cmd   *ast.ForeachCommand
-	globs []fieldGlob
+	globs []glob.Glob
 	opts  *Options
 	probe *Program // the template compiled once with its placeholders
 }
@@ -54,7 +55,7 @@ func compileForeach(c *ast.ForeachCommand, opts *Options, e *errs) stage {
 	}
 	st := &foreachStage{loc: c.Loc, cmd: c, opts: opts}
 	for _, f := range c.Fields {
-		st.globs = append(st.globs, newFieldGlob(f))
+		st.globs = append(st.globs, glob.New(f))
 	}
 	if c.Body == nil {
 		e.addf(c.Loc, "foreach needs a subpipeline")
@@ -81,10 +82,10 @@ func (s *foreachStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSe
 			continue
 		}
 		for _, g := range s.globs {
-			if isInternal(f) && !strings.HasPrefix(g.raw, "_") {
+			if isInternal(f) && !strings.HasPrefix(g.String(), "_") {
 				continue
 			}
-			caps, ok := g.match(f)
+			caps, ok := g.Capture(f)
 			if !ok {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/jsontree"
 )
 
 // fromjsonStage is `fromjson field [prefix=p]` [D S-fromjson]: the value
@@ -37,38 +38,38 @@ func (s *fromjsonStage) span() ast.Span { return s.loc }
 
 func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
 	return extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
-		root, err := parseJSONTree(v.Strings()[0])
-		if err != nil || root.kind != 'o' {
+		root, err := jsontree.Parse(v.Strings()[0])
+		if err != nil || root.Kind != jsontree.Object {
 			return
 		}
-		names := make([]string, len(root.keys))
-		for i, k := range root.keys {
+		names := make([]string, len(root.Keys))
+		for i, k := range root.Keys {
 			names[i] = s.prefix + k
 		}
 		cols := out.addFields(names...)
 		row := out.rows[n]
-		for i, kid := range root.kids {
+		for i, kid := range root.Kids {
 			row[cols[i]] = jsonFieldValue(kid)
 		}
 	})
 }
 
 // jsonFieldValue is a JSON value as a field value.
-func jsonFieldValue(n *jnode) Value {
-	switch n.kind {
-	case 'a':
-		vals := make([]string, 0, len(n.kids))
-		for _, k := range n.kids {
-			if k.kind == 'n' && k.text == "null" {
+func jsonFieldValue(n *jsontree.Node) Value {
+	switch n.Kind {
+	case jsontree.Array:
+		vals := make([]string, 0, len(n.Kids))
+		for _, k := range n.Kids {
+			if k.Kind == jsontree.Literal && k.Text == "null" {
 				continue
 			}
-			vals = append(vals, k.text)
+			vals = append(vals, k.Text)
 		}
 		return Multi(vals...)
-	case 'n':
-		if n.text == "null" {
+	case jsontree.Literal:
+		if n.Text == "null" {
 			return Null()
 		}
 	}
-	return Str(n.text)
+	return Str(n.Text)
 }

@@ -2,17 +2,15 @@ package eval
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
 	"strings"
-	"sync"
 
-	"github.com/oschwald/maxminddb-golang/v2"
 	"github.com/spelunk-dev/spelunk/ast"
 )
 
 // GeoLocator answers iplocation: the location of an address. ok is false
-// when the database has no record for it.
+// when the database has no record for it. Package geoip opens a MaxMind
+// City database as a GeoLocator.
 type GeoLocator interface {
 	Locate(ip netip.Addr, lang string) (loc GeoInfo, ok bool, err error)
 }
@@ -27,100 +25,26 @@ type GeoInfo struct {
 	HasLatLon             bool
 }
 
-// OpenGeoIP opens a MaxMind City database (GeoLite2-City.mmdb,
-// GeoIP2-City.mmdb or any database with the same record layout). The
-// returned locator is safe for concurrent use; close it with Close when
-// done.
-func OpenGeoIP(path string) (*MaxMindLocator, error) {
-	r, err := maxminddb.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("GeoIP database %s: %w", path, err)
-	}
-	return &MaxMindLocator{r: r}, nil
-}
-
-// MaxMindLocator is a GeoLocator over a MaxMind database.
-type MaxMindLocator struct{ r *maxminddb.Reader }
-
-// Close releases the database.
-func (m *MaxMindLocator) Close() error { return m.r.Close() }
-
-type mmNames struct {
-	Names map[string]string `maxminddb:"names"`
-}
-
-type mmCity struct {
-	City         mmNames   `maxminddb:"city"`
-	Continent    mmNames   `maxminddb:"continent"`
-	Country      mmNames   `maxminddb:"country"`
-	Subdivisions []mmNames `maxminddb:"subdivisions"`
-	Location     struct {
-		Latitude  *float64 `maxminddb:"latitude"`
-		Longitude *float64 `maxminddb:"longitude"`
-		MetroCode uint     `maxminddb:"metro_code"`
-		TimeZone  string   `maxminddb:"time_zone"`
-	} `maxminddb:"location"`
-}
-
-func (n mmNames) in(lang string) string {
-	if v, ok := n.Names[lang]; ok {
-		return v
-	}
-	return n.Names["en"]
-}
-
-// Locate implements GeoLocator.
-func (m *MaxMindLocator) Locate(ip netip.Addr, lang string) (GeoInfo, bool, error) {
-	res := m.r.Lookup(ip)
-	if err := res.Err(); err != nil {
-		return GeoInfo{}, false, err
-	}
-	if !res.Found() {
-		return GeoInfo{}, false, nil
-	}
-	var rec mmCity
-	if err := res.Decode(&rec); err != nil {
-		return GeoInfo{}, false, err
-	}
-	g := GeoInfo{
-		City: rec.City.in(lang), Country: rec.Country.in(lang), Continent: rec.Continent.in(lang),
-		Timezone: rec.Location.TimeZone,
-	}
-	if len(rec.Subdivisions) > 0 {
-		g.Region = rec.Subdivisions[0].in(lang)
-	}
-	if rec.Location.MetroCode != 0 {
-		g.MetroCode = fmt.Sprint(rec.Location.MetroCode)
-	}
-	if rec.Location.Latitude != nil && rec.Location.Longitude != nil {
-		g.Lat, g.Lon, g.HasLatLon = *rec.Location.Latitude, *rec.Location.Longitude, true
-	}
-	return g, true, nil
-}
-
 // iplocationStage is `iplocation [prefix=p] [allfields=bool] [lang=l]
 // field` [D S-iplocation]: adds City, Country, Region, lat and lon (with
 // allfields=true also Continent, MetroCode, Timezone), each named with the
 // prefix, for the IP address in field. Splunk ships a GeoLite2 City
-// database; spelunk reads the one given (Options.GeoIP, opened on first
-// use, or Options.GeoLocator). Addresses the database does not know
-// (private ranges) and values that are not IP addresses get no fields
-// [I: Splunk leaves them empty]; fields the record lacks stay null. The
-// first value of a multivalue field is used.
+// database; spelunk asks Options.GeoLocator (package geoip reads a MaxMind
+// City database). Addresses the database does not know (private ranges)
+// and values that are not IP addresses get no fields [I: Splunk leaves
+// them empty]; fields the record lacks stay null. The first value of a
+// multivalue field is used.
 type iplocationStage struct {
 	loc       ast.Span
 	field     string
 	prefix    string
 	allfields bool
 	lang      string
-	path      string
 	locator   GeoLocator
-	once      sync.Once
-	openErr   error
 }
 
 func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
-	st := &iplocationStage{loc: c.Loc, field: c.Field, lang: "en", path: opts.GeoIP, locator: opts.GeoLocator}
+	st := &iplocationStage{loc: c.Loc, field: c.Field, lang: "en", locator: opts.GeoLocator}
 	for _, o := range c.Options {
 		v := o.Value.Value()
 		switch strings.ToLower(o.Key) {
@@ -140,7 +64,7 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 			return nil
 		}
 	}
-	if st.path == "" && st.locator == nil {
+	if st.locator == nil {
 		// Known at compile time, so check and detect say it before any
 		// data is read.
 		e.add(&Error{Span: c.Loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
@@ -152,30 +76,8 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 func (s *iplocationStage) name() string   { return "iplocation" }
 func (s *iplocationStage) span() ast.Span { return s.loc }
 
-func (s *iplocationStage) open() (GeoLocator, error) {
-	if s.locator != nil {
-		return s.locator, nil
-	}
-	s.once.Do(func() {
-		if s.path == "" {
-			s.openErr = &Error{Span: s.loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"}
-			return
-		}
-		m, err := OpenGeoIP(s.path)
-		if err != nil {
-			s.openErr = &Error{Span: s.loc, Code: CodeInvalid, Msg: "iplocation: " + err.Error()}
-			return
-		}
-		s.locator = m
-	})
-	return s.locator, s.openErr
-}
-
 func (s *iplocationStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	g, err := s.open()
-	if err != nil {
-		return nil, 0, err
-	}
+	g := s.locator
 	names := []string{"City", "Country", "Region", "lat", "lon"}
 	if s.allfields {
 		names = append(names, "Continent", "MetroCode", "Timezone")

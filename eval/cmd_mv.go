@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 )
 
 // mvexpandStage is `mvexpand field [limit=N]` [D S-mvexpand]: one row per
@@ -73,7 +74,7 @@ type makemvStage struct {
 	loc        ast.Span
 	field      string
 	delim      string
-	tokenizer  *rx
+	tokenizer  *pcre.Regexp
 	allowEmpty bool
 }
 
@@ -85,7 +86,7 @@ func compileMakemv(c *ast.MakemvCommand, opts *Options, e *errs) stage {
 		case "delim":
 			st.delim = v
 		case "tokenizer":
-			r, err := compileRegex(v, opts.RegexTimeout)
+			r, err := pcre.Compile(v, opts.RegexTimeout)
 			if err != nil {
 				e.addf(o.Loc, "makemv tokenizer: %v", err)
 				return nil
@@ -127,7 +128,7 @@ func (s *makemvStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, in
 		}
 		var parts []string
 		if s.tokenizer != nil {
-			p, err := s.tokenizer.findAll(v.String())
+			p, err := s.tokenizer.FindAll(v.String())
 			if err != nil {
 				return nil, 0, errAt(s.loc, "%v", err)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 )
 
 // regexStage is `regex [field=|field!=]"regex"` [D S-regex]: keeps the
@@ -15,11 +16,11 @@ type regexStage struct {
 	loc    ast.Span
 	field  string
 	negate bool
-	re     *rx
+	re     *pcre.Regexp
 }
 
 func compileRegexCmd(c *ast.RegexCommand, opts *Options, e *errs) stage {
-	re, err := compileRegex(c.Regex.Value(), opts.RegexTimeout)
+	re, err := pcre.Compile(c.Regex.Value(), opts.RegexTimeout)
 	if err != nil {
 		e.addf(c.Loc, "regex: %v", err)
 		return nil
@@ -41,7 +42,7 @@ func (s *regexStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, i
 		}
 		var err error
 		hit := get(row, c).any(func(v string) bool {
-			ok, e := s.re.match(v)
+			ok, e := s.re.Match(v)
 			if e != nil {
 				err = e
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // renameStage is `rename a AS b, c* AS d*` [D S-rename, spl_semantics.md §6]:
@@ -24,20 +25,20 @@ type renameStage struct {
 }
 
 type renamePair struct {
-	from, to fieldGlob
+	from, to glob.Glob
 }
 
 func compileRename(c *ast.RenameCommand, e *errs) stage {
 	st := &renameStage{loc: c.Loc}
 	ok := true
 	for _, p := range c.Pairs {
-		from, to := newFieldGlob(p.From), newFieldGlob(p.To)
+		from, to := glob.New(p.From), glob.New(p.To)
 		switch {
 		case p.From == "" || p.To == "":
 			e.addf(p.Loc, "rename needs a field name on both sides of AS")
 			ok = false
-		case from.stars() != to.stars():
-			e.addf(p.Loc, "rename %s AS %s: both sides must have the same number of wildcards (%d and %d)", p.From, p.To, from.stars(), to.stars())
+		case from.Stars() != to.Stars():
+			e.addf(p.Loc, "rename %s AS %s: both sides must have the same number of wildcards (%d and %d)", p.From, p.To, from.Stars(), to.Stars())
 			ok = false
 		}
 		st.pairs = append(st.pairs, renamePair{from: from, to: to})
@@ -68,19 +69,19 @@ func (p renamePair) apply(rs *rowSet) {
 	renamed := make([]bool, len(rs.fields))
 	any := false
 	for i, f := range rs.fields {
-		caps, ok := p.from.match(f)
+		caps, ok := p.from.Capture(f)
 		if !ok {
 			continue
 		}
-		if to := p.to.expand(caps); to != f {
+		if to := p.to.Expand(caps); to != f {
 			rs.fields[i] = to
 			renamed[i] = true
 			any = true
 		}
 	}
 	if !any {
-		if p.from.stars() == 0 && p.from.raw != p.to.raw {
-			if j := rs.index(p.to.raw); j >= 0 {
+		if p.from.Stars() == 0 && p.from.String() != p.to.String() {
+			if j := rs.index(p.to.String()); j >= 0 {
 				rs.drop(map[int]bool{j: true})
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // replaceStage is `replace old WITH new, ... [IN fields]` [D S-replace]:
@@ -14,15 +15,15 @@ import (
 type replaceStage struct {
 	loc    ast.Span
 	pairs  []renamePair // from/to globs, as rename
-	fields []fieldGlob
+	fields []glob.Glob
 }
 
 func compileReplace(c *ast.ReplaceCommand, e *errs) stage {
 	st := &replaceStage{loc: c.Loc}
 	for _, p := range c.Pairs {
-		from, to := newFieldGlob(p.From.Value()), newFieldGlob(p.To.Value())
-		if to.stars() != 0 && to.stars() != from.stars() {
-			e.addf(p.Loc, "replace %s WITH %s: the new value must have no wildcard or as many as the old (%d)", p.From.Value(), p.To.Value(), from.stars())
+		from, to := glob.New(p.From.Value()), glob.New(p.To.Value())
+		if to.Stars() != 0 && to.Stars() != from.Stars() {
+			e.addf(p.Loc, "replace %s WITH %s: the new value must have no wildcard or as many as the old (%d)", p.From.Value(), p.To.Value(), from.Stars())
 			return nil
 		}
 		st.pairs = append(st.pairs, renamePair{from: from, to: to})
@@ -32,10 +33,10 @@ func compileReplace(c *ast.ReplaceCommand, e *errs) stage {
 		return nil
 	}
 	for _, f := range c.Fields {
-		st.fields = append(st.fields, newFieldGlob(f))
+		st.fields = append(st.fields, glob.New(f))
 	}
 	if len(st.fields) == 0 {
-		st.fields = []fieldGlob{newFieldGlob("*")}
+		st.fields = []glob.Glob{glob.New("*")}
 	}
 	return st
 }
@@ -68,11 +69,11 @@ func (s *replaceStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, i
 
 func (s *replaceStage) apply(x string) string {
 	for _, p := range s.pairs {
-		if caps, ok := p.from.match(x); ok {
-			if p.to.stars() == 0 {
-				return p.to.raw
+		if caps, ok := p.from.Capture(x); ok {
+			if p.to.Stars() == 0 {
+				return p.to.String()
 			}
-			return p.to.expand(caps)
+			return p.to.Expand(caps)
 		}
 	}
 	return x

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 )
 
 // rexStage is `rex [field=f] [max_match=N] [offset_field=o] "regex"`
@@ -34,7 +35,7 @@ import (
 type rexStage struct {
 	loc      ast.Span
 	field    string
-	re       *rx
+	re       *pcre.Regexp
 	names    []string // by group number; "" = not extracted
 	fields   []string // distinct output fields, in group order
 	keyVal   map[string][2]int
@@ -71,12 +72,12 @@ func compileRex(c *ast.RexCommand, opts *Options, e *errs) stage {
 	if sed {
 		return compileSed(c, field, opts, e)
 	}
-	re, err := compileRegex(c.Regex.Value(), opts.RegexTimeout)
+	re, err := pcre.Compile(c.Regex.Value(), opts.RegexTimeout)
 	if err != nil {
 		e.addf(c.Loc, "rex: %v", err)
 		return nil
 	}
-	st := &rexStage{loc: c.Loc, field: field, re: re, maxMatch: maxMatch, offField: offField, names: re.groupNames()}
+	st := &rexStage{loc: c.Loc, field: field, re: re, maxMatch: maxMatch, offField: offField, names: re.GroupNames()}
 	keys, vals := map[string]int{}, map[string]int{}
 	seen := map[string]bool{}
 	for g, n := range st.names {
@@ -149,7 +150,7 @@ func (s *rexStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 					break
 				}
 			}
-			ms, err := s.re.findAllIndex(subj, limit)
+			ms, err := s.re.FindAllIndex(subj, limit)
 			if err != nil {
 				return nil, 0, errAt(s.loc, "rex: %v", err)
 			}

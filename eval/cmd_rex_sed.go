@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 )
 
 // sedStage is `rex [field=f] mode=sed "expr"` [D S-rex]: expr is
@@ -24,7 +25,7 @@ import (
 type sedStage struct {
 	loc   ast.Span
 	field string
-	re    *rx
+	re    *pcre.Regexp
 	repl  string
 	nth   int // 0: every match (g); N: the Nth only
 	from  []rune
@@ -56,7 +57,7 @@ func compileSed(c *ast.RexCommand, field string, opts *Options, e *errs) stage {
 		}
 		return st
 	}
-	re, err := compileRegex(unescapeDelim(parts[0], delim), opts.RegexTimeout)
+	re, err := pcre.Compile(unescapeDelim(parts[0], delim), opts.RegexTimeout)
 	if err != nil {
 		e.addf(c.Loc, "rex mode=sed: %v", err)
 		return nil
@@ -158,7 +159,7 @@ func (s *sedStage) apply(x string) (string, error) {
 		}, x), nil
 	}
 	limit := s.nth
-	ms, err := s.re.findAllIndex(x, limit)
+	ms, err := s.re.FindAllIndex(x, limit)
 	if err != nil {
 		return "", err
 	}
@@ -180,7 +181,7 @@ func (s *sedStage) apply(x string) (string, error) {
 }
 
 // expandRepl writes repl with \0..\9 replaced by the groups of m in x.
-func expandRepl(b *strings.Builder, repl, x string, m rxMatch) {
+func expandRepl(b *strings.Builder, repl, x string, m pcre.Loc) {
 	for i := 0; i < len(repl); i++ {
 		ch := repl[i]
 		if ch == '\\' && i+1 < len(repl) {

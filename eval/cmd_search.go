@@ -12,9 +12,9 @@ import (
 // reads the events given to RunRecords; later it filters the rows of the
 // command before it.
 //
-// Matching follows the tstats where clause (match.go): field names are the
-// names the rows carry at this point (Processes.dest before a rename, dest
-// after it); values match case-insensitively with '*' wildcards; a bare `*`
+// Matching follows the tstats where clause (search_cond.go): field names
+// are the names the rows carry at this point (Processes.dest before a
+// rename, dest after it); values match case-insensitively with '*' wildcards; a bare `*`
 // keeps every row; a row without the field never matches field=value or
 // field!=value, but does match NOT field=value.
 //
@@ -87,43 +87,4 @@ func (s *searchStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, 
 		}
 	}
 	return out, len(in.rows), nil
-}
-
-// matchRow evaluates c on one row of rs.
-func matchRow(c *cond, r Row, rs *rowSet) bool {
-	switch c.op {
-	case condAll, condHoisted:
-		return true
-	case condNone:
-		return false
-	case condAnd:
-		for _, k := range c.kids {
-			if !matchRow(k, r, rs) {
-				return false
-			}
-		}
-		return true
-	case condOr:
-		for _, k := range c.kids {
-			if matchRow(k, r, rs) {
-				return true
-			}
-		}
-		return false
-	case condNot:
-		return !matchRow(c.kids[0], r, rs)
-	case condLeaf:
-		return c.leaf.testValue(get(r, rs.col(c.leaf.field)))
-	case condTerm:
-		if raw := get(r, rs.col("_raw")); raw.k != kindNull {
-			return raw.any(c.term.matchRaw)
-		}
-		for _, v := range r {
-			if v.any(c.term.pat.match) {
-				return true
-			}
-		}
-		return false
-	}
-	return false
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/jsontree"
+	"github.com/spelunk-dev/spelunk/internal/xmltree"
 )
 
 // spathStage is `spath [input=f] [output=o] [path=p | p]` [D S-spath]:
@@ -182,13 +184,13 @@ func structured(text string) byte {
 func spathValues(text string, path []spathStep) []string {
 	switch structured(text) {
 	case 'j':
-		root, err := parseJSONTree(text)
+		root, err := jsontree.Parse(text)
 		if err != nil {
 			return nil
 		}
 		return jsonPath(root, path)
 	case 'x':
-		roots, err := parseXMLTree(text)
+		roots, err := xmltree.Parse(text)
 		if err != nil {
 			return nil
 		}
@@ -197,18 +199,18 @@ func spathValues(text string, path []spathStep) []string {
 	return nil
 }
 
-func jsonPath(root *jnode, path []spathStep) []string {
-	cur := []*jnode{root}
+func jsonPath(root *jsontree.Node, path []spathStep) []string {
+	cur := []*jsontree.Node{root}
 	for _, st := range path {
-		var next []*jnode
+		var next []*jsontree.Node
 		for _, n := range cur {
 			if st.name != "" {
-				if n.kind != 'o' {
+				if n.Kind != jsontree.Object {
 					continue
 				}
-				for i, k := range n.keys {
+				for i, k := range n.Keys {
 					if k == st.name {
-						next = append(next, n.kids[i])
+						next = append(next, n.Kids[i])
 						break
 					}
 				}
@@ -217,15 +219,15 @@ func jsonPath(root *jnode, path []spathStep) []string {
 			}
 		}
 		for _, sub := range st.subs {
-			var exp []*jnode
+			var exp []*jsontree.Node
 			for _, n := range next {
-				if n.kind != 'a' {
+				if n.Kind != jsontree.Array {
 					continue
 				}
 				if sub == 0 {
-					exp = append(exp, n.kids...)
-				} else if sub <= len(n.kids) {
-					exp = append(exp, n.kids[sub-1])
+					exp = append(exp, n.Kids...)
+				} else if sub <= len(n.Kids) {
+					exp = append(exp, n.Kids[sub-1])
 				}
 			}
 			next = exp
@@ -237,27 +239,27 @@ func jsonPath(root *jnode, path []spathStep) []string {
 	}
 	out := make([]string, 0, len(cur))
 	for _, n := range cur {
-		out = append(out, n.text)
+		out = append(out, n.Text)
 	}
 	return out
 }
 
-func xmlPath(roots []*xnode, path []spathStep) []string {
+func xmlPath(roots []*xmltree.Node, path []spathStep) []string {
 	// The first step names the root element.
-	var cur []*xnode
+	var cur []*xmltree.Node
 	for i, st := range path {
-		var next []*xnode
-		pick := func(cands []*xnode) {
-			var same []*xnode
+		var next []*xmltree.Node
+		pick := func(cands []*xmltree.Node) {
+			var same []*xmltree.Node
 			for _, k := range cands {
-				if st.name == "" || k.name == st.name {
+				if st.name == "" || k.Name == st.name {
 					same = append(same, k)
 				}
 			}
 			for _, sub := range st.subs {
 				if sub > 0 {
 					if sub <= len(same) {
-						same = []*xnode{same[sub-1]}
+						same = []*xmltree.Node{same[sub-1]}
 					} else {
 						same = nil
 					}
@@ -269,7 +271,7 @@ func xmlPath(roots []*xnode, path []spathStep) []string {
 			pick(roots)
 		} else {
 			for _, n := range cur {
-				pick(n.kids)
+				pick(n.Kids)
 			}
 		}
 		if st.attr != "" {
@@ -278,7 +280,7 @@ func xmlPath(roots []*xnode, path []spathStep) []string {
 			}
 			var out []string
 			for _, n := range next {
-				for _, a := range n.attrs {
+				for _, a := range n.Attrs {
 					if a.Name.Local == st.attr {
 						out = append(out, a.Value)
 					}
@@ -290,7 +292,7 @@ func xmlPath(roots []*xnode, path []spathStep) []string {
 	}
 	out := make([]string, 0, len(cur))
 	for _, n := range cur {
-		out = append(out, n.value())
+		out = append(out, n.Value())
 	}
 	return out
 }
@@ -301,18 +303,18 @@ func spathAll(text string) ([]string, [][]string) {
 	acc := &fieldAcc{idx: map[string]int{}}
 	switch structured(text) {
 	case 'j':
-		root, err := parseJSONTree(text)
+		root, err := jsontree.Parse(text)
 		if err != nil {
 			return nil, nil
 		}
 		flattenJSON(root, "", acc)
 	case 'x':
-		roots, err := parseXMLTree(text)
+		roots, err := xmltree.Parse(text)
 		if err != nil {
 			return nil, nil
 		}
 		for _, r := range roots {
-			flattenXML(r, r.name, acc)
+			flattenXML(r, r.Name, acc)
 		}
 	}
 	return acc.names, acc.vals
@@ -336,38 +338,38 @@ func (a *fieldAcc) add(name, v string) {
 	a.vals[i] = append(a.vals[i], v)
 }
 
-func flattenJSON(n *jnode, prefix string, acc *fieldAcc) {
-	switch n.kind {
-	case 'o':
-		for i, k := range n.keys {
+func flattenJSON(n *jsontree.Node, prefix string, acc *fieldAcc) {
+	switch n.Kind {
+	case jsontree.Object:
+		for i, k := range n.Keys {
 			name := k
 			if prefix != "" {
 				name = prefix + "." + k
 			}
-			flattenJSON(n.kids[i], name, acc)
+			flattenJSON(n.Kids[i], name, acc)
 		}
-	case 'a':
-		for _, k := range n.kids {
+	case jsontree.Array:
+		for _, k := range n.Kids {
 			flattenJSON(k, prefix+"{}", acc)
 		}
 	default:
 		if prefix != "" {
-			acc.add(prefix, n.text)
+			acc.add(prefix, n.Text)
 		}
 	}
 }
 
-func flattenXML(n *xnode, path string, acc *fieldAcc) {
-	for _, a := range n.attrs {
+func flattenXML(n *xmltree.Node, path string, acc *fieldAcc) {
+	for _, a := range n.Attrs {
 		acc.add(path+"{@"+a.Name.Local+"}", a.Value)
 	}
-	if len(n.kids) == 0 {
-		if t := strings.TrimSpace(n.text.String()); t != "" {
+	if len(n.Kids) == 0 {
+		if t := strings.TrimSpace(n.Text()); t != "" {
 			acc.add(path, t)
 		}
 		return
 	}
-	for _, k := range n.kids {
-		flattenXML(k, path+"."+k.name, acc)
+	for _, k := range n.Kids {
+		flattenXML(k, path+"."+k.Name, acc)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // tableStage is `table f1 f2 ...` [D S-table]: exactly those fields, in
@@ -13,7 +14,7 @@ import (
 // even when no row has it; a field listed twice appears once.
 type tableStage struct {
 	loc    ast.Span
-	fields []fieldGlob
+	fields []glob.Glob
 }
 
 func compileTable(c *ast.TableCommand, e *errs) stage {
@@ -23,7 +24,7 @@ func compileTable(c *ast.TableCommand, e *errs) stage {
 	}
 	st := &tableStage{loc: c.Loc}
 	for _, f := range c.Fields {
-		st.fields = append(st.fields, newFieldGlob(f))
+		st.fields = append(st.fields, glob.New(f))
 	}
 	return st
 }
@@ -39,25 +40,25 @@ func (s *tableStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 // selectFields lists the fields globs name, in glob order: a wildcard
 // expands to the matching fields in their current order; a plain name not
 // present is included (col -1) when keepMissing is set.
-func selectFields(in *rowSet, globs []fieldGlob, keepMissing bool) ([]string, []int) {
+func selectFields(in *rowSet, globs []glob.Glob, keepMissing bool) ([]string, []int) {
 	var names []string
 	var cols []int
 	seen := map[string]bool{}
 	for _, g := range globs {
-		if g.stars() == 0 {
-			if seen[g.raw] {
+		if g.Stars() == 0 {
+			if seen[g.String()] {
 				continue
 			}
-			c := in.col(g.raw)
+			c := in.col(g.String())
 			if c < 0 && !keepMissing {
 				continue
 			}
-			seen[g.raw] = true
-			names, cols = append(names, g.raw), append(cols, c)
+			seen[g.String()] = true
+			names, cols = append(names, g.String()), append(cols, c)
 			continue
 		}
 		for i, f := range in.fields {
-			if _, ok := g.match(f); ok && !seen[f] {
+			if g.Match(f) && !seen[f] {
 				seen[f] = true
 				names, cols = append(names, f), append(cols, i)
 			}

@@ -26,13 +26,14 @@ const fieldTime = "_time"
 //     source, sourcetype (and index) are written without it (a prefixed
 //     form such as Processes.host reads the same column [U]). Any other
 //     unprefixed field has no value in a data model [I].
-//   - where: search syntax (match.go, cond.go); bare keywords are an error
-//     (data models have no _raw) except `*`; nodename=... is accepted and
-//     ignored (child datasets are not modelled yet). earliest=/latest= are
-//     time bounds on _time, read exactly as in the search command
-//     (search_time.go: relative to Options.Now, absolute %m/%d/%Y:%H:%M:%S,
-//     epoch; wherever written, several narrow together) [D S-tstats: "where
-//     ... earliest=-1d"]; a row without _time is outside any bound.
+//   - where: search syntax (search_cond.go, internal/glob); bare keywords
+//     are an error (data models have no _raw) except `*`; nodename=... is
+//     accepted and ignored (child datasets are not modelled yet).
+//     earliest=/latest= are time bounds on _time, read exactly as in the
+//     search command (search_time.go: relative to Options.Now, absolute
+//     %m/%d/%Y:%H:%M:%S, epoch; wherever written, several narrow together)
+//     [D S-tstats: "where ... earliest=-1d"]; a row without _time is
+//     outside any bound.
 //   - by: a row whose by-field is null is dropped, unless fillnull_value=X
 //     is given, then the field reads as the string X (`fillnull_value=null`
 //     gives the string "null"). `_time span=1h` groups by the span's start

@@ -25,11 +25,8 @@ type Options struct {
 	// OutputDir is the only directory outputlookup may write to; empty =
 	// outputlookup is refused at compile time.
 	OutputDir string
-	// GeoIP is the path of a MaxMind database (GeoLite2-City or GeoIP2-City
-	// .mmdb) for iplocation, opened on first use; GeoLocator overrides it.
-	GeoIP string
-	// GeoLocator answers iplocation instead of the GeoIP file (tests,
-	// embedders); nil = open GeoIP.
+	// GeoLocator answers iplocation (package geoip opens a MaxMind City
+	// .mmdb as one); nil = iplocation is refused at compile time.
 	GeoLocator GeoLocator
 	// ParseSearch turns search text into a query at run time: map's
 	// search="..." after its $field$ tokens are filled in, and the values of

@@ -23,9 +23,18 @@
 // Values (value.go, value_ops.go) follow Splunk's model: null, string,
 // number, multivalue; booleans exist only inside expressions. Expressions
 // (expr.go) compile to closures over field slots bound once per stage run;
-// functions (functions.go, fn_*.go) are listed in one signature table
+// functions (fn_table.go, fn_*.go) are listed in one signature table
 // checked at compile time; aggregates of the stats family live in agg.go.
-// Regular expressions are PCRE (regex.go).
+// Search syntax (the search command, tstats' where clause, the event
+// prefilter) is compiled and matched in search_*.go.
+//
+// File names say the family: cmd_*.go commands, fn_*.go functions,
+// stats_*.go and agg*.go aggregation, tstats_*.go the columnar scan,
+// search_*.go search syntax, value*.go values, row*.go row sets, event_*.go
+// raw events, lookup_*.go lookup tables. Pieces that never touch the
+// engine live in internal packages: time formats (timefmt), PCRE (pcre),
+// JSON and XML trees (jsontree, xmltree), wildcard, search-value and LIKE
+// matching (glob). Package geoip provides the GeoLocator for iplocation.
 //
 // Errors are *Error (or ErrorList) with a Span and a Code: "invalid" (the
 // search is wrong), "unsupported" (spelunk will do it later), "refused"

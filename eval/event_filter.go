@@ -1,17 +1,17 @@
 package eval
 
-// Event prefiltering [issue #6]. A search over raw events (`sysmon`
-// EventCode=1 Image=*wmic* | ...) keeps few of the events it reads, yet
-// every event used to become a record and a row before its first command
-// dropped it. The leading search command's condition is exposed here as an
-// EventFilter, so that readers can drop events before they are kept in
-// memory (ingest.Options.Keep), and Exec drops them before it builds rows.
+// Event prefiltering. A search over raw events (`sysmon` EventCode=1
+// Image=*wmic* | ...) keeps few of the events it reads; rather than make
+// every event a record and a row for the first command to drop, the
+// leading search command's condition is exposed here as an EventFilter, so
+// that readers can drop events before they are kept in memory
+// (ingest.Options.Keep), and Exec drops them before it builds rows.
 //
 // Rules:
 //
 //   - the filter is the leading search command's own condition and time
-//     bounds, evaluated with the same matchers (cond.go, match.go,
-//     search_term.go, search_time.go) over an EventView instead of a row;
+//     bounds, evaluated by the search command's own evaluator (matchCond
+//     in search_match.go) over an EventView instead of a row;
 //   - it is conservative: where it cannot tell (a keyword over an event
 //     without _raw) it keeps the event. The search command still runs on
 //     whatever is kept, so a filter may only keep too much, never too
@@ -114,51 +114,7 @@ func (f *EventFilter) Keep(ev EventView) bool {
 	if f.times.active() && !f.times.containsValue(ev.Field("_time")) {
 		return false
 	}
-	return f.cond == nil || matchView(f.cond, ev)
-}
-
-// matchView is matchRow over an EventView.
-func matchView(c *cond, ev EventView) bool {
-	switch c.op {
-	case condAll, condHoisted:
-		return true
-	case condNone:
-		return false
-	case condAnd:
-		for _, k := range c.kids {
-			if !matchView(k, ev) {
-				return false
-			}
-		}
-		return true
-	case condOr:
-		for _, k := range c.kids {
-			if matchView(k, ev) {
-				return true
-			}
-		}
-		return false
-	case condNot:
-		return !matchView(c.kids[0], ev)
-	case condLeaf:
-		return c.leaf.testValue(ev.Field(c.leaf.field))
-	case condTerm:
-		if raw := ev.Field("_raw"); raw.k != kindNull {
-			return raw.any(c.term.matchRaw)
-		}
-		// Without _raw the search matches the keyword in any field's
-		// value: a record can list them; another view cannot: keep.
-		if r, ok := ev.(recordView); ok {
-			for _, f := range r {
-				if f.Value.any(c.term.pat.match) {
-					return true
-				}
-			}
-			return false
-		}
-		return true
-	}
-	return true // an operator this file does not know: keep
+	return f.cond == nil || matchCond(f.cond, viewSubject{ev})
 }
 
 // recordView is the EventView of a Record.

@@ -237,3 +237,41 @@ func BenchmarkEventFilter(b *testing.B) {
 		}
 	}
 }
+
+// opaqueView is an EventView that cannot list its fields.
+type opaqueView map[string]Value
+
+func (v opaqueView) Field(name string) Value {
+	if x, ok := v[name]; ok {
+		return x
+	}
+	return Null()
+}
+
+func TestEventFilterKeywordWithoutRaw(t *testing.T) {
+	q, err := parser.Parse(`search wmic`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(q, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := p.EventFilter()
+	tests := []struct {
+		name string
+		ev   EventView
+		want bool
+	}{
+		{"raw with the keyword", opaqueView{"_raw": Str("C:\\wmic.exe")}, true},
+		{"raw without it", opaqueView{"_raw": Str("cmd.exe")}, false},
+		{"no raw, fields unknown: kept", opaqueView{"Image": Str("cmd.exe")}, true},
+		{"record without raw, a value has it", recordView{{Name: "Image", Value: Str("WMIC.exe")}}, true},
+		{"record without raw, no value has it", recordView{{Name: "Image", Value: Str("cmd.exe")}}, false},
+	}
+	for _, tt := range tests {
+		if got := f.Keep(tt.ev); got != tt.want {
+			t.Errorf("%s: Keep = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

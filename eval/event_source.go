@@ -1,8 +1,7 @@
 package eval
 
-// Raw events read on demand [issue: memory of raw-event searches]. A
-// search over raw events used to receive them as Records (eval.Field is
-// 72 bytes) and build a dense row set over every distinct field of every
+// Raw events read on demand. Given as Records (eval.Field is 72 bytes),
+// raw events would make a dense row set over every distinct field of every
 // kept event: several times the size of the log. Input.Events gives the
 // events without copying them; Exec reads each kept event's fields once,
 // into a reused buffer, and builds rows holding only the columns the

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
@@ -121,7 +123,7 @@ var condFuncs = map[string]*funcSpec{
 				return Null()
 			}
 			for _, s := range values(v) {
-				ok, err := r.match(s)
+				ok, err := r.Match(s)
 				if err != nil {
 					x.fail(err)
 					return Null()
@@ -181,26 +183,26 @@ func (c *ectx) fail(err error) {
 
 // regexArg compiles a pattern argument: once at compile time when it is a
 // constant, else per distinct pattern at run time.
-func (p *exprProg) regexArg(a *cexpr, call *ast.CallExpr) func(*ectx) (*rx, error) {
+func (p *exprProg) regexArg(a *cexpr, call *ast.CallExpr) func(*ectx) (*pcre.Regexp, error) {
 	if a.isConst {
 		if a.val.k == kindNull {
-			return func(*ectx) (*rx, error) { return nil, nil }
+			return func(*ectx) (*pcre.Regexp, error) { return nil, nil }
 		}
-		r, err := compileRegex(a.val.String(), p.opts.RegexTimeout)
+		r, err := pcre.Compile(a.val.String(), p.opts.RegexTimeout)
 		if err != nil {
 			p.e.addf(a.node.Span(), "%s(): %v", call.Name, err)
 			return nil
 		}
-		return func(*ectx) (*rx, error) { return r, nil }
+		return func(*ectx) (*pcre.Regexp, error) { return r, nil }
 	}
-	cache := &rxCache{timeout: p.opts.RegexTimeout}
+	cache := pcre.NewCache(p.opts.RegexTimeout)
 	f := a.fn
-	return func(c *ectx) (*rx, error) {
+	return func(c *ectx) (*pcre.Regexp, error) {
 		v := f(c)
 		if v.k == kindNull {
 			return nil, nil
 		}
-		return cache.get(first(v).String())
+		return cache.Get(first(v).String())
 	}
 }
 
@@ -211,14 +213,14 @@ func (p *exprProg) likeExpr(s, pat *cexpr, node ast.Expr) *cexpr {
 		if pat.val.k == kindNull {
 			return constExpr(Null(), node)
 		}
-		m := compileLike(pat.val.String())
+		m := glob.CompileLike(pat.val.String())
 		return &cexpr{typ: tBool, fn: func(c *ectx) Value {
 			v := sf(c)
 			if v.k == kindNull {
 				return Null()
 			}
 			for _, x := range values(v) {
-				if m.match(x) {
+				if m.Match(x) {
 					return valTrue
 				}
 			}
@@ -231,122 +233,14 @@ func (p *exprProg) likeExpr(s, pat *cexpr, node ast.Expr) *cexpr {
 		if v.k == kindNull || pv.k == kindNull {
 			return Null()
 		}
-		m := compileLike(first(pv).String())
+		m := glob.CompileLike(first(pv).String())
 		for _, x := range values(v) {
-			if m.match(x) {
+			if m.Match(x) {
 				return valTrue
 			}
 		}
 		return valFalse
 	}}
-}
-
-// likePattern is a compiled SQL LIKE pattern: literal runs separated by
-// '%', where '_' in a run matches one character.
-type likePattern struct {
-	segs  [][]likeTok // split at '%'
-	exact bool        // no '%' and no '_'
-	lit   string
-}
-
-type likeTok struct {
-	lit string // a literal run; "" for '_'
-	any bool   // '_'
-}
-
-func compileLike(p string) *likePattern {
-	var segs [][]likeTok
-	var cur []likeTok
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			cur = append(cur, likeTok{lit: lit.String()})
-			lit.Reset()
-		}
-	}
-	simple := true
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case c == '\\' && i+1 < len(p) && (p[i+1] == '%' || p[i+1] == '_' || p[i+1] == '\\'):
-			lit.WriteByte(p[i+1])
-			i++
-		case c == '%':
-			flush()
-			segs = append(segs, cur)
-			cur = nil
-			simple = false
-		case c == '_':
-			flush()
-			cur = append(cur, likeTok{any: true})
-			simple = false
-		default:
-			lit.WriteByte(c)
-		}
-	}
-	flush()
-	segs = append(segs, cur)
-	lp := &likePattern{segs: segs}
-	if simple {
-		lp.exact = true
-		if len(segs[0]) > 0 {
-			lp.lit = segs[0][0].lit
-		}
-	}
-	return lp
-}
-
-// match reports whether all of s matches.
-func (l *likePattern) match(s string) bool {
-	if l.exact {
-		return s == l.lit
-	}
-	return likeFrom(l.segs, s)
-}
-
-// matchSeg matches seg at the start of s, returning the length used.
-func matchSeg(seg []likeTok, s string) (int, bool) {
-	i := 0
-	for _, t := range seg {
-		if t.any {
-			if i >= len(s) {
-				return 0, false
-			}
-			_, size := decodeRune(s[i:])
-			i += size
-			continue
-		}
-		if !strings.HasPrefix(s[i:], t.lit) {
-			return 0, false
-		}
-		i += len(t.lit)
-	}
-	return i, true
-}
-
-// likeFrom matches segments separated by '%' against all of s, trying
-// every position for the middle segments (backtracking is bounded by the
-// number of segments).
-func likeFrom(segs [][]likeTok, s string) bool {
-	if len(segs) == 1 {
-		n, ok := matchSeg(segs[0], s)
-		return ok && n == len(s)
-	}
-	n, ok := matchSeg(segs[0], s)
-	if !ok {
-		return false
-	}
-	rest := s[n:]
-	for i := 0; i <= len(rest); i++ {
-		if likeFrom(segs[1:], rest[i:]) {
-			return true
-		}
-		if i < len(rest) {
-			_, size := decodeRune(rest[i:])
-			i += size - 1
-		}
-	}
-	return false
 }
 
 // compileSearchmatch compiles searchmatch("terms") with the search

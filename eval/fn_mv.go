@@ -132,7 +132,7 @@ var mvFuncs = map[string]*funcSpec{
 				return Null()
 			}
 			for i, s := range values(v) {
-				ok, err := r.match(s)
+				ok, err := r.Match(s)
 				if err != nil {
 					c.fail(err)
 					return Null()

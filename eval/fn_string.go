@@ -47,14 +47,14 @@ var stringFuncs = map[string]*funcSpec{
 			if v.k == kindMulti {
 				out := make([]string, len(v.mv))
 				for i, s := range v.mv {
-					if out[i], err = r.replace(s, repl); err != nil {
+					if out[i], err = r.Replace(s, repl); err != nil {
 						c.fail(err)
 						return Null()
 					}
 				}
 				return mvOf(out)
 			}
-			s, err := r.replace(v.String(), repl)
+			s, err := r.Replace(v.String(), repl)
 			if err != nil {
 				c.fail(err)
 				return Null()

@@ -2,6 +2,8 @@ package eval
 
 import (
 	"time"
+
+	"github.com/spelunk-dev/spelunk/internal/timefmt"
 )
 
 // Date and time functions [D S-dtfunc]. Times are epoch seconds; strftime
@@ -21,26 +23,26 @@ var timeFuncs = map[string]*funcSpec{
 		if !ok || a[1].k == kindNull {
 			return Null()
 		}
-		return Str(strftime(t, first(a[1]).String(), c.opts.Location))
+		return Str(timefmt.Strftime(t, first(a[1]).String(), c.opts.Location))
 	}},
 	// strptime(s, format): epoch seconds, null when s does not fit [D].
 	"strptime": {min: 2, max: 2, ret: tNum, ctx: func(c *ectx, a []Value) Value {
 		if a[0].k == kindNull || a[1].k == kindNull {
 			return Null()
 		}
-		t, ok := strptime(first(a[0]).String(), first(a[1]).String(), c.opts.Location)
+		t, ok := timefmt.Strptime(first(a[0]).String(), first(a[1]).String(), c.opts.Location)
 		if !ok {
 			return Null()
 		}
 		return Num(t)
 	}},
-	// relative_time(t, spec): reltime.go; null on a bad specifier [D].
+	// relative_time(t, spec): timefmt.RelativeTime; null on a bad specifier [D].
 	"relative_time": {min: 2, max: 2, ret: tNum, ctx: func(c *ectx, a []Value) Value {
 		t, ok := toNum(first(a[0]))
 		if !ok || a[1].k == kindNull {
 			return Null()
 		}
-		r, err := relativeTime(t, first(a[1]).String(), c.opts.Location)
+		r, err := timefmt.RelativeTime(t, first(a[1]).String(), c.opts.Location)
 		if err != nil {
 			return Null()
 		}

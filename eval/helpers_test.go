@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/parser"
 )
@@ -146,3 +147,51 @@ func runQuery(t *testing.T, query string, tables cim.Tables) (*Result, error) {
 }
 
 func diff(want, got any) string { return cmp.Diff(want, got) }
+
+// compileRun parses and compiles query with opts (the clock at
+// 1700000000) and runs it over recs.
+func compileRun(t *testing.T, query string, opts Options, recs []Record) (*Result, error) {
+	t.Helper()
+	q, err := parser.Parse(query)
+	if err != nil {
+		t.Fatalf("parse %q: %v", query, err)
+	}
+	opts.Now = time.Unix(1700000000, 0)
+	p, err := Compile(q, opts)
+	if err != nil {
+		return nil, err
+	}
+	return p.RunRecords(context.Background(), recs)
+}
+
+// compileWith parses query and compiles it with opts (the clock at
+// 1700000000 unless opts sets one).
+func compileWith(t *testing.T, query string, opts Options) (*Program, error) {
+	t.Helper()
+	q, err := parser.Parse(query)
+	if err != nil {
+		t.Fatalf("parse %q: %v", query, err)
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Unix(1700000000, 0)
+	}
+	return Compile(q, opts)
+}
+
+// parseHook is Options.ParseSearch without macros.
+func parseHook(text string) (*ast.Query, error) { return parser.Parse(text) }
+
+// column returns the values of field in res, row by row.
+func column(res *Result, field string) []string {
+	c := -1
+	for i, f := range res.Fields {
+		if f == field {
+			c = i
+		}
+	}
+	var out []string
+	for _, r := range res.Rows {
+		out = append(out, get(r, c).String())
+	}
+	return out
+}

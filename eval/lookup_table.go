@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // LookupResolver gives the lookup, inputlookup and from commands their
@@ -80,7 +82,7 @@ type LookupTable struct {
 	col   map[string]int
 	rows  [][]string
 	exact []map[string][]int32 // per column: key → rows, for exact columns
-	wild  [][]globPat          // per wildcard column: one pattern per row
+	wild  [][]glob.Glob        // per wildcard column: one pattern per row [D S-transforms: match_type WILDCARD]
 	cidr  [][]netip.Prefix     // per CIDR column: one prefix per row (invalid: no match)
 }
 
@@ -111,14 +113,14 @@ func NewLookupTable(def LookupDef, header []string, rows [][]string) (*LookupTab
 		}
 	}
 	t.exact = make([]map[string][]int32, len(header))
-	t.wild = make([][]globPat, len(header))
+	t.wild = make([][]glob.Glob, len(header))
 	t.cidr = make([][]netip.Prefix, len(header))
 	for c, name := range header {
 		switch def.MatchTypes[name] {
 		case MatchWildcard:
-			pats := make([]globPat, len(rows))
+			pats := make([]glob.Glob, len(rows))
 			for r, row := range rows {
-				pats[r] = newGlob(t.fold(row[c]))
+				pats[r] = glob.New(t.fold(row[c]))
 			}
 			t.wild[c] = pats
 		case MatchCIDR:
@@ -223,7 +225,7 @@ func (t *LookupTable) match(cols []int, vals []string, limit int) []int32 {
 func (t *LookupTable) cellMatches(c, r int, key, raw string) bool {
 	switch {
 	case t.wild[c] != nil:
-		return t.rows[r][c] != "" && t.wild[c][r].match(key)
+		return t.rows[r][c] != "" && t.wild[c][r].Match(key)
 	case t.cidr[c] != nil:
 		p := t.cidr[c][r]
 		if !p.IsValid() {
@@ -256,32 +258,4 @@ func parseCIDR(s string) netip.Prefix {
 		return netip.PrefixFrom(a, a.BitLen())
 	}
 	return netip.Prefix{}
-}
-
-// globPat is a lookup WILDCARD pattern: '*' matches any run of characters
-// (none included); every other character is literal [D S-transforms:
-// match_type WILDCARD].
-type globPat struct {
-	segs []string // split at '*'; one segment: no wildcard
-}
-
-func newGlob(p string) globPat { return globPat{segs: strings.Split(p, "*")} }
-
-func (g globPat) match(s string) bool {
-	if len(g.segs) == 1 {
-		return s == g.segs[0]
-	}
-	first, last := g.segs[0], g.segs[len(g.segs)-1]
-	if !strings.HasPrefix(s, first) {
-		return false
-	}
-	s = s[len(first):]
-	for _, seg := range g.segs[1 : len(g.segs)-1] {
-		i := strings.Index(s, seg)
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(seg):]
-	}
-	return strings.HasSuffix(s, last)
 }

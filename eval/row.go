@@ -1,6 +1,6 @@
 package eval
 
-// Rows between stages (rowSet) [design, issue #4]:
+// Rows between stages (rowSet) [design]:
 //
 //   - a rowSet is a list of field names (the columns, in Splunk's order of
 //     first appearance) and rows aligned with them; a field a row lacks is

@@ -2,6 +2,8 @@ package eval
 
 import (
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // Keyword terms of the search command (`search wmic`, `search "call
@@ -47,10 +49,10 @@ import (
 //     matches when any field value contains it, case-insensitively, '*' a
 //     wildcard [I].
 type termMatcher struct {
-	pat       *pattern // *kw*: the keyword anywhere in a field value (rows without _raw)
-	segs      []string // the keyword split at '*', lower-cased unless caseSens
-	caseSens  bool     // CASE(): compare bytes exactly
-	majorOnly bool     // TERM(): bounded by major breakers only
+	pat       *glob.Search // *kw*: the keyword anywhere in a field value (rows without _raw)
+	segs      []string     // the keyword split at '*', lower-cased unless caseSens
+	caseSens  bool         // CASE(): compare bytes exactly
+	majorOnly bool         // TERM(): bounded by major breakers only
 }
 
 // compileTerm compiles a keyword (escapes already applied).
@@ -60,9 +62,9 @@ func compileTerm(v string) *termMatcher {
 
 // compileTermMode compiles a keyword with the CASE()/TERM() variants.
 func compileTermMode(v string, caseSens, majorOnly bool) *termMatcher {
-	t := &termMatcher{pat: compilePattern("*" + v + "*"), caseSens: caseSens, majorOnly: majorOnly}
+	t := &termMatcher{pat: glob.CompileSearch("*" + v + "*"), caseSens: caseSens, majorOnly: majorOnly}
 	if !caseSens {
-		v = lower(v)
+		v = glob.Lower(v)
 	}
 	t.segs = strings.Split(v, "*")
 	return t
@@ -92,7 +94,7 @@ func isMinorBreaker(c byte) bool {
 // termMatcher.
 func (t *termMatcher) matchRaw(raw string) bool {
 	if !t.caseSens {
-		raw = lower(raw)
+		raw = glob.Lower(raw)
 	}
 	first := t.segs[0]
 	if len(t.segs) == 1 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/timefmt"
 )
 
 // Time modifiers in the search command [D S-timemod, "Specify time
@@ -20,7 +21,7 @@ import (
 // and zone (Options.Location):
 //
 //   - a relative time specifier: now, -24h, -7d@d, @w0, +1d@h, -1mon@mon
-//     (relativeTime, shared with eval's relative_time); a leading "rt" (a
+//     (timefmt.RelativeTime, shared with eval's relative_time); a leading "rt" (a
 //     real-time window, rt-5m) is read as the same relative time [I];
 //   - an absolute time in Splunk's default format %m/%d/%Y:%H:%M:%S
 //     (10/19/2023:00:00:00), also without the time (%m/%d/%Y, midnight) [D];
@@ -123,5 +124,5 @@ func parseSearchTime(v string, opts *Options) (float64, error) {
 	}
 	s = strings.TrimPrefix(strings.ToLower(s), "rt")
 	now := float64(opts.Now.UnixMicro()) / 1e6
-	return relativeTime(now, s, loc)
+	return timefmt.RelativeTime(now, s, loc)
 }

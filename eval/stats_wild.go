@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // Wildcard fields in aggregates of stats, eventstats, streamstats and
@@ -43,14 +44,14 @@ import (
 // compileWildAgg makes sa the wildcard template of a; false after
 // reporting an error.
 func compileWildAgg(sa *statsAgg, a ast.Aggregate, cmd string, e *errs) bool {
-	g := newFieldGlob(a.Field)
+	g := glob.New(a.Field)
 	sa.wild, sa.fn = &g, strings.ToLower(a.Func)
 	if a.As == "" {
 		return true
 	}
-	as := newFieldGlob(a.As)
-	if as.stars() != g.stars() {
-		e.addf(a.Loc, "%s %s(%s) AS %s: the AS name needs as many wildcards as the field (%d, not %d)", cmd, a.Func, a.Field, a.As, g.stars(), as.stars())
+	as := glob.New(a.As)
+	if as.Stars() != g.Stars() {
+		e.addf(a.Loc, "%s %s(%s) AS %s: the AS name needs as many wildcards as the field (%d, not %d)", cmd, a.Func, a.Field, a.As, g.Stars(), as.Stars())
 		return false
 	}
 	sa.wildAs = &as
@@ -100,18 +101,18 @@ func (s *statsSpec) forInput(env *runEnv, in *rowSet) *statsSpec {
 		if present == nil {
 			present = presentColumns(in)
 		}
-		internalOK := strings.HasPrefix(a.wild.raw, "_")
+		internalOK := strings.HasPrefix(a.wild.String(), "_")
 		for col, f := range in.fields {
 			if !present[col] || isBy[f] || (!internalOK && strings.HasPrefix(f, "_")) {
 				continue
 			}
-			caps, ok := a.wild.match(f)
+			caps, ok := a.wild.Capture(f)
 			if !ok {
 				continue
 			}
 			name := a.fn + "(" + f + ")"
 			if a.wildAs != nil {
-				name = a.wildAs.expand(caps)
+				name = a.wildAs.Expand(caps)
 			}
 			if taken[name] {
 				continue

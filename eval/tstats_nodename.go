@@ -5,6 +5,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // nodenameCond compiles tstats' `where nodename=Root.Child...`: it selects
@@ -34,7 +35,7 @@ func nodenameCond(ds *cim.Dataset, cmp *ast.SearchCompare, e *errs) *cond {
 		}
 		for _, t := range terms {
 			c.kids = append(c.kids, &cond{op: condLeaf, span: cmp.Loc,
-				leaf: &leaf{field: t[0], pats: []*pattern{compilePattern(t[1])}}})
+				leaf: &leaf{field: t[0], pats: []*glob.Search{glob.CompileSearch(t[1])}}})
 		}
 	}
 	return simplify(c)

@@ -24,8 +24,9 @@ type Config struct {
 	// OutputDir is the only directory outputlookup may write to; empty:
 	// outputlookup is refused.
 	OutputDir string
-	// GeoIP is a MaxMind City database (.mmdb) for iplocation; empty:
-	// iplocation is refused unless GeoLocator is set.
+	// GeoIP is a MaxMind City database (.mmdb) for iplocation, opened by
+	// New (package geoip); empty: iplocation is refused unless GeoLocator
+	// is set.
 	GeoIP string
 	// GeoLocator answers iplocation instead of GeoIP (tests, embedders).
 	GeoLocator eval.GeoLocator

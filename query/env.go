@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/geoip"
 	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/macros"
 )
@@ -42,10 +43,12 @@ func New(cfg Config) (*Env, error) {
 			return nil, fmt.Errorf("output directory %s: not a directory", cfg.OutputDir)
 		}
 	}
-	if cfg.GeoIP != "" {
-		if _, err := os.Stat(cfg.GeoIP); err != nil {
-			return nil, fmt.Errorf("GeoIP database: %w", err)
+	if cfg.GeoIP != "" && cfg.GeoLocator == nil {
+		db, err := geoip.Open(cfg.GeoIP)
+		if err != nil {
+			return nil, err
 		}
+		e.cfg.GeoLocator = db
 	}
 	return e, nil
 }
@@ -134,7 +137,6 @@ func (e *Env) EvalOptions() eval.Options {
 		RegexTimeout: e.cfg.Limits.RegexTimeout,
 		Lookups:      e.lookups,
 		OutputDir:    e.cfg.OutputDir,
-		GeoIP:        e.cfg.GeoIP,
 		GeoLocator:   e.cfg.GeoLocator,
 	}
 	if o.Now.IsZero() {

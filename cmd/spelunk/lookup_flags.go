@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 
+	"github.com/spelunk-dev/spelunk/geoip"
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/query"
 )
@@ -14,7 +15,7 @@ import (
 type lookupFlags struct {
 	Lookups   []string `help:"Directory of lookup CSV files (NAME.csv) searched before --content's lookups/ (repeatable); supplies KV-store and app lookups." placeholder:"DIR"`
 	OutputDir string   `help:"Directory outputlookup may write to (default: outputlookup is refused)." placeholder:"DIR"`
-	GeoIP     string   `help:"MaxMind City database (.mmdb) for iplocation." placeholder:"FILE"`
+	GeoIP     string   `help:"MaxMind City database (.mmdb) for iplocation." name:"geoip" aliases:"geo-ip" placeholder:"FILE"`
 }
 
 // apply sets the lookup directories (--lookups; the content's lookups/
@@ -32,7 +33,13 @@ func (f *lookupFlags) apply(cfg *query.Config) error {
 		if _, err := os.Stat(f.GeoIP); err != nil {
 			return usageErr("--geoip: %v", err)
 		}
-		cfg.GeoIP = f.GeoIP
+		// Open for the life of the process: the search may call iplocation
+		// at any point of its run.
+		db, err := geoip.Open(f.GeoIP)
+		if err != nil {
+			return usageErr("--geoip: %v", err)
+		}
+		cfg.GeoLocator = db
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package eval
+package timefmt
 
 import (
 	"math"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// strftime formats the epoch time t (seconds, may carry a fraction) with
+// Strftime formats the epoch time t (seconds, may carry a fraction) with
 // Splunk's time format variables [D S-timevars] in loc. Directives:
 //
 //	%Y %y %C       year, 2-digit year, century
@@ -26,7 +26,7 @@ import (
 //	%n %t %%       newline, tab, percent
 //
 // An unknown directive is copied as written.
-func strftime(t float64, format string, loc *time.Location) string {
+func Strftime(t float64, format string, loc *time.Location) string {
 	if math.IsNaN(t) || math.IsInf(t, 0) {
 		return ""
 	}

@@ -1,17 +1,17 @@
-package eval
+package pcre
 
 import (
 	"strconv"
 	"unicode/utf8"
 )
 
-// rxMatch is one match: for group g (0 = whole match) loc[2g], loc[2g+1]
+// Loc is one match: for group g (0 = whole match) loc[2g], loc[2g+1]
 // are byte offsets into the subject, -1 when the group did not take part.
-type rxMatch []int
+type Loc []int
 
-// groupNames returns the name of each group by number ("" for unnamed and
-// for group 0), in the numbering findAll's matches use.
-func (r *rx) groupNames() []string {
+// GroupNames returns the name of each group by number ("" for unnamed and
+// for group 0), in the numbering FindAllIndex's matches use.
+func (r *Regexp) GroupNames() []string {
 	if r.re2 != nil {
 		return r.re2.SubexpNames()
 	}
@@ -33,21 +33,21 @@ func (r *rx) groupNames() []string {
 	return names
 }
 
-// findAllIndex returns up to limit matches in s (limit <= 0: all), left to
+// FindAllIndex returns up to limit matches in s (limit <= 0: all), left to
 // right, non-overlapping.
-func (r *rx) findAllIndex(s string, limit int) ([]rxMatch, error) {
+func (r *Regexp) FindAllIndex(s string, limit int) ([]Loc, error) {
 	if limit <= 0 {
 		limit = -1
 	}
 	if r.re2 != nil {
 		ms := r.re2.FindAllStringSubmatchIndex(s, limit)
-		out := make([]rxMatch, len(ms))
+		out := make([]Loc, len(ms))
 		for i, m := range ms {
 			out[i] = m
 		}
 		return out, nil
 	}
-	names := r.groupNames()
+	names := r.GroupNames()
 	var off []int // rune index → byte offset, built for non-ASCII subjects
 	byteAt := func(ri int) int {
 		if off == nil {
@@ -65,10 +65,10 @@ func (r *rx) findAllIndex(s string, limit int) ([]rxMatch, error) {
 			break
 		}
 	}
-	var out []rxMatch
+	var out []Loc
 	m, err := r.pc.FindStringMatch(s)
 	for ; m != nil && err == nil; m, err = r.pc.FindNextMatch(m) {
-		loc := make(rxMatch, 2*len(names))
+		loc := make(Loc, 2*len(names))
 		for i := range loc {
 			loc[i] = -1
 		}

@@ -1,15 +1,15 @@
-package eval
+package timefmt
 
 import (
 	"strings"
 	"time"
 )
 
-// strptime parses s with Splunk's time format variables (the subset
-// strftime documents, for convert mktime) and returns epoch seconds. Fields
+// Strptime parses s with Splunk's time format variables (the subset
+// Strftime documents, for convert mktime) and returns epoch seconds. Fields
 // the format does not give default to 1970-01-01 00:00:00; times without a
 // zone (%z) are read in loc. Parsing must consume all of s.
-func strptime(s, format string, loc *time.Location) (float64, bool) {
+func Strptime(s, format string, loc *time.Location) (float64, bool) {
 	p := &timeParser{s: s, year: 1970, month: 1, day: 1, loc: loc}
 	if !p.parse(format) || p.i != len(p.s) {
 		return 0, false

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
 // cond is a compiled search-syntax boolean expression, shared by tstats'
@@ -35,10 +36,10 @@ const (
 // whose field is null never satisfies a leaf, not even a != one; NOT around
 // a leaf therefore includes rows without the field.
 type leaf struct {
-	field string     // the field as rows or columns name it
-	neg   bool       // !=: the field has a value and no value matches pats
-	pats  []*pattern // =, != and IN: any of them
-	rel   *relation  // <, <=, >, >=
+	field string         // the field as rows or columns name it
+	neg   bool           // !=: the field has a value and no value matches pats
+	pats  []*glob.Search // =, != and IN: any of them
+	rel   *relation      // <, <=, >, >=
 }
 
 // matchString reports whether one non-null value satisfies the leaf's
@@ -48,7 +49,7 @@ func (l *leaf) matchString(s string) bool {
 		return l.rel.matchString(s)
 	}
 	for _, p := range l.pats {
-		if p.match(s) {
+		if p.Match(s) {
 			return true
 		}
 	}
@@ -163,14 +164,14 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		v := e.Value.Value()
 		switch e.Op {
 		case ast.OpEq, ast.OpNe:
-			p := compilePattern(v)
-			if p.kind == patAny {
+			p := glob.CompileSearch(v)
+			if p.MatchesAll() {
 				if e.Op == ast.OpNe {
 					return &cond{op: condNone, span: e.Loc} // field!=* never matches [D]
 				}
-				return &cond{op: condLeaf, leaf: &leaf{field: name, pats: []*pattern{p}}, span: e.Loc}
+				return &cond{op: condLeaf, leaf: &leaf{field: name, pats: []*glob.Search{p}}, span: e.Loc}
 			}
-			return &cond{op: condLeaf, leaf: &leaf{field: name, neg: e.Op == ast.OpNe, pats: []*pattern{p}}, span: e.Loc}
+			return &cond{op: condLeaf, leaf: &leaf{field: name, neg: e.Op == ast.OpNe, pats: []*glob.Search{p}}, span: e.Loc}
 		case ast.OpLt, ast.OpLe, ast.OpGt, ast.OpGe:
 			return &cond{op: condLeaf, leaf: &leaf{field: name, rel: newRelation(e.Op, v)}, span: e.Loc}
 		}
@@ -183,7 +184,7 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		}
 		l := &leaf{field: name}
 		for _, v := range e.Values {
-			l.pats = append(l.pats, compilePattern(v.Value()))
+			l.pats = append(l.pats, glob.CompileSearch(v.Value()))
 		}
 		if len(l.pats) == 0 {
 			return &cond{op: condNone, span: e.Loc}

@@ -1,4 +1,4 @@
-package eval
+package timefmt
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// relativeTime applies a Splunk relative time specifier to the epoch time
+// RelativeTime applies a Splunk relative time specifier to the epoch time
 // t in loc [D S-timemod, "Specify time modifiers in your search"]:
 //
 //	now                    t itself
@@ -21,7 +21,7 @@ import (
 // hour hours, d day days, w week weeks, mon month months, q qtr qtrs
 // quarter quarters, y yr yrs year years. Days, weeks, months, quarters and
 // years are calendar units in loc; the others are fixed lengths.
-func relativeTime(t float64, spec string, loc *time.Location) (float64, error) {
+func RelativeTime(t float64, spec string, loc *time.Location) (float64, error) {
 	spec = strings.TrimSpace(spec)
 	if spec == "" || spec == "now" {
 		return t, nil
