@@ -48,7 +48,7 @@ func (p posMap) loc(off int) Location {
 // begins (after an opening quote, or on the first line of a block scalar).
 // Decoded bytes are matched greedily against the raw bytes; bytes that
 // decoding removed (quotes, escapes, indentation, line folding) are skipped.
-// A decoded byte with no nearby raw counterpart (an escape such as \u00e9)
+// Columns count characters of raw. A decoded byte with no nearby raw counterpart (an escape such as \u00e9)
 // takes the current raw position. Best effort, never fails.
 func alignScalar(file string, raw []byte, start int, value string) posMap {
 	lineStarts := []int{0}
@@ -67,7 +67,7 @@ func alignScalar(file string, raw []byte, start int, value string) posMap {
 				hi = mid - 1
 			}
 		}
-		return int32(lo + 1), int32(off - lineStarts[lo] + 1)
+		return int32(lo + 1), int32(utf8.RuneCount(raw[lineStarts[lo]:off]) + 1)
 	}
 	r := min(max(start, 0), len(raw))
 	if value == "" {
