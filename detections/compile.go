@@ -2,8 +2,7 @@ package detections
 
 import (
 	"context"
-	"errors"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
@@ -48,7 +47,8 @@ func CompileQuery(text string, at macros.Location, lib *macros.Library, opts Opt
 	return compile(text, lineCounter(text, at), lib, opts)
 }
 
-// lineCounter locates the bytes of text written at at, counting lines.
+// lineCounter locates the bytes of text written at at, counting lines and
+// characters (a column counts characters, not bytes).
 func lineCounter(text string, at macros.Location) func(int) macros.Location {
 	return func(off int) macros.Location {
 		loc := at
@@ -56,7 +56,7 @@ func lineCounter(text string, at macros.Location) func(int) macros.Location {
 			if text[i] == '\n' {
 				loc.Line++
 				loc.Col = 1
-			} else {
+			} else if utf8.RuneStart(text[i]) {
 				loc.Col++
 			}
 		}
@@ -67,30 +67,17 @@ func lineCounter(text string, at macros.Location) func(int) macros.Location {
 func compile(text string, locate func(int) macros.Location, lib *macros.Library, opts Options) (*Compiled, error) {
 	x, err := lib.ExpandFunc(text, locate, withMacroEvaluator(opts.Macros, opts.Eval))
 	if err != nil {
-		var me *macros.Error
-		if errors.As(err, &me) {
-			return nil, &SearchError{Stage: "expand", Loc: me.Loc, Msg: me.Msg, Macro: me.Macro}
-		}
-		return nil, err
+		return nil, expandError(err)
 	}
 	c := &Compiled{Expansion: x, Options: opts}
 	c.Query, err = parser.Parse(x.Text)
 	if err != nil {
-		var pe *parser.Error
-		if errors.As(err, &pe) {
-			return nil, positioned("parse", x, int(pe.Pos), pe.Msg)
-		}
-		return nil, err
+		return nil, parseError(x, err)
 	}
 	opts.Eval = withSearchParser(opts.Eval, lib, opts.Macros)
 	c.Program, err = eval.Compile(c.Query, opts.Eval)
 	if err != nil {
-		if ee := firstEvalError(err); ee != nil {
-			se := positioned("compile", x, int(ee.Span.Start), ee.Msg)
-			se.Code = evalCode(ee)
-			return nil, se
-		}
-		return nil, err
+		return nil, compileError("compile", x, err)
 	}
 	return c, nil
 }
@@ -98,36 +85,4 @@ func compile(text string, locate func(int) macros.Location, lib *macros.Library,
 // Run runs the compiled search over the data-model tables.
 func (c *Compiled) Run(ctx context.Context, tables cim.Tables) (*eval.Result, error) {
 	return c.Program.Run(ctx, tables)
-}
-
-// firstEvalError returns the eval error to report for err: the first
-// invalid one of a list (the search's own bug wins over spelunk's gaps),
-// else the first; nil when err is no eval error.
-func firstEvalError(err error) *eval.Error {
-	var list eval.ErrorList
-	if errors.As(err, &list) && len(list) > 0 {
-		for _, e := range list {
-			if evalCode(e) == eval.CodeInvalid {
-				return e
-			}
-		}
-		return list[0]
-	}
-	var ee *eval.Error
-	if errors.As(err, &ee) {
-		return ee
-	}
-	return nil
-}
-
-// evalCode is e.Code with the transition rule of classifyEvalError: an
-// uncoded error saying "not supported" is unsupported, else invalid.
-func evalCode(e *eval.Error) string {
-	if e.Code != "" {
-		return e.Code
-	}
-	if strings.Contains(e.Msg, "not supported") {
-		return eval.CodeUnsupported
-	}
-	return eval.CodeInvalid
 }

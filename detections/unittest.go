@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/macros"
@@ -192,7 +193,7 @@ func failed(r TestResult, err error) TestResult {
 	r.Err, r.Reason, r.Status = err, err.Error(), TestError
 	var se *SearchError
 	switch {
-	case errors.As(err, &se) && (se.Code == eval.CodeUnsupported || se.Code == eval.CodeRefused):
+	case errors.As(err, &se) && (se.Class() == diag.ClassUnsupported || se.Class() == diag.ClassRefused):
 		r.Status = TestUnsupported
 	case errors.Is(err, eval.ErrInternal): // spelunk's bug, not the detection's (as Check counts it)
 		r.Status = TestUnsupported
@@ -203,15 +204,5 @@ func failed(r TestResult, err error) TestResult {
 // runError locates an error of running the search where its text was
 // written, with the eval code.
 func (c *Compiled) runError(err error) error {
-	ee := firstEvalError(err)
-	if ee == nil || c.Expansion == nil {
-		return err
-	}
-	pos := int(ee.Span.Start)
-	if pos < 0 {
-		pos = 0
-	}
-	se := positioned("run", c.Expansion, pos, ee.Msg)
-	se.Code = evalCode(ee)
-	return se
+	return compileError("run", c.Expansion, err)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/oschwald/maxminddb-golang/v2"
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // GeoLocator answers iplocation: the location of an address. ok is false
@@ -143,7 +144,7 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 	if st.path == "" && st.locator == nil {
 		// Known at compile time, so check and detect say it before any
 		// data is read.
-		e.add(&Error{Span: c.Loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
+		e.add(&Error{Span: c.Loc, Code: diag.CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
 		return nil
 	}
 	return st
@@ -158,12 +159,12 @@ func (s *iplocationStage) open() (GeoLocator, error) {
 	}
 	s.once.Do(func() {
 		if s.path == "" {
-			s.openErr = &Error{Span: s.loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"}
+			s.openErr = &Error{Span: s.loc, Code: diag.CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"}
 			return
 		}
 		m, err := OpenGeoIP(s.path)
 		if err != nil {
-			s.openErr = &Error{Span: s.loc, Code: CodeInvalid, Msg: "iplocation: " + err.Error()}
+			s.openErr = &Error{Span: s.loc, Code: diag.CodeReadError, Msg: "iplocation: " + err.Error()}
 			return
 		}
 		s.locator = m

@@ -47,7 +47,7 @@ func compileMulti(c ast.Command, first bool, opts *Options, e *errs) (stage, boo
 		// sc_status_, cs_object_ with values that keep their quotes
 		// ("\"200\""), which only Splunk's undocumented tokenizer
 		// produces. Guessing would give rows that look right and differ.
-		e.unsupported(c.Loc, "command \"multikv\" is not supported: its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead")
+		e.unsupportedCommand(c.Loc, "command \"multikv\" is not supported: its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead")
 		return nil, true
 	}
 	return nil, false
@@ -63,11 +63,11 @@ func compileMulti(c ast.Command, first bool, opts *Options, e *errs) (stage, boo
 func unknownCommand(c ast.Command, e *errs) {
 	name := c.CommandName()
 	if slices.Contains(splunkCommands, name) {
-		e.unsupported(c.Span(), "command %q is not supported yet", name)
+		e.unsupportedCommand(c.Span(), "command %q is not supported yet", name)
 		return
 	}
 	if app, ok := appCommands[name]; ok {
-		e.unsupported(c.Span(), "command %q (from the %s app) is not supported", name, app)
+		e.unsupportedCommand(c.Span(), "command %q (from the %s app) is not supported", name, app)
 		return
 	}
 	msg := "unknown command %q: not a Splunk search command"

@@ -134,7 +134,7 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 		case "streamstats":
 			return compileStreamstats(c, opts, e)
 		}
-		e.unsupported(c.Loc, "command %q is not supported yet", c.Name)
+		e.unsupportedCommand(c.Loc, "command %q is not supported yet", c.Name)
 		return nil
 	case *ast.TableCommand:
 		return compileTable(c, e)

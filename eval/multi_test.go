@@ -9,6 +9,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
@@ -94,7 +95,7 @@ func TestMapCompileErrors(t *testing.T) {
 	tests := []struct {
 		query string
 		opts  Options
-		code  string
+		code  diag.Class
 		sub   string
 	}{
 		{`| makeresults | map search="search x=$x$"`, Options{}, CodeUnsupported, "ParseSearch"},
@@ -104,7 +105,7 @@ func TestMapCompileErrors(t *testing.T) {
 	for _, tt := range tests {
 		_, err := compileWith(t, tt.query, tt.opts)
 		var e *Error
-		if !errors.As(err, &e) || e.Code != tt.code || !strings.Contains(e.Msg, tt.sub) {
+		if !errors.As(err, &e) || e.Class() != tt.code || !strings.Contains(e.Msg, tt.sub) {
 			t.Errorf("%s: got %v, want [%s] ...%s...", tt.query, err, tt.code, tt.sub)
 		}
 	}
