@@ -23,9 +23,12 @@
 // checked at compile time; aggregates of the stats family live in agg.go.
 // Regular expressions are PCRE (regex.go).
 //
-// Errors are *Error (or ErrorList) with a Span and a Code: "invalid" (the
-// search is wrong), "unsupported" (spelunk will do it later), "refused"
-// (cannot run locally by design).
+// Errors are *Error (or ErrorList) with a Span and a stable diag.Code set
+// where the error is raised (spl_unsupported_command, spl_refused,
+// spl_compile_error, ...; docs/errors.md lists them). Its Class is
+// "invalid" (the search is wrong), "unsupported" (spelunk will do it
+// later), "refused" (cannot run locally by design) or "limit" (too many
+// rows).
 //
 // Semantics follow spl_semantics.md; decisions the Splunk documentation
 // does not settle are marked [U] (unconfirmed) or [I] (inferred) where they
