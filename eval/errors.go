@@ -28,6 +28,13 @@ type Error struct {
 // CodeRefused or CodeInvalid (and diag.ClassLimit for row limits).
 func (e *Error) Class() diag.Class { return e.Code.Class() }
 
+// Position returns where the error is in text, the search the parser
+// read, written in file: line and column in characters. An error without
+// a span is at the start.
+func (e *Error) Position(file, text string) diag.Pos {
+	return diag.At(file, text, max(int(e.Span.Start), 0))
+}
+
 // The classes of Error.Code, under the names they had when an Error held
 // only its class. Compare them with Error.Class.
 const (

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +95,17 @@ func TestLimitAndRunTimeCodes(t *testing.T) {
 	plain := fmt.Errorf("plain")
 	if atRunTime(plain) != plain {
 		t.Error("atRunTime changed a plain error")
+	}
+}
+
+func TestErrorPosition(t *testing.T) {
+	text := `| makeresults | eval y="é", z=frob(y)`
+	e := errAt(ast.Span{Start: ast.Pos(strings.Index(text, "frob")), End: ast.Pos(len(text))}, "unknown function frob()")
+	if got := e.Position("q", text).String(); got != "q:1:31" {
+		t.Errorf("Position = %s", got)
+	}
+	e.Span.Start = ast.NoPos
+	if got := e.Position("q", text).String(); got != "q:1:1" {
+		t.Errorf("no span: %s", got)
 	}
 }
