@@ -180,14 +180,16 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 			} else {
 				rest = strings.TrimRight(rest, " \t")
 			}
-			c := chars
-			for i := 0; i < len(rest); i++ {
-				if i > 0 && utf8.RuneStart(rest[i]) {
-					c++
+			// every byte of a character takes its column; an invalid
+			// byte is a character of its own, as diag counts them
+			for i, c := 0, chars; i < len(rest); c++ {
+				_, n := utf8.DecodeRuneInString(rest[i:])
+				for range n {
+					b.WriteByte(rest[i])
+					v.lines = append(v.lines, int32(lineNo))
+					v.cols = append(v.cols, int32(c+1))
+					i++
 				}
-				b.WriteByte(rest[i])
-				v.lines = append(v.lines, int32(lineNo))
-				v.cols = append(v.cols, int32(c+1))
 			}
 			if !cont {
 				break
