@@ -2,10 +2,10 @@ package detections
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
@@ -48,17 +48,15 @@ func CompileQuery(text string, at macros.Location, lib *macros.Library, opts Opt
 }
 
 // lineCounter locates the bytes of text written at at, counting lines and
-// characters (a column counts characters, not bytes).
+// characters as diag does (a column counts characters, not bytes).
 func lineCounter(text string, at macros.Location) func(int) macros.Location {
 	return func(off int) macros.Location {
-		loc := at
-		for i := 0; i < off && i < len(text); i++ {
-			if text[i] == '\n' {
-				loc.Line++
-				loc.Col = 1
-			} else if utf8.RuneStart(text[i]) {
-				loc.Col++
-			}
+		loc, p := at, diag.At("", text, off)
+		if p.Line > 1 {
+			loc.Line += p.Line - 1
+			loc.Col = p.Col
+		} else {
+			loc.Col += p.Col - 1
 		}
 		return loc
 	}
