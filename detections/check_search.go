@@ -3,10 +3,9 @@ package detections
 import (
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
@@ -15,7 +14,7 @@ import (
 
 // builtinFile is the file name the macros package gives its built-in
 // definitions; findings never point there (see relocate).
-const builtinFile = "<builtin>"
+const builtinFile = query.BuiltinFile
 
 // searchCheck runs the stages of Check on one detection's search.
 type searchCheck struct {
@@ -48,12 +47,12 @@ func (s *searchCheck) run(search string, locate func(int) macros.Location) {
 	q, err := parser.Parse(x.Text)
 	if err != nil {
 		pos := 0
-		msg := err.Error()
+		msg, code := err.Error(), CodeParseError
 		var pe *parser.Error
 		if errors.As(err, &pe) {
-			pos, msg = int(pe.Pos), pe.Msg
+			pos, msg, code = int(pe.Pos), pe.Msg, pe.Code
 		}
-		s.add(s.located(x, pos, SeverityError, StageParse, CodeParseError, msg, ""))
+		s.add(s.located(x, pos, SeverityError, StageParse, code, msg, ""))
 		dc.Status = StatusError
 		return
 	}
@@ -116,35 +115,31 @@ func worse(a, b Status) Status {
 	return a
 }
 
-// classifyEvalError maps an eval error to a finding code, severity, the
-// status it implies, and its subject (the command or function it is
-// about).
-//
-// An error without a Code counts as unsupported when its message says "not
-// supported", else as invalid: a transition rule while eval learns to
-// classify all its errors (eval.Error documents an empty Code as invalid).
-func classifyEvalError(q *ast.Query, e *eval.Error) (code string, sev Severity, st Status, subject string) {
-	kind := e.Code
-	if kind == "" {
-		kind = eval.CodeInvalid
-		if strings.Contains(e.Msg, "not supported") {
-			kind = eval.CodeUnsupported
-		}
+// classifyEvalError maps an eval error to its finding code (the code eval
+// raised it with), the severity and status its class implies, and its
+// subject: the function call the error is about ("strftime()"), else the
+// command.
+func classifyEvalError(q *ast.Query, e *eval.Error) (code diag.Code, sev Severity, st Status, subject string) {
+	code = e.Code
+	if code == "" { // an error raised without a code is a compile error
+		code = diag.CodeCompileError
 	}
 	cmd := commandAt(q, e.Span)
-	switch kind {
-	case eval.CodeRefused:
-		return CodeRefused, SeverityNote, StatusRefused, commandNameOf(cmd)
-	case eval.CodeUnsupported:
+	subject = commandNameOf(cmd)
+	if code == CodeUnsupportedFunc {
 		if fn := callAt(cmd, e.Span); fn != "" {
-			return CodeUnsupportedFunc, SeverityNote, StatusUnsupported, fn + "()"
+			subject = fn + "()"
 		}
-		if cmd != nil && cmd.Span() == e.Span {
-			return CodeUnsupportedCommand, SeverityNote, StatusUnsupported, cmd.CommandName()
-		}
-		return CodeUnsupported, SeverityNote, StatusUnsupported, commandNameOf(cmd)
 	}
-	return CodeCompileError, SeverityError, StatusError, commandNameOf(cmd)
+	switch code.Class() {
+	case diag.ClassRefused:
+		return code, SeverityNote, StatusRefused, subject
+	case diag.ClassUnsupported:
+		return code, SeverityNote, StatusUnsupported, subject
+	case diag.ClassInternal:
+		return code, SeverityWarning, StatusUnsupported, subject
+	}
+	return code, SeverityError, StatusError, subject
 }
 
 // commandAt returns the top-level command of q whose span holds sp.Start,
@@ -189,7 +184,7 @@ func commandName(q *ast.Query, i int) string {
 }
 
 // located builds a finding for byte pos of the expanded search.
-func (s *searchCheck) located(x *macros.Expansion, pos int, sev Severity, stage Stage, code, msg, subject string) Finding {
+func (s *searchCheck) located(x *macros.Expansion, pos int, sev Severity, stage Stage, code diag.Code, msg, subject string) Finding {
 	se := query.Positioned(string(stage), x, pos, msg)
 	f := Finding{
 		Severity: sev, Stage: stage, Code: code, Message: msg, Subject: subject,
@@ -213,37 +208,25 @@ func relocate(f *Finding) {
 	}
 }
 
-// expandFinding turns an expansion error into a finding. The macros
-// package has no error codes, so the code is read from the message's
-// wording (tested in check_test.go).
+// expandFinding turns an expansion error into a finding with the code the
+// macros package raised it with; an unknown macro gets a suggestion of a
+// defined one a typo away.
 func (s *searchCheck) expandFinding(err error) Finding {
-	f := Finding{Severity: SeverityError, Stage: StageExpand, Message: err.Error(), Code: CodeUnknownMacro}
+	f := Finding{Severity: SeverityError, Stage: StageExpand, Message: err.Error()}
 	var me *macros.Error
 	if !errors.As(err, &me) {
 		f.Code = CodeMacroSyntax
 		f.Loc = macros.Location{File: s.file}
 		return f
 	}
-	f.Loc, f.Macro, f.Message = me.Loc, me.Macro, me.Msg
-	msg := me.Msg
-	switch {
-	case strings.HasPrefix(msg, "unknown macro"):
-		f.Code = CodeUnknownMacro
-		if name := backquoted(msg); name != "" {
-			if near := s.nearMacro(name); near != "" {
-				f.Message = fmt.Sprintf("%s; did you mean `%s`?", msg, near)
-			}
-		}
-	case strings.HasPrefix(msg, "wrong number of arguments"):
-		f.Code = CodeMacroArity
-	case strings.HasPrefix(msg, "macro cycle"):
-		f.Code = CodeMacroCycle
-	case strings.Contains(msg, "too deeply"), strings.Contains(msg, "too many macro"), strings.Contains(msg, "too large"):
-		f.Code = CodeMacroLimit
-	case strings.HasPrefix(msg, "unterminated macro call"), strings.HasPrefix(msg, "malformed macro call"):
-		f.Code = CodeMacroSyntax
-	default: // invalid arguments, iseval and validation failures, ...
+	f.Loc, f.Macro, f.Message, f.Code = me.Loc, me.Macro, me.Msg, me.Code
+	if f.Code == "" {
 		f.Code = CodeMacroError
+	}
+	if f.Code == CodeUnknownMacro && me.Called != "" {
+		if near := s.nearMacro(me.Called); near != "" {
+			f.Message = fmt.Sprintf("%s; did you mean `%s`?", me.Msg, near)
+		}
 	}
 	f.Snippet = s.fileSnippet(f.Loc)
 	return f
@@ -252,52 +235,8 @@ func (s *searchCheck) expandFinding(err error) Finding {
 // fileSnippet shows the line of the detection or macro file at loc with a
 // caret under it; "" when the file cannot be read.
 func (s *searchCheck) fileSnippet(loc macros.Location) string {
-	switch loc.File {
-	case s.file:
-		return lineSnippet(string(s.data), loc)
-	case "", builtinFile:
-		return ""
+	if loc.File == s.file && s.data != nil {
+		return query.FileSnippet(loc, s.data)
 	}
-	data, err := os.ReadFile(loc.File)
-	if err != nil {
-		return ""
-	}
-	return lineSnippet(string(data), loc)
-}
-
-// backquoted returns the first `quoted` word of msg.
-func backquoted(msg string) string {
-	_, rest, ok := strings.Cut(msg, "`")
-	if !ok {
-		return ""
-	}
-	name, _, ok := strings.Cut(rest, "`")
-	if !ok {
-		return ""
-	}
-	return name
-}
-
-// lineSnippet shows line loc.Line of text with a caret under column
-// loc.Col, in the style of SearchError snippets.
-func lineSnippet(text string, loc macros.Location) string {
-	if loc.Line <= 0 {
-		return ""
-	}
-	start := 0
-	for range loc.Line - 1 {
-		i := strings.IndexByte(text[start:], '\n')
-		if i < 0 {
-			return ""
-		}
-		start += i + 1
-	}
-	end := strings.IndexByte(text[start:], '\n')
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += start
-	}
-	line := strings.TrimRight(text[start:end], "\r")
-	return query.CaretSnippet(line, min(max(loc.Col-1, 0), len(line)))
+	return query.FileSnippet(loc, nil)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
@@ -24,7 +25,7 @@ const checkContent = "testdata/check"
 type wantFinding struct {
 	Sev   Severity
 	Stage Stage
-	Code  string
+	Code  diag.Code
 	Loc   string
 	Macro string
 	Msg   string
@@ -166,7 +167,8 @@ func TestCheckNoContent(t *testing.T) {
 func TestLoadForCheck(t *testing.T) {
 	cases := []struct {
 		name, yml string
-		code, loc string
+		code      diag.Code
+		loc       string
 		msg       string
 	}{
 		{"not a mapping", "- a\n- b\n", CodeYAMLError, "x.yml:1:1", "a detection file must be a YAML mapping"},
@@ -276,19 +278,22 @@ func TestClassifyEvalError(t *testing.T) {
 	cases := []struct {
 		name    string
 		err     eval.Error
-		code    string
+		code    diag.Code
 		sev     Severity
 		status  Status
 		subject string
 	}{
-		{"unsupported command", eval.Error{Span: txn.Span(), Code: eval.CodeUnsupported, Msg: "x"}, CodeUnsupportedCommand, SeverityNote, StatusUnsupported, "transaction"},
-		{"unsupported function", eval.Error{Span: call, Code: eval.CodeUnsupported, Msg: "x"}, CodeUnsupportedFunc, SeverityNote, StatusUnsupported, "frob()"},
-		{"unsupported option", eval.Error{Span: ast.Span{Start: txn.Span().Start + 12, End: txn.Span().End}, Code: eval.CodeUnsupported, Msg: "x"}, CodeUnsupported, SeverityNote, StatusUnsupported, "transaction"},
-		{"refused", eval.Error{Span: txn.Span(), Code: eval.CodeRefused, Msg: "x"}, CodeRefused, SeverityNote, StatusRefused, "transaction"},
-		{"invalid", eval.Error{Span: call, Code: eval.CodeInvalid, Msg: "unknown function frob"}, CodeCompileError, SeverityError, StatusError, "eval"},
-		{"no code, not supported", eval.Error{Span: txn.Span(), Msg: `command "transaction" is not supported yet`}, CodeUnsupportedCommand, SeverityNote, StatusUnsupported, "transaction"},
+		{"unsupported command", eval.Error{Span: txn.Span(), Code: diag.CodeUnsupportedCommand, Msg: "x"}, CodeUnsupportedCommand, SeverityNote, StatusUnsupported, "transaction"},
+		{"unsupported function", eval.Error{Span: call, Code: diag.CodeUnsupportedFunc, Msg: "x"}, CodeUnsupportedFunc, SeverityNote, StatusUnsupported, "frob()"},
+		{"unsupported function, no call there", eval.Error{Span: txn.Span(), Code: diag.CodeUnsupportedFunc, Msg: "x"}, CodeUnsupportedFunc, SeverityNote, StatusUnsupported, "transaction"},
+		{"unsupported option", eval.Error{Span: ast.Span{Start: txn.Span().Start + 12, End: txn.Span().End}, Code: diag.CodeUnsupported, Msg: "x"}, CodeUnsupported, SeverityNote, StatusUnsupported, "transaction"},
+		{"unsupported form spanning the command", eval.Error{Span: txn.Span(), Code: diag.CodeUnsupported, Msg: "x"}, CodeUnsupported, SeverityNote, StatusUnsupported, "transaction"},
+		{"refused", eval.Error{Span: txn.Span(), Code: diag.CodeRefused, Msg: "x"}, CodeRefused, SeverityNote, StatusRefused, "transaction"},
+		{"invalid", eval.Error{Span: call, Code: diag.CodeCompileError, Msg: "unknown function frob"}, CodeCompileError, SeverityError, StatusError, "eval"},
+		{"no code, whatever the message says", eval.Error{Span: txn.Span(), Msg: `command "transaction" is not supported yet`}, CodeCompileError, SeverityError, StatusError, "transaction"},
 		{"no code", eval.Error{Span: call, Msg: "bad"}, CodeCompileError, SeverityError, StatusError, "eval"},
-		{"no position", eval.Error{Span: ast.Span{Start: ast.NoPos, End: ast.NoPos}, Code: eval.CodeInvalid, Msg: "empty"}, CodeCompileError, SeverityError, StatusError, ""},
+		{"no position", eval.Error{Span: ast.Span{Start: ast.NoPos, End: ast.NoPos}, Code: diag.CodeCompileError, Msg: "empty"}, CodeCompileError, SeverityError, StatusError, ""},
+		{"limit", eval.Error{Span: txn.Span(), Code: diag.CodeLimitExceeded, Msg: "too many rows"}, diag.CodeLimitExceeded, SeverityError, StatusError, "transaction"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -327,7 +332,7 @@ func TestExpandFindingCodes(t *testing.T) {
 	lib := macros.NewLibrary()
 	lib.Add(macros.Macro{Name: "loop", Definition: "`loop`"})
 	lib.Add(macros.Macro{Name: "one", Args: []string{"a"}, Definition: "$a$"})
-	cases := map[string]string{
+	cases := map[string]diag.Code{
 		"| `nope`":     CodeUnknownMacro,
 		"| `one(a,b)`": CodeMacroArity,
 		"| `loop`":     CodeMacroCycle,
@@ -345,7 +350,7 @@ func TestExpandFindingCodes(t *testing.T) {
 	_, err := lib.Expand("| `loop`", macros.Location{File: "q", Line: 1, Col: 1}, macros.Options{MaxDepth: 1})
 	require.Error(t, err)
 	s := &searchCheck{lib: lib, file: "q"}
-	assert.Contains(t, []string{CodeMacroLimit, CodeMacroCycle}, s.expandFinding(err).Code)
+	assert.Contains(t, []diag.Code{CodeMacroLimit, CodeMacroCycle}, s.expandFinding(err).Code)
 }
 
 func TestCodesDescribed(t *testing.T) {

@@ -3,6 +3,7 @@ package detections
 import (
 	"strings"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/query"
 )
@@ -36,57 +37,44 @@ const (
 	StageCompile   Stage = "compile"   // planning the search with eval
 )
 
-// The stable finding codes. Tools (SARIF rules, CI filters) key on them;
-// never rename one, only add.
+// The finding codes: diag's stable codes, under the names detections has
+// always exported them with. Tools (SARIF rules, CI filters) key on them;
+// never rename one, only add. docs/errors.md lists every code.
 const (
-	CodeYAMLError          = "spl_yaml_error"          // the detection file is not valid YAML or not a mapping
-	CodeMissingSearch      = "spl_missing_search"      // no search: field
-	CodeMissingField       = "spl_missing_field"       // no name: or id: field
-	CodeUnknownMacro       = "spl_unknown_macro"       // a macro no loaded file defines
-	CodeAppMacro           = "spl_app_macro"           // a call to a macro a Splunk app (ES, CIM, ...) ships, not security_content; checked with a placeholder
-	CodeMacroArity         = "spl_macro_arity"         // a macro called with a number of arguments it is not defined with
-	CodeMacroCycle         = "spl_macro_cycle"         // a macro expanding into itself
-	CodeMacroSyntax        = "spl_macro_syntax"        // a malformed call: unterminated backtick, bad arguments
-	CodeMacroLimit         = "spl_macro_limit"         // expansion too deep, too large or too many calls
-	CodeMacroError         = "spl_macro_error"         // another expansion failure: invalid arguments, an iseval or validation failure
-	CodeParseError         = "spl_parse_error"         // the expanded search does not parse
-	CodeRoundTrip          = "spl_roundtrip"           // printing the tree and parsing it back gives another tree (a spelunk bug)
-	CodeUnsupportedCommand = "spl_unsupported_command" // a command spelunk cannot run yet
-	CodeUnsupportedFunc    = "spl_unsupported_function"
-	CodeUnsupported        = "spl_unsupported"    // another option or form spelunk cannot run yet
-	CodeRefused            = "spl_refused"        // cannot run locally by design (ML models, mail, scripts, ...)
-	CodeCompileError       = "spl_compile_error"  // the search is wrong: unknown function, bad arity, ...
-	CodeInternalError      = "spl_internal_error" // spelunk crashed compiling the search (a spelunk bug)
+	CodeYAMLError          = diag.CodeYAMLError
+	CodeMissingSearch      = diag.CodeMissingSearch
+	CodeMissingField       = diag.CodeMissingField
+	CodeUnknownMacro       = diag.CodeUnknownMacro
+	CodeAppMacro           = diag.CodeAppMacro
+	CodeMacroArity         = diag.CodeMacroArity
+	CodeMacroCycle         = diag.CodeMacroCycle
+	CodeMacroSyntax        = diag.CodeMacroSyntax
+	CodeMacroLimit         = diag.CodeMacroLimit
+	CodeMacroError         = diag.CodeMacroError
+	CodeParseError         = diag.CodeParseError
+	CodeRoundTrip          = diag.CodeRoundTrip
+	CodeUnsupportedCommand = diag.CodeUnsupportedCommand
+	CodeUnsupportedFunc    = diag.CodeUnsupportedFunc
+	CodeUnsupported        = diag.CodeUnsupported
+	CodeRefused            = diag.CodeRefused
+	CodeCompileError       = diag.CodeCompileError
+	CodeInternalError      = diag.CodeInternalError
 )
 
-// codeTable lists every code with a one-sentence description, in the order
-// SARIF rules are written. Never mutated.
-var codeTable = [...]struct{ code, desc string }{
-	{CodeYAMLError, "The detection file is not valid YAML."},
-	{CodeMissingSearch, "The detection has no search field."},
-	{CodeMissingField, "The detection has no name or id field."},
-	{CodeUnknownMacro, "The search calls a macro that no loaded macro file defines."},
-	{CodeAppMacro, "The search calls a macro that a Splunk app defines, not security_content; give it with --macros."},
-	{CodeMacroArity, "A macro is called with a number of arguments it is not defined with."},
-	{CodeMacroCycle, "A macro expands into itself."},
-	{CodeMacroSyntax, "A macro call is malformed."},
-	{CodeMacroLimit, "Macro expansion exceeds a limit (depth, size or number of calls)."},
-	{CodeMacroError, "Expanding a macro failed: invalid arguments, an eval-based macro or validation failed."},
-	{CodeParseError, "The expanded search is not valid SPL."},
-	{CodeRoundTrip, "spelunk prints the parsed search as text that parses differently (a spelunk bug)."},
-	{CodeUnsupportedCommand, "The search uses a command spelunk cannot run yet."},
-	{CodeUnsupportedFunc, "The search uses a function spelunk cannot run yet."},
-	{CodeUnsupported, "The search uses an option or form spelunk cannot run yet."},
-	{CodeRefused, "The search cannot run locally by design."},
-	{CodeCompileError, "The search is invalid: unknown function, wrong arity, bad argument."},
-	{CodeInternalError, "spelunk failed compiling the search (a spelunk bug; please report it)."},
+// checkCodes are the codes Check reports, in the order SARIF rules are
+// written. Never mutated.
+var checkCodes = [...]diag.Code{
+	CodeYAMLError, CodeMissingSearch, CodeMissingField, CodeUnknownMacro, CodeAppMacro,
+	CodeMacroArity, CodeMacroCycle, CodeMacroSyntax, CodeMacroLimit, CodeMacroError,
+	CodeParseError, CodeRoundTrip, CodeUnsupportedCommand, CodeUnsupportedFunc,
+	CodeUnsupported, CodeRefused, CodeCompileError, CodeInternalError,
 }
 
-// Codes returns every finding code, in a fixed order.
+// Codes returns every code a finding of Check may have, in a fixed order.
 func Codes() []string {
-	out := make([]string, len(codeTable))
-	for i, c := range codeTable {
-		out[i] = c.code
+	out := make([]string, len(checkCodes))
+	for i, c := range checkCodes {
+		out[i] = string(c)
 	}
 	return out
 }
@@ -94,12 +82,7 @@ func Codes() []string {
 // CodeDescription describes a finding code in one sentence; "" for an
 // unknown code.
 func CodeDescription(code string) string {
-	for _, c := range codeTable {
-		if c.code == code {
-			return c.desc
-		}
-	}
-	return ""
+	return diag.Code(code).Description()
 }
 
 // Finding is one problem with one detection.
@@ -109,14 +92,14 @@ type Finding struct {
 	ID        string   // the detection's id
 	Severity  Severity // error, warning or note
 	Stage     Stage
-	Code      string // one of the Code constants
-	Message   string // lower-case, without position
+	Code      diag.Code // one of the Code constants
+	Message   string    // lower-case, without position
 	// Loc is where the problem sits: in File, or in the macro file when
 	// the offending text comes from a macro's definition.
 	Loc     macros.Location
 	Macro   string      // stanza name of the macro whose text holds Loc; empty for the search itself
 	Via     []MacroCall // the macro calls that led to Loc, outermost first
-	Snippet string      // the expanded search line with a caret under the offending byte; may be empty
+	Snippet string      // the offending line with a caret under the offending character (diag.Caret); may be empty
 	// Subject is what a compile finding is about: the command name
 	// ("stats") or the function ("strftime()"); empty otherwise.
 	Subject string
@@ -138,7 +121,7 @@ func (f Finding) String() string {
 	b.WriteString(": ")
 	b.WriteString(f.Message)
 	b.WriteString(" [")
-	b.WriteString(f.Code)
+	b.WriteString(string(f.Code))
 	b.WriteString("]")
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/query"
@@ -179,7 +180,7 @@ func failed(r TestResult, err error) TestResult {
 	r.Err, r.Reason, r.Status = err, err.Error(), TestError
 	var se *query.SearchError
 	switch {
-	case errors.As(err, &se) && (se.Code == eval.CodeUnsupported || se.Code == eval.CodeRefused):
+	case errors.As(err, &se) && (se.Class() == diag.ClassUnsupported || se.Class() == diag.ClassRefused):
 		r.Status = TestUnsupported
 	case errors.Is(err, eval.ErrInternal): // spelunk's bug, not the detection's (as Check counts it)
 		r.Status = TestUnsupported

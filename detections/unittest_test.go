@@ -117,7 +117,7 @@ func TestContentTestSearchErrorPosition(t *testing.T) {
 	require.ErrorAs(t, rs[0].Err, &se)
 	assert.Equal(t, "t.yml", se.Loc.File)
 	assert.Equal(t, 5, se.Loc.Line)
-	assert.Equal(t, eval.CodeRefused, se.Code)
+	assert.Equal(t, eval.CodeRefused, se.Class())
 	assert.Equal(t, TestUnsupported, rs[0].Status)
 }
 

@@ -133,7 +133,7 @@ func compileStatsAgg(a ast.Aggregate, p *exprProg, cmd string, e *errs) *statsAg
 	k, ok := lookupAgg(name)
 	if !ok {
 		if slices.Contains(laterAggs, name) {
-			e.unsupported(a.Loc, "%s function %s() is not supported yet", cmd, a.Func)
+			e.unsupportedFunc(a.Loc, "%s function %s() is not supported yet", cmd, a.Func)
 		} else {
 			known := []string{"count", "dc", "distinct_count", "estdc", "values", "list", "min", "max", "sum", "avg", "mean", "range", "sumsq", "stdev", "stdevp", "var", "varp", "median", "mode", "first", "last", "earliest", "latest", "earliest_time", "latest_time", "rate", "perc", "exactperc", "upperperc"}
 			e.addf(a.Loc, "unknown %s function %s()%s", cmd, a.Func, didYouMean(name, known))

@@ -64,7 +64,7 @@ func compileConvert(c *ast.ConvertCommand, opts *Options, e *errs) stage {
 		case "ctime", "mktime", "dur2sec", "num", "rmcomma", "none":
 		default:
 			if containsStr(convertUnsupported, fn) {
-				e.unsupported(cv.Loc, "convert function %s() is not supported yet", cv.Func)
+				e.unsupportedFunc(cv.Loc, "convert function %s() is not supported yet", cv.Func)
 			} else {
 				e.addf(cv.Loc, "unknown convert function %s() (known: ctime, mktime, dur2sec, num, rmcomma, none, auto, memk, mstime, rmunit)", cv.Func)
 			}

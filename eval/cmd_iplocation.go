@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // GeoLocator answers iplocation: the location of an address. ok is false
@@ -67,7 +68,7 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 	if st.locator == nil {
 		// Known at compile time, so check and detect say it before any
 		// data is read.
-		e.add(&Error{Span: c.Loc, Code: CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
+		e.add(&Error{Span: c.Loc, Code: diag.CodeRefused, Msg: "iplocation needs a GeoIP database: --geoip FILE (a MaxMind GeoLite2-City .mmdb)"})
 		return nil
 	}
 	return st

@@ -167,7 +167,7 @@ func (s *joinStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 			}
 			out.rows = append(out.rows, row)
 			if len(out.rows) > env.maxRows {
-				return nil, 0, errAt(s.loc, "join produced more than the limit of %d rows", env.maxRows)
+				return nil, 0, limitAt(s.loc, "join produced more than the limit of %d rows", env.maxRows)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // lookupStage is `lookup [local=] [update=] table field [AS f], ...
@@ -79,7 +80,7 @@ func checkLookup(span ast.Span, name string, r LookupResolver, e *errs) {
 // resolveLookup returns the table or a positioned error.
 func resolveLookup(span ast.Span, name string, r LookupResolver) (*LookupTable, error) {
 	if r == nil {
-		return nil, &Error{Span: span, Code: CodeRefused,
+		return nil, &Error{Span: span, Code: diag.CodeRefused,
 			Msg: "lookup " + name + ": no lookups were given: use --content DIR (its lookups/ folder) or --lookups DIR with " + name + ".csv"}
 	}
 	t, err := r.Lookup(name)
@@ -96,9 +97,9 @@ func resolveLookup(span ast.Span, name string, r LookupResolver) (*LookupTable, 
 // ut_shannon_lookup): spelunk cannot tell those from a misspelt name, so
 // the message says how to supply the file — invalid otherwise.
 func lookupErr(span ast.Span, name string, err error) *Error {
-	code := CodeInvalid
+	code := diag.CodeCompileError
 	if errors.Is(err, ErrLookupUnavailable) || errors.Is(err, ErrLookupNotFound) {
-		code = CodeRefused
+		code = diag.CodeRefused
 	}
 	msg := err.Error()
 	if !strings.Contains(msg, name) {

@@ -49,7 +49,7 @@ func (*makeresultsStage) generates()       {}
 
 func (s *makeresultsStage) run(_ context.Context, env *runEnv, _ *rowSet) (*rowSet, int, error) {
 	if s.count > env.maxRows {
-		return nil, 0, errAt(s.loc, "makeresults count=%d is more than the limit of %d rows", s.count, env.maxRows)
+		return nil, 0, limitAt(s.loc, "makeresults count=%d is more than the limit of %d rows", s.count, env.maxRows)
 	}
 	fields := []string{fieldTime}
 	if s.annotate {

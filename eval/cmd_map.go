@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // mapStage is `map search="..." [maxsearches=N]` [D S-map]: for each of
@@ -72,7 +73,7 @@ func compileMap(c *ast.MapCommand, opts *Options, e *errs) stage {
 		var pe errs
 		compileSub(q, c.Loc, opts, &pe)
 		for _, x := range pe.list {
-			if x.Code == CodeUnsupported || x.Code == CodeRefused {
+			if k := x.Class(); k == diag.ClassUnsupported || k == diag.ClassRefused {
 				e.add(&Error{Span: c.Loc, Code: x.Code, Msg: "map search: " + x.Msg})
 			}
 		}
@@ -102,7 +103,7 @@ func (s *mapStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, i
 		})
 		q, err := s.opts.ParseSearch(text)
 		if err != nil {
-			return nil, 0, &Error{Span: s.loc, Code: CodeInvalid, Msg: "map search " + quoteShort(text) + ": " + err.Error()}
+			return nil, 0, &Error{Span: s.loc, Code: diag.CodeRuntimeError, Msg: "map search " + quoteShort(text) + ": " + err.Error()}
 		}
 		var e errs
 		p := compileSub(q, s.loc, s.opts, &e)
@@ -115,7 +116,7 @@ func (s *mapStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, i
 		}
 		out = appendRows(out, res)
 		if len(out.rows) > env.maxRows {
-			return nil, 0, errAt(s.loc, "map produced more than the limit of %d rows", env.maxRows)
+			return nil, 0, limitAt(s.loc, "map produced more than the limit of %d rows", env.maxRows)
 		}
 	}
 	if out.rows == nil {

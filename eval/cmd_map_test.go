@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 func TestMap(t *testing.T) {
@@ -44,7 +46,7 @@ func TestMapCompileErrors(t *testing.T) {
 	tests := []struct {
 		query string
 		opts  Options
-		code  string
+		code  diag.Class
 		sub   string
 	}{
 		{`| makeresults | map search="search x=$x$"`, Options{}, CodeUnsupported, "ParseSearch"},
@@ -54,7 +56,7 @@ func TestMapCompileErrors(t *testing.T) {
 	for _, tt := range tests {
 		_, err := compileWith(t, tt.query, tt.opts)
 		var e *Error
-		if !errors.As(err, &e) || e.Code != tt.code || !strings.Contains(e.Msg, tt.sub) {
+		if !errors.As(err, &e) || e.Class() != tt.code || !strings.Contains(e.Msg, tt.sub) {
 			t.Errorf("%s: got %v, want [%s] ...%s...", tt.query, err, tt.code, tt.sub)
 		}
 	}

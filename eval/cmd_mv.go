@@ -59,7 +59,7 @@ func (s *mvexpandStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet
 			out.rows = append(out.rows, nr)
 		}
 		if len(out.rows) > env.maxRows {
-			return nil, 0, errAt(s.loc, "mvexpand produced more than the limit of %d rows", env.maxRows)
+			return nil, 0, limitAt(s.loc, "mvexpand produced more than the limit of %d rows", env.maxRows)
 		}
 	}
 	return out, len(in.rows), nil

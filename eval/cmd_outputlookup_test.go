@@ -57,7 +57,7 @@ func TestOutputlookupWritesOnlyInOutputDir(t *testing.T) {
 	}
 	_, err = compileRun(t, `| outputlookup x.csv`, Options{}, recs)
 	var ee *Error
-	if !errors.As(err, &ee) || ee.Code != CodeRefused || !strings.Contains(ee.Msg, "--output-dir") {
+	if !errors.As(err, &ee) || ee.Class() != CodeRefused || !strings.Contains(ee.Msg, "--output-dir") {
 		t.Fatalf("without OutputDir: %v", err)
 	}
 }

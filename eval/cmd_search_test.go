@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // Conformance cases 1-16 of spl_semantics.md §11 (case 11 is `where`, not
@@ -88,17 +90,17 @@ func TestSearchConformance(t *testing.T) {
 func TestSearchFirstNeedsRecords(t *testing.T) {
 	_, err := runQuery(t, `search user=bob`, nil)
 	var e *Error
-	if !errors.As(err, &e) || e.Code != CodeUnsupported || !strings.Contains(err.Error(), "RunRecords") {
+	if !errors.As(err, &e) || e.Class() != CodeUnsupported || !strings.Contains(err.Error(), "RunRecords") {
 		t.Fatalf("got %v", err)
 	}
 }
 
 func TestGenericCommandError(t *testing.T) {
-	for q, code := range map[string]string{
-		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": CodeInvalid, // not a Splunk command
-		"| tstats count from datamodel=Endpoint.Processes | xyseries a b c": CodeUnsupported,
-		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x": CodeRefused,
-		"| mstats count(x) where index=m":                                   CodeRefused,
+	for q, code := range map[string]diag.Code{
+		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": diag.CodeCompileError, // not a Splunk command
+		"| tstats count from datamodel=Endpoint.Processes | xyseries a b c": diag.CodeUnsupportedCommand,
+		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x": diag.CodeRefused,
+		"| mstats count(x) where index=m":                                   diag.CodeRefused,
 	} {
 		_, err := runQuery(t, q, nil)
 		var e *Error
@@ -106,7 +108,7 @@ func TestGenericCommandError(t *testing.T) {
 			t.Errorf("%s: got %#v, want code %s", q, err, code)
 			continue
 		}
-		if code == CodeRefused && !strings.Contains(e.Msg, "not supported locally") {
+		if code == diag.CodeRefused && !strings.Contains(e.Msg, "not supported locally") {
 			t.Errorf("%s: %s", q, e.Msg)
 		}
 	}

@@ -36,7 +36,7 @@ func (s *statsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 		order = append(order, sp.newGroup(nil))
 	}
 	if len(order) > env.maxRows {
-		return nil, 0, errAt(sp.loc, "stats produced more than the limit of %d rows", env.maxRows)
+		return nil, 0, limitAt(sp.loc, "stats produced more than the limit of %d rows", env.maxRows)
 	}
 	slices.SortStableFunc(order, func(a, b *group) int {
 		for i := range a.vals {

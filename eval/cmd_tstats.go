@@ -358,7 +358,7 @@ func (st *tstatsStage) group(ctx context.Context, env *runEnv, t *cim.Table, mas
 				gi, ok = index[string(key)]
 				if !ok {
 					if g.n >= env.maxRows {
-						return nil, errAt(st.loc, "tstats produced more than the limit of %d rows", env.maxRows)
+						return nil, limitAt(st.loc, "tstats produced more than the limit of %d rows", env.maxRows)
 					}
 					gi = g.newGroup(part)
 					index[string(key)] = gi

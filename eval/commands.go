@@ -26,10 +26,10 @@ const (
 	CommandSupported CommandStatus = "supported"
 	// CommandUnsupported: a Splunk (or app) command spelunk does not
 	// implement; compiling it is a CodeUnsupported error.
-	CommandUnsupported CommandStatus = CodeUnsupported
+	CommandUnsupported CommandStatus = CommandStatus(CodeUnsupported)
 	// CommandRefused: a command that cannot run locally by design;
 	// compiling it is a CodeRefused error giving the reason.
-	CommandRefused CommandStatus = CodeRefused
+	CommandRefused CommandStatus = CommandStatus(CodeRefused)
 )
 
 // CommandPosition says where in a pipeline a command may stand.
@@ -191,7 +191,7 @@ func compileCommand(c ast.Command, first bool, opts *Options, e *errs) stage {
 		e.refused(c.Span(), "command %q is refused: not supported locally: %s", name, s.reason)
 		return nil
 	case CommandUnsupported:
-		e.unsupported(c.Span(), "command %q is not supported: %s", name, s.reason)
+		e.unsupportedCommand(c.Span(), "command %q is not supported: %s", name, s.reason)
 		return nil
 	}
 	st, ok := s.compile(c, &compileEnv{first: first, position: s.position, opts: opts, e: e})

@@ -16,11 +16,11 @@ import (
 func unknownCommand(c ast.Command, e *errs) {
 	name := c.CommandName()
 	if splcommands.Documented(name) {
-		e.unsupported(c.Span(), "command %q is not supported yet", name)
+		e.unsupportedCommand(c.Span(), "command %q is not supported yet", name)
 		return
 	}
 	if app, ok := splcommands.App(name); ok {
-		e.unsupported(c.Span(), "command %q (from the %s app) is not supported", name, app)
+		e.unsupportedCommand(c.Span(), "command %q (from the %s app) is not supported", name, app)
 		return
 	}
 	msg := "unknown command %q: not a Splunk search command"

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
@@ -61,17 +62,19 @@ func TestCommandsSortedAndCopied(t *testing.T) {
 // and unknown names, and a hand-built node the entry does not compile.
 func TestCompileCommandDispatch(t *testing.T) {
 	for _, tc := range []struct {
-		q, code, msg string
+		q    string
+		code diag.Code
+		msg  string
 	}{
-		{"| makeresults | mstats avg(x) WHERE index=m", CodeRefused, `command "mstats" is refused: not supported locally: it reads Splunk metrics indexes`},
-		{"| makeresults | multikv", CodeUnsupported, `command "multikv" is not supported: its header detection`},
-		{"| makeresults | tstats count", CodeInvalid, "tstats must be the first command of the search"},
-		{"| makeresults | makeresults", CodeInvalid, "makeresults must be the first command of the search"},
-		{"| makeresults | datamodel Endpoint Processes search", CodeInvalid, "datamodel must be the first command of the search"},
-		{"| makeresults | from datamodel:Endpoint", CodeInvalid, "from must be the first command of the search"},
-		{"| makeresults | inputlookup t.csv", CodeInvalid, "inputlookup must be the first command of the search unless append=true"},
-		{"| makeresults | chart count", CodeUnsupported, `command "chart" is not supported yet`},
-		{"| makeresults | statz count", CodeInvalid, `unknown command "statz": not a Splunk search command; did you mean "stats"?`},
+		{"| makeresults | mstats avg(x) WHERE index=m", diag.CodeRefused, `command "mstats" is refused: not supported locally: it reads Splunk metrics indexes`},
+		{"| makeresults | multikv", diag.CodeUnsupportedCommand, `command "multikv" is not supported: its header detection`},
+		{"| makeresults | tstats count", diag.CodeCompileError, "tstats must be the first command of the search"},
+		{"| makeresults | makeresults", diag.CodeCompileError, "makeresults must be the first command of the search"},
+		{"| makeresults | datamodel Endpoint Processes search", diag.CodeCompileError, "datamodel must be the first command of the search"},
+		{"| makeresults | from datamodel:Endpoint", diag.CodeCompileError, "from must be the first command of the search"},
+		{"| makeresults | inputlookup t.csv", diag.CodeCompileError, "inputlookup must be the first command of the search unless append=true"},
+		{"| makeresults | chart count", diag.CodeUnsupportedCommand, `command "chart" is not supported yet`},
+		{"| makeresults | statz count", diag.CodeCompileError, `unknown command "statz": not a Splunk search command; did you mean "stats"?`},
 	} {
 		q, err := parser.Parse(tc.q)
 		if err != nil {
@@ -87,7 +90,7 @@ func TestCompileCommandDispatch(t *testing.T) {
 	q := &ast.Query{Commands: []ast.Command{&ast.GenericCommand{Name: "eval", Args: "x=1"}}}
 	_, err := Compile(q, Options{})
 	var ce *Error
-	if !errors.As(err, &ce) || ce.Code != CodeUnsupported || ce.Msg != `command "eval" is not supported yet` {
+	if !errors.As(err, &ce) || ce.Class() != CodeUnsupported || ce.Msg != `command "eval" is not supported yet` {
 		t.Errorf("generic eval: got %v", err)
 	}
 }

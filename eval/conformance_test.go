@@ -90,7 +90,7 @@ func (c *confCase) run(t *testing.T) {
 	}
 	gotCode := "parse"
 	if ee != nil {
-		gotCode = ee.Code
+		gotCode = string(ee.Class()) // the class of the code: "unsupported", "invalid", "refused"
 	}
 	if strings.TrimSpace(code) != gotCode || !strings.Contains(err.Error(), strings.TrimSpace(sub)) {
 		t.Fatalf("%s: want error %q, got [%s] %v", where, c.errWant, gotCode, err)

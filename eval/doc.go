@@ -36,9 +36,12 @@
 // JSON and XML trees (jsontree, xmltree), wildcard, search-value and LIKE
 // matching (glob). Package geoip provides the GeoLocator for iplocation.
 //
-// Errors are *Error (or ErrorList) with a Span and a Code: "invalid" (the
-// search is wrong), "unsupported" (spelunk will do it later), "refused"
-// (cannot run locally by design).
+// Errors are *Error (or ErrorList) with a Span and a stable diag.Code set
+// where the error is raised (spl_unsupported_command, spl_refused,
+// spl_compile_error, ...; docs/errors.md lists them). Its Class is
+// "invalid" (the search is wrong), "unsupported" (spelunk will do it
+// later), "refused" (cannot run locally by design) or "limit" (too many
+// rows).
 //
 // Semantics follow spl_semantics.md; decisions the Splunk documentation
 // does not settle are marked [U] (unconfirmed) or [I] (inferred) where they

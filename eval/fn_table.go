@@ -75,7 +75,7 @@ func (p *exprProg) call(x *ast.CallExpr) *cexpr {
 	if !ok {
 		switch {
 		case slices.Contains(laterFuncs, lname):
-			p.e.unsupported(x.Loc, "eval function %s() is not supported yet", x.Name)
+			p.e.unsupportedFunc(x.Loc, "eval function %s() is not supported yet", x.Name)
 		default:
 			p.e.addf(x.Loc, "unknown function %s()%s", x.Name, didYouMean(lname, FunctionNames()))
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // Program is a compiled search, ready to run any number of times (also
@@ -163,7 +164,7 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		}
 		if i == 0 && !generates(st) {
 			if env.records == nil {
-				return nil, &Error{Span: st.span(), Code: CodeUnsupported,
+				return nil, &Error{Span: st.span(), Code: diag.CodeUnsupported,
 					Msg: "searching events needs events: run the program with RunRecords (raw event input is not supported by Run)"}
 			}
 			cur = env.records
@@ -171,13 +172,13 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		start := time.Now()
 		out, rowsIn, err := st.run(ctx, env, cur)
 		if err != nil {
-			return nil, err
+			return nil, atRunTime(err)
 		}
 		if i == 0 && !generates(st) {
 			rowsIn = max(rowsIn, env.recordsIn) // the events given, before the leading filter
 		}
 		if len(out.rows) > env.maxRows {
-			return nil, errAt(st.span(), "%s produced %d rows, more than the limit of %d", st.name(), len(out.rows), env.maxRows)
+			return nil, limitAt(st.span(), "%s produced %d rows, more than the limit of %d", st.name(), len(out.rows), env.maxRows)
 		}
 		res.Profile = append(res.Profile, StageProfile{
 			Command: st.name(), Span: st.span(),
@@ -197,3 +198,15 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 type generator interface{ generates() }
 
 func generates(st stage) bool { _, ok := st.(generator); return ok }
+
+// atRunTime reports an error in the search that a stage found while
+// running (raised with errAt, diag.CodeCompileError) as
+// diag.CodeRuntimeError; other errors pass unchanged.
+func atRunTime(err error) error {
+	if ee, ok := err.(*Error); ok && ee.Code == diag.CodeCompileError {
+		c := *ee
+		c.Code = diag.CodeRuntimeError
+		return &c
+	}
+	return err
+}

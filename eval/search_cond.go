@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
@@ -144,7 +145,7 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		return &cond{op: condNot, kids: []*cond{k}, span: e.Loc}
 	case *ast.SearchCompare:
 		if e.Field == appMacroPlaceholder {
-			env.errs.add(&Error{Span: e.Loc, Code: CodeRefused, Msg: "the search calls " + e.Value.Value() +
+			env.errs.add(&Error{Span: e.Loc, Code: diag.CodeRefused, Msg: "the search calls " + e.Value.Value() +
 				", a macro of a Splunk app that security_content does not ship; define it with --macros FILE"})
 			return nil
 		}

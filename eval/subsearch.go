@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // Subsearches [D S-subsearch, Search Manual "About subsearches"]:
@@ -98,7 +99,7 @@ func runSub(ctx context.Context, env *runEnv, p *Program, in *rowSet, maxout int
 		child.records = in
 	case p.leadsWithEvents():
 		if env.input == nil {
-			return nil, &Error{Span: p.span(), Code: CodeUnsupported,
+			return nil, &Error{Span: p.span(), Code: diag.CodeUnsupported,
 				Msg: "this subsearch searches events, but the search was run without events"}
 		}
 		// A fresh copy (stages may change the rows they read in place) of

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // macros.conf reading. Decisions (Splunk's spec, macros.conf.spec, names the
@@ -133,7 +136,7 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 		case body[0] == '[':
 			at := Location{File: file, Line: lineNo, Col: ind + 1}
 			if body[len(body)-1] != ']' {
-				return nil, &Error{Loc: at, Msg: "stanza header must end with ']'"}
+				return nil, &Error{Loc: at, Code: diag.CodeMacroDefinition, Msg: "stanza header must end with ']'"}
 			}
 			header := strings.TrimSpace(body[1 : len(body)-1])
 			if header == "default" {
@@ -142,7 +145,7 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 			}
 			name, arity, msg := parseStanzaName(header)
 			if msg != "" {
-				return nil, &Error{Loc: at, Msg: msg}
+				return nil, &Error{Loc: at, Code: diag.CodeMacroDefinition, Msg: msg}
 			}
 			k := stanzaName(name, arity)
 			if st, ok := byName[k]; ok {
@@ -156,11 +159,11 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 		}
 		eq := strings.IndexByte(body, '=')
 		if eq < 0 {
-			return nil, &Error{Loc: Location{File: file, Line: lineNo, Col: ind + 1}, Msg: "expected `key = value` or a [stanza] header"}
+			return nil, &Error{Loc: Location{File: file, Line: lineNo, Col: ind + 1}, Code: diag.CodeMacroDefinition, Msg: "expected `key = value` or a [stanza] header"}
 		}
 		key := strings.TrimRight(body[:eq], " \t")
 		if key == "" {
-			return nil, &Error{Loc: Location{File: file, Line: lineNo, Col: ind + 1}, Msg: "setting has no key before '='"}
+			return nil, &Error{Loc: Location{File: file, Line: lineNo, Col: ind + 1}, Code: diag.CodeMacroDefinition, Msg: "setting has no key before '='"}
 		}
 		v := &confValue{key: Location{File: file, Line: lineNo, Col: ind + 1}}
 		var b strings.Builder
@@ -169,6 +172,7 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 		rest := line[col:]
 		col += len(rest) - len(strings.TrimLeft(rest, " \t"))
 		rest = line[col:]
+		chars := utf8.RuneCountInString(line[:col]) // characters before rest on its line
 		for {
 			cont := strings.HasSuffix(rest, "\\")
 			if cont {
@@ -176,22 +180,28 @@ func scanConf(file string, data []byte) ([]*confStanza, error) {
 			} else {
 				rest = strings.TrimRight(rest, " \t")
 			}
-			for i := 0; i < len(rest); i++ {
-				b.WriteByte(rest[i])
-				v.lines = append(v.lines, int32(lineNo))
-				v.cols = append(v.cols, int32(col+i+1))
+			// every byte of a character takes its column; an invalid
+			// byte is a character of its own, as diag counts them
+			for i, c := 0, chars; i < len(rest); c++ {
+				_, n := utf8.DecodeRuneInString(rest[i:])
+				for range n {
+					b.WriteByte(rest[i])
+					v.lines = append(v.lines, int32(lineNo))
+					v.cols = append(v.cols, int32(c+1))
+					i++
+				}
 			}
 			if !cont {
 				break
 			}
 			b.WriteByte('\n')
 			v.lines = append(v.lines, int32(lineNo))
-			v.cols = append(v.cols, int32(col+len(rest)+1))
+			v.cols = append(v.cols, int32(chars+utf8.RuneCountInString(rest)+1))
 			l, ok := next()
 			if !ok {
 				break
 			}
-			rest, col = l, 0
+			rest, chars = l, 0
 		}
 		v.text = b.String()
 		if cur != nil {
@@ -222,32 +232,32 @@ func confEntry(file string, st *confStanza) (*entry, error) {
 	stanza := stanzaName(st.name, st.arity)
 	def, ok := st.keys["definition"]
 	if !ok {
-		return nil, &Error{Loc: st.at, Msg: fmt.Sprintf("macro stanza [%s] has no definition", stanza)}
+		return nil, &Error{Loc: st.at, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("macro stanza [%s] has no definition", stanza)}
 	}
 	m := Macro{Name: st.name, Definition: def.text}
 	if st.arity > 0 {
 		a, ok := st.keys["args"]
 		if !ok {
-			return nil, &Error{Loc: st.at, Msg: fmt.Sprintf("macro stanza [%s] takes %s but has no args setting", stanza, plural(st.arity, "argument"))}
+			return nil, &Error{Loc: st.at, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("macro stanza [%s] takes %s but has no args setting", stanza, plural(st.arity, "argument"))}
 		}
 		for part := range strings.SplitSeq(a.text, ",") {
 			n := strings.TrimSpace(part)
 			if !argNameRE.MatchString(n) {
-				return nil, &Error{Loc: a.key, Msg: fmt.Sprintf("invalid macro argument name %q (letters, digits, _ and - only)", n)}
+				return nil, &Error{Loc: a.key, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("invalid macro argument name %q (letters, digits, _ and - only)", n)}
 			}
 			if slices.Contains(m.Args, n) {
-				return nil, &Error{Loc: a.key, Msg: fmt.Sprintf("duplicate macro argument %q", n)}
+				return nil, &Error{Loc: a.key, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("duplicate macro argument %q", n)}
 			}
 			m.Args = append(m.Args, n)
 		}
 		if len(m.Args) != st.arity {
-			return nil, &Error{Loc: a.key, Msg: fmt.Sprintf("macro stanza [%s] takes %s but args names %d", stanza, plural(st.arity, "argument"), len(m.Args))}
+			return nil, &Error{Loc: a.key, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("macro stanza [%s] takes %s but args names %d", stanza, plural(st.arity, "argument"), len(m.Args))}
 		}
 	}
 	if v, ok := st.keys["iseval"]; ok {
 		b, ok := parseConfBool(v.text)
 		if !ok {
-			return nil, &Error{Loc: v.key, Msg: fmt.Sprintf("iseval must be true or false, not %q", v.text)}
+			return nil, &Error{Loc: v.key, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf("iseval must be true or false, not %q", v.text)}
 		}
 		m.IsEval = b
 	}

@@ -3,6 +3,8 @@ package macros
 import (
 	"maps"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // placeholder records a Warning for the undefined app macro a called at
@@ -47,15 +49,15 @@ func (ex *expander) evaluated(e *entry, idx int, src *source, c span, args []spa
 	}
 	if v := e.m.Validation; v != "" {
 		if ex.opts.Validate == nil {
-			return nil, ex.errorAt(src, c.start, "macro validation needs an evaluator: macro `%s` has a validation expression", stanza)
+			return nil, ex.errorAt(src, c.start, diag.CodeMacroError, "macro validation needs an evaluator: macro `%s` has a validation expression", stanza)
 		}
 		expr, ok := substituteText(v, names, vals, ex.opts.MaxSize)
 		if !ok {
-			return nil, ex.errorAt(src, c.start, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+			return nil, ex.errorAt(src, c.start, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 		}
 		pass, msg, err := ex.opts.Validate(expr, maps.Clone(vals))
 		if err != nil {
-			return nil, ex.errorAt(src, c.start, "validating the arguments of macro `%s`: %v", stanza, err)
+			return nil, ex.errorAt(src, c.start, diag.CodeMacroError, "validating the arguments of macro `%s`: %v", stanza, err)
 		}
 		if !pass {
 			if msg == "" {
@@ -64,25 +66,25 @@ func (ex *expander) evaluated(e *entry, idx int, src *source, c span, args []spa
 			if msg == "" {
 				msg = "validation failed"
 			}
-			return nil, ex.errorAt(src, c.start, "invalid arguments to macro `%s`: %s", stanza, msg)
+			return nil, ex.errorAt(src, c.start, diag.CodeMacroError, "invalid arguments to macro `%s`: %s", stanza, msg)
 		}
 	}
 	if !e.m.IsEval {
 		return ex.substitute(e, idx, src, c, args)
 	}
 	if ex.opts.EvalString == nil {
-		return nil, ex.errorAt(src, c.start, "iseval macros need an evaluator: macro `%s` is eval-based (iseval = true)", stanza)
+		return nil, ex.errorAt(src, c.start, diag.CodeMacroError, "iseval macros need an evaluator: macro `%s` is eval-based (iseval = true)", stanza)
 	}
 	expr, ok := substituteText(e.m.Definition, names, vals, ex.opts.MaxSize)
 	if !ok {
-		return nil, ex.errorAt(src, c.start, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+		return nil, ex.errorAt(src, c.start, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 	}
 	out, err := ex.opts.EvalString(expr, maps.Clone(vals))
 	if err != nil {
-		return nil, ex.errorAt(src, c.start, "evaluating macro `%s` (iseval = true): %v", stanza, err)
+		return nil, ex.errorAt(src, c.start, diag.CodeMacroError, "evaluating macro `%s` (iseval = true): %v", stanza, err)
 	}
 	if len(out) > ex.opts.MaxSize {
-		return nil, ex.errorAt(src, c.start, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+		return nil, ex.errorAt(src, c.start, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 	}
 	// The result was computed, not written: its bytes map to the start of
 	// the definition.

@@ -3,6 +3,8 @@ package macros
 import (
 	"fmt"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // Options configure one expansion. Zero limits mean the defaults (MaxDepth
@@ -142,9 +144,9 @@ func (l *Library) expandAt(text string, top locator, opts Options) (*Expansion, 
 }
 
 // errorAt returns an *Error for byte p of src.
-func (ex *expander) errorAt(src *source, p int, format string, a ...any) *Error {
+func (ex *expander) errorAt(src *source, p int, code diag.Code, format string, a ...any) *Error {
 	loc, macro := ex.x.locate(refAt(src.pcs, p))
-	return &Error{Loc: loc, Macro: macro, Msg: fmt.Sprintf(format, a...)}
+	return &Error{Loc: loc, Macro: macro, Code: code, Msg: fmt.Sprintf(format, a...)}
 }
 
 // tooLarge reports the size limit at the innermost call being expanded, or
@@ -153,9 +155,9 @@ func (ex *expander) tooLarge(src *source, a int) *Error {
 	if k := src.owner; k >= 0 {
 		c := ex.x.Calls[k]
 		_, macro := ex.x.locate(ex.x.callRefs[k])
-		return &Error{Loc: c.Loc, Macro: macro, Msg: fmt.Sprintf("expanded search too large (more than %d bytes)", ex.opts.MaxSize)}
+		return &Error{Loc: c.Loc, Macro: macro, Code: diag.CodeMacroLimit, Msg: fmt.Sprintf("expanded search too large (more than %d bytes)", ex.opts.MaxSize)}
 	}
-	return ex.errorAt(src, a, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+	return ex.errorAt(src, a, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 }
 
 // emit copies src.text[a:b] to the output.
@@ -181,7 +183,7 @@ func (ex *expander) expand(src *source) error {
 			return err
 		}
 		if !closed {
-			return ex.errorAt(src, c.start, "unterminated macro call %s", quoteCall(src.text[c.start:c.end]))
+			return ex.errorAt(src, c.start, diag.CodeMacroSyntax, "unterminated macro call %s", quoteCall(src.text[c.start:c.end]))
 		}
 		if err := ex.call(src, c); err != nil {
 			return err
@@ -194,35 +196,39 @@ func (ex *expander) expand(src *source) error {
 func (ex *expander) call(src *source, c span) error {
 	name, args, msg := parseCall(src.text, c)
 	if msg != "" {
-		return ex.errorAt(src, c.start, "%s", msg)
+		return ex.errorAt(src, c.start, diag.CodeMacroSyntax, "%s", msg)
 	}
 	e := ex.lib.lookup(name, len(args))
 	var app *AppMacro
 	if e == nil {
 		if a, ok := appMacros[key{name, len(args)}]; ok {
 			if !ex.opts.AppMacros {
-				return ex.errorAt(src, c.start, "unknown macro `%s` (%s): %s", name, plural(len(args), "argument"), appMacroMsg(a))
+				err := ex.errorAt(src, c.start, diag.CodeUnknownMacro, "unknown macro `%s` (%s): %s", name, plural(len(args), "argument"), appMacroMsg(a))
+				err.Called = name
+				return err
 			}
 			app = &a
 		} else if ar := ex.lib.arities(name); len(ar) > 0 {
-			return ex.errorAt(src, c.start, "wrong number of arguments to macro `%s`: called with %d, defined with %s",
+			return ex.errorAt(src, c.start, diag.CodeMacroArity, "wrong number of arguments to macro `%s`: called with %d, defined with %s",
 				name, len(args), joinArities(ar))
 		} else {
-			return ex.errorAt(src, c.start, "unknown macro `%s` (%s)", name, plural(len(args), "argument"))
+			err := ex.errorAt(src, c.start, diag.CodeUnknownMacro, "unknown macro `%s` (%s)", name, plural(len(args), "argument"))
+			err.Called = name
+			return err
 		}
 	}
 	k := key{name, len(args)}
 	for i, s := range ex.keys {
 		if s == k {
 			chain := append(append([]string(nil), ex.stack[i:]...), stanzaName(name, len(args)))
-			return ex.errorAt(src, c.start, "macro cycle: `%s`", strings.Join(chain, "` → `"))
+			return ex.errorAt(src, c.start, diag.CodeMacroCycle, "macro cycle: `%s`", strings.Join(chain, "` → `"))
 		}
 	}
 	if src.depth >= ex.opts.MaxDepth {
-		return ex.errorAt(src, c.start, "macros nested too deeply (more than %d levels)", ex.opts.MaxDepth)
+		return ex.errorAt(src, c.start, diag.CodeMacroLimit, "macros nested too deeply (more than %d levels)", ex.opts.MaxDepth)
 	}
 	if len(ex.x.Calls) >= ex.opts.MaxCalls {
-		return ex.errorAt(src, c.start, "too many macro expansions (more than %d)", ex.opts.MaxCalls)
+		return ex.errorAt(src, c.start, diag.CodeMacroLimit, "too many macro expansions (more than %d)", ex.opts.MaxCalls)
 	}
 	idx := len(ex.x.Calls)
 	cref := refAt(src.pcs, c.start)

@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // FuzzExpand expands fuzzed text against a library whose definitions are
@@ -124,15 +126,20 @@ func FuzzLoadConf(f *testing.F) {
 			d := e.m.Definition
 			for i := 0; i < len(d); i++ {
 				l := e.pos.loc(i)
-				if l.Line < 1 || l.Line > len(lines) || l.Col < 1 || l.Col > len(lines[l.Line-1]) {
+				if l.Line < 1 || l.Line > len(lines) || l.Col < 1 || l.Col > utf8.RuneCountInString(lines[l.Line-1]) {
 					t.Fatalf("definition %q byte %d at %v", d, i, l)
 				}
 				want := d[i]
 				if want == '\n' {
 					want = '\\'
 				}
-				if got := lines[l.Line-1][l.Col-1]; got != want {
-					t.Fatalf("definition %q byte %d at %v holds %q", d, i, l, got)
+				// the column counts characters: the byte lies in the
+				// character that starts there
+				line := lines[l.Line-1]
+				off := diag.OffsetOf(line, 1, l.Col)
+				_, n := utf8.DecodeRuneInString(line[off:])
+				if strings.IndexByte(line[off:off+n], want) < 0 {
+					t.Fatalf("definition %q byte %d at %v holds %q", d, i, l, line[off:off+n])
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -24,13 +25,13 @@ import (
 func (l *Library) LoadDir(dir string) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return &Error{Loc: Location{File: dir}, Msg: "cannot open macro directory: " + errText(err)}
+		return &Error{Loc: Location{File: dir}, Code: diag.CodeReadError, Msg: "cannot open macro directory: " + errText(err)}
 	}
 	defer root.Close()
 	fsys := root.FS()
 	ents, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return &Error{Loc: Location{File: dir}, Msg: "cannot read macro directory: " + errText(err)}
+		return &Error{Loc: Location{File: dir}, Code: diag.CodeReadError, Msg: "cannot read macro directory: " + errText(err)}
 	}
 	var errs []error
 	for _, ent := range ents {
@@ -41,7 +42,7 @@ func (l *Library) LoadDir(dir string) error {
 		file := filepath.Join(dir, name)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, &Error{Loc: Location{File: file}, Msg: "cannot read macro file: " + errText(err)})
+			errs = append(errs, &Error{Loc: Location{File: file}, Code: diag.CodeReadError, Msg: "cannot read macro file: " + errText(err)})
 			continue
 		}
 		if err := l.loadBytes(file, data); err != nil {
@@ -59,7 +60,7 @@ func (l *Library) LoadDir(dir string) error {
 func (l *Library) LoadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return &Error{Loc: Location{File: path}, Msg: "cannot read macro file: " + errText(err)}
+		return &Error{Loc: Location{File: path}, Code: diag.CodeReadError, Msg: "cannot read macro file: " + errText(err)}
 	}
 	return l.loadBytes(path, data)
 }
@@ -115,7 +116,7 @@ var argNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 func parseMacroNode(file string, data []byte, n *yaml.Node) (*entry, error) {
 	nodeErr := func(n *yaml.Node, format string, a ...any) error {
-		return &Error{Loc: Location{File: file, Line: n.Line, Col: nodeCol(data, n)}, Msg: fmt.Sprintf(format, a...)}
+		return &Error{Loc: Location{File: file, Line: n.Line, Col: n.Column}, Code: diag.CodeMacroDefinition, Msg: fmt.Sprintf(format, a...)}
 	}
 	if n.Kind != yaml.MappingNode {
 		return nil, nodeErr(n, "macro file must be a mapping with name and definition")
@@ -191,15 +192,6 @@ func parseMacroNode(file string, data []byte, n *yaml.Node) (*entry, error) {
 	return &entry{m: m, pos: pm}, nil
 }
 
-// nodeCol converts yaml.v3's rune column into a byte column.
-func nodeCol(data []byte, n *yaml.Node) int {
-	if n.Line <= 0 {
-		return n.Column
-	}
-	lineStart := byteOffset(data, n.Line, 1)
-	return byteOffset(data, n.Line, n.Column) - lineStart + 1
-}
-
 // scalarStart returns the byte offset where the text of scalar n begins:
 // after the opening quote, or at the start of the first content line of a
 // block scalar.
@@ -228,7 +220,7 @@ func yamlError(file string, err error) error {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	return &Error{Loc: loc, Msg: "invalid YAML: " + msg}
+	return &Error{Loc: loc, Code: diag.CodeMacroDefinition, Msg: "invalid YAML: " + msg}
 }
 
 func errText(err error) string {

@@ -48,7 +48,7 @@ func (p posMap) loc(off int) Location {
 // begins (after an opening quote, or on the first line of a block scalar).
 // Decoded bytes are matched greedily against the raw bytes; bytes that
 // decoding removed (quotes, escapes, indentation, line folding) are skipped.
-// A decoded byte with no nearby raw counterpart (an escape such as \u00e9)
+// Columns count characters of raw. A decoded byte with no nearby raw counterpart (an escape such as \u00e9)
 // takes the current raw position. Best effort, never fails.
 func alignScalar(file string, raw []byte, start int, value string) posMap {
 	lineStarts := []int{0}
@@ -57,6 +57,11 @@ func alignScalar(file string, raw []byte, start int, value string) posMap {
 			lineStarts = append(lineStarts, i+1)
 		}
 	}
+	// The offsets asked for mostly grow, so the character count of the
+	// last one is reused: long one-line definitions stay linear. A
+	// character is a byte that starts one (counts are additive even when
+	// an offset falls inside a multibyte character).
+	lastLine, lastOff, lastChars := -1, 0, 0
 	toLoc := func(off int) (int32, int32) {
 		lo, hi := 0, len(lineStarts)-1
 		for lo < hi {
@@ -67,7 +72,16 @@ func alignScalar(file string, raw []byte, start int, value string) posMap {
 				hi = mid - 1
 			}
 		}
-		return int32(lo + 1), int32(off - lineStarts[lo] + 1)
+		if lo != lastLine || off < lastOff {
+			lastLine, lastOff, lastChars = lo, lineStarts[lo], 0
+		}
+		for _, c := range raw[lastOff:off] { // characters: bytes that start one
+			if utf8.RuneStart(c) {
+				lastChars++
+			}
+		}
+		lastOff = off
+		return int32(lo + 1), int32(lastChars + 1)
 	}
 	r := min(max(start, 0), len(raw))
 	if value == "" {

@@ -3,6 +3,8 @@ package macros
 import (
 	"strconv"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // substitute returns the definition of e with its $arg$ placeholders
@@ -42,7 +44,7 @@ func (ex *expander) substitute(e *entry, idx int, src *source, c span, args []sp
 		}
 		v := vals[k]
 		if b.Len()+(i-lit)+(v.end-v.start) > ex.opts.MaxSize {
-			return nil, ex.errorAt(src, c.start, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+			return nil, ex.errorAt(src, c.start, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 		}
 		pcs = addPiece(pcs, b.Len(), ref{call: idx, off: lit})
 		b.WriteString(d[lit:i])
@@ -52,7 +54,7 @@ func (ex *expander) substitute(e *entry, idx int, src *source, c span, args []sp
 		lit = i
 	}
 	if b.Len()+len(d)-lit > ex.opts.MaxSize {
-		return nil, ex.errorAt(src, c.start, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
+		return nil, ex.errorAt(src, c.start, diag.CodeMacroLimit, "expanded search too large (more than %d bytes)", ex.opts.MaxSize)
 	}
 	if lit < len(d) {
 		pcs = addPiece(pcs, b.Len(), ref{call: idx, off: lit})

@@ -123,6 +123,7 @@
 //
 // Every error is an *Error holding a byte offset into the query; Error()
 // says "line:col: msg" with 1-based line and column, the column counted in
-// runes. Snippet draws the line with a caret. Positions inside a subsearch
+// runes, and its Code is diag.CodeParseError. Snippet draws the line
+// with a caret (diag.Caret, the renderer every spelunk error uses). Positions inside a subsearch
 // are offsets of the whole query.
 package parser

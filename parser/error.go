@@ -2,10 +2,9 @@ package parser
 
 import (
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // Error is a syntax error at a byte offset of the query.
@@ -14,78 +13,41 @@ import (
 // col counts runes (characters), not bytes, so that it matches what an
 // editor shows. Pos itself is a byte offset.
 type Error struct {
-	Pos   ast.Pos // byte offset of the offending text in Query
-	Msg   string  // lower case, no position
-	Query string  // the whole text that was parsed
+	Pos   ast.Pos   // byte offset of the offending text in Query
+	Msg   string    // lower case, no position
+	Query string    // the whole text that was parsed
+	Code  diag.Code // diag.CodeParseError
 }
 
 // Error implements error: "line:col: msg".
 func (e *Error) Error() string {
-	line, col := e.LineCol()
-	return fmt.Sprintf("%d:%d: %s", line, col, e.Msg)
+	return e.Position("").String() + ": " + e.Msg
+}
+
+// Position returns where the error is in Query, as written in file.
+func (e *Error) Position(file string) diag.Pos {
+	return diag.At(file, e.Query, int(e.Pos))
 }
 
 // LineCol returns the 1-based line and column of Pos; the column counts
 // runes from the start of the line.
 func (e *Error) LineCol() (line, col int) {
-	start, _ := e.lineBounds()
-	pos := e.clampedPos()
-	line = 1 + strings.Count(e.Query[:start], "\n")
-	col = 1 + utf8.RuneCountInString(e.Query[start:pos])
-	return line, col
+	p := e.Position("")
+	return p.Line, p.Col
 }
 
 // Snippet returns the source line holding Pos, then a caret line pointing at
-// the column, each prefixed with " | ":
+// the column, each prefixed with " | " (see diag.Caret):
 //
 //	| tstats count frm datamodel=X
 //	|              ^
 //
 // Tabs before the column are kept in the caret line so the caret lines up.
 func (e *Error) Snippet() string {
-	start, end := e.lineBounds()
-	pos := e.clampedPos()
-	var caret strings.Builder
-	for _, r := range e.Query[start:pos] {
-		if r == '\t' {
-			caret.WriteByte('\t')
-		} else {
-			caret.WriteByte(' ')
-		}
-	}
-	line := strings.TrimRight(e.Query[start:end], "\r")
-	return " | " + line + "\n | " + caret.String() + "^"
-}
-
-func (e *Error) clampedPos() int {
-	p := int(e.Pos)
-	if p < 0 {
-		p = 0
-	}
-	if p > len(e.Query) {
-		p = len(e.Query)
-	}
-	for p > 0 && p < len(e.Query) && !utf8.RuneStart(e.Query[p]) {
-		p--
-	}
-	return p
-}
-
-// lineBounds returns the byte range of the line holding Pos, without its
-// newline.
-func (e *Error) lineBounds() (start, end int) {
-	p := e.clampedPos()
-	start = strings.LastIndexByte(e.Query[:p], '\n') + 1
-	end = strings.IndexByte(e.Query[p:], '\n')
-	if end < 0 {
-		end = len(e.Query)
-	} else {
-		end += p
-	}
-	return start, end
+	return diag.Caret(e.Query, int(e.Pos))
 }
 
 // errorf returns an *Error at byte offset pos of query.
 func errorf(query string, pos int, format string, args ...any) *Error {
-	return &Error{Pos: ast.Pos(pos), Msg: fmt.Sprintf(format, args...), Query: query}
+	return &Error{Pos: ast.Pos(pos), Msg: fmt.Sprintf(format, args...), Query: query, Code: diag.CodeParseError}
 }

@@ -3,6 +3,7 @@ package parser_test
 import (
 	"testing"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
@@ -45,5 +46,19 @@ func TestErrorRendering(t *testing.T) {
 		if got := tt.err.Snippet(); got != tt.snippet {
 			t.Errorf("Snippet() =\n%s\nwant\n%s", got, tt.snippet)
 		}
+	}
+}
+
+func TestErrorCode(t *testing.T) {
+	_, err := parser.Parse(`| search x="é" | stats count by`)
+	pe, ok := err.(*parser.Error)
+	if !ok {
+		t.Fatalf("want *parser.Error, got %T %v", err, err)
+	}
+	if pe.Code != diag.CodeParseError {
+		t.Errorf("Code = %q", pe.Code)
+	}
+	if p := pe.Position("q.spl"); p.String() != "q.spl:1:32" || p.Offset != int(pe.Pos) {
+		t.Errorf("Position = %+v", p)
 	}
 }

@@ -23,11 +23,7 @@ func (e *Env) Expand(src Source) (*macros.Expansion, error) {
 func (e *Env) expand(src Source, ev eval.Options) (*macros.Expansion, error) {
 	x, err := e.lib.ExpandFunc(src.Text, src.locator(), e.macroOptions(ev))
 	if err != nil {
-		var me *macros.Error
-		if errors.As(err, &me) {
-			return nil, &SearchError{Stage: "expand", Loc: me.Loc, Msg: me.Msg, Macro: me.Macro, Err: err}
-		}
-		return nil, err
+		return nil, expandError(err)
 	}
 	return x, nil
 }
@@ -52,17 +48,11 @@ func (e *Env) CompileSource(src Source) (*Search, error) {
 	s := &Search{Source: src, Expansion: x, env: e, opts: ev}
 	s.Query, err = parser.Parse(x.Text)
 	if err != nil {
-		var pe *parser.Error
-		if errors.As(err, &pe) {
-			se := Positioned("parse", x, int(pe.Pos), pe.Msg)
-			se.Err = err
-			return nil, se
-		}
-		return nil, err
+		return nil, parseError(x, err)
 	}
 	s.Program, err = eval.Compile(s.Query, ev)
 	if err != nil {
-		return nil, s.located("compile", err)
+		return nil, compileError("compile", x, err)
 	}
 	return s, nil
 }
@@ -74,18 +64,4 @@ func (e *Env) Plan(q *ast.Query) (*eval.Program, error) {
 		return nil, errors.New("query: Plan on a nil Env")
 	}
 	return eval.Compile(q, e.EvalOptions())
-}
-
-// located turns an eval error of compiling or running s into a
-// *SearchError at the text it came from, with the eval code; other errors
-// are returned as they are.
-func (s *Search) located(stage string, err error) error {
-	ee := firstEvalError(err)
-	if ee == nil || s.Expansion == nil {
-		return err
-	}
-	pos := max(int(ee.Span.Start), 0)
-	se := Positioned(stage, s.Expansion, pos, ee.Msg)
-	se.Code, se.Err = evalCode(ee), ee
-	return se
 }

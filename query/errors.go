@@ -3,27 +3,29 @@ package query
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
-
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // SearchError is a problem with a search, located where the user wrote the
 // offending text: in the detection file or query, or inside the definition
 // of the macro the text was expanded from.
 type SearchError struct {
-	Stage   string          // "expand", "parse" or "compile"
-	Loc     macros.Location // where the offending text was written
+	Stage   string          // "expand", "parse", "compile" or "run"
+	Loc     macros.Location // where the offending text was written; columns count characters
 	Msg     string
-	Snippet string        // the expanded search line with a caret under the offending byte; may be empty
+	Snippet string        // the offending line with a caret under the offending character (diag.Caret); may be empty
 	Macro   string        // the macro whose definition holds the text; empty when the search itself does
 	Via     []macros.Call // the macro calls that led there, outermost first
-	// Code classifies compile and run errors as eval does
-	// (eval.CodeUnsupported, eval.CodeRefused, eval.CodeInvalid); empty
-	// for expansion and parse errors.
-	Code string
+	// Code is the error's stable code, as the macros, parser or eval
+	// error that caused it was raised with (diag.CodeUnknownMacro,
+	// diag.CodeParseError, diag.CodeUnsupportedCommand, ...).
+	Code diag.Code
 	// Err is the error of the macros, parser or eval package this one
 	// locates (errors.As reaches it); nil when there is none.
 	Err error
@@ -31,6 +33,10 @@ type SearchError struct {
 
 // Unwrap returns the error e locates.
 func (e *SearchError) Unwrap() error { return e.Err }
+
+// Class returns the class of the error's code: diag.ClassInvalid,
+// ClassUnsupported, ClassRefused, ...
+func (e *SearchError) Class() diag.Class { return e.Code.Class() }
 
 // Error renders the error on one line: "file:line:col: message (in macro `m`)".
 func (e *SearchError) Error() string {
@@ -63,43 +69,50 @@ func CallText(c macros.Call) string {
 	return c.Name + "(" + strings.Join(c.Args, ",") + ")"
 }
 
+// expandError converts an expansion error; other errors pass unchanged.
+// The snippet shows the line of the file the error points into, when that
+// file can be read.
+func expandError(err error) error {
+	var me *macros.Error
+	if !errors.As(err, &me) {
+		return err
+	}
+	return &SearchError{Stage: "expand", Loc: me.Loc, Msg: me.Msg, Macro: me.Macro, Code: me.Code,
+		Snippet: FileSnippet(me.Loc, nil), Err: err}
+}
+
+// parseError converts a syntax error in the expanded search x; other
+// errors pass unchanged.
+func parseError(x *macros.Expansion, err error) error {
+	var pe *parser.Error
+	if !errors.As(err, &pe) {
+		return err
+	}
+	se := Positioned("parse", x, int(pe.Pos), pe.Msg)
+	se.Code, se.Err = pe.Code, err
+	return se
+}
+
+// compileError converts the error of compiling (stage "compile") or
+// running (stage "run") the expanded search x; errors that are no eval
+// errors pass unchanged.
+func compileError(stage string, x *macros.Expansion, err error) error {
+	ee := firstEvalError(err)
+	if ee == nil || x == nil {
+		return err
+	}
+	se := Positioned(stage, x, max(int(ee.Span.Start), 0), ee.Msg)
+	se.Code, se.Err = evalCode(ee), ee
+	return se
+}
+
 // Positioned builds a SearchError for byte offset pos of the expanded text.
 func Positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
 	o := x.Origin(pos)
 	return &SearchError{
 		Stage: stage, Loc: o.Loc, Msg: msg, Macro: o.Macro, Via: o.Via,
-		Snippet: CaretSnippet(x.Text, pos),
+		Snippet: diag.Caret(x.Text, pos),
 	}
-}
-
-// CaretSnippet shows the line of text holding pos, cut to about 100 bytes
-// around it, and a caret under pos.
-func CaretSnippet(text string, pos int) string {
-	if pos < 0 {
-		pos = 0
-	}
-	if pos > len(text) {
-		pos = len(text)
-	}
-	start := strings.LastIndexByte(text[:pos], '\n') + 1
-	end := strings.IndexByte(text[pos:], '\n')
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += pos
-	}
-	line, col := text[start:end], pos-start
-	const width = 100
-	prefix := ""
-	if col > width*3/4 {
-		cut := col - width/2
-		line, col, prefix = line[cut:], col-cut, "..."
-	}
-	suffix := ""
-	if len(line) > width {
-		line, suffix = line[:width], "..."
-	}
-	return " | " + prefix + line + suffix + "\n | " + strings.Repeat(" ", len(prefix)+col) + "^"
 }
 
 // firstEvalError returns the eval error to report for err: the first
@@ -109,7 +122,7 @@ func firstEvalError(err error) *eval.Error {
 	var list eval.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
 		for _, e := range list {
-			if evalCode(e) == eval.CodeInvalid {
+			if evalCode(e).Class() == diag.ClassInvalid {
 				return e
 			}
 		}
@@ -122,14 +135,35 @@ func firstEvalError(err error) *eval.Error {
 	return nil
 }
 
-// evalCode is e.Code with the transition rule of classifyEvalError: an
-// uncoded error saying "not supported" is unsupported, else invalid.
-func evalCode(e *eval.Error) string {
-	if e.Code != "" {
-		return e.Code
+// evalCode is e.Code; an error raised without one is a compile error.
+func evalCode(e *eval.Error) diag.Code {
+	if e.Code == "" {
+		return diag.CodeCompileError
 	}
-	if strings.Contains(e.Msg, "not supported") {
-		return eval.CodeUnsupported
-	}
-	return eval.CodeInvalid
+	return e.Code
 }
+
+// FileSnippet shows the line of the file at loc with a caret under its
+// column; data is the file's text when the caller has it, else the file is
+// read. "" when there is no line or the file cannot be read (a query
+// given on the command line, a built-in macro).
+func FileSnippet(loc macros.Location, data []byte) string {
+	if loc.Line <= 0 || loc.File == "" || loc.File == BuiltinFile {
+		return ""
+	}
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(loc.File); err != nil {
+			return ""
+		}
+	}
+	text := string(data)
+	if strings.Count(text, "\n")+1 < loc.Line {
+		return ""
+	}
+	return diag.CaretAt(text, loc)
+}
+
+// BuiltinFile is the file name the macros package gives its built-in
+// definitions; no snippet is drawn from it.
+const BuiltinFile = "<builtin>"

@@ -81,7 +81,7 @@ func (s *Search) Exec(ctx context.Context, data *Data) (*eval.Result, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, s.located("run", err)
+		return nil, compileError("run", s.Expansion, err)
 	}
 	return res, nil
 }

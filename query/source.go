@@ -1,6 +1,9 @@
 package query
 
-import "github.com/spelunk-dev/spelunk/macros"
+import (
+	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/macros"
+)
 
 // Source is a search's text and where it was written, so that errors
 // point into the user's file.
@@ -32,17 +35,16 @@ func (s Source) locator() func(int) macros.Location {
 	return lineCounter(s.Text, at)
 }
 
-// lineCounter locates the bytes of text written at at, counting lines.
+// lineCounter locates the bytes of text written at at, counting lines and
+// characters as diag does (a column counts characters, not bytes).
 func lineCounter(text string, at macros.Location) func(int) macros.Location {
 	return func(off int) macros.Location {
-		loc := at
-		for i := 0; i < off && i < len(text); i++ {
-			if text[i] == '\n' {
-				loc.Line++
-				loc.Col = 1
-			} else {
-				loc.Col++
-			}
+		loc, p := at, diag.At("", text, off)
+		if p.Line > 1 {
+			loc.Line += p.Line - 1
+			loc.Col = p.Col
+		} else {
+			loc.Col += p.Col - 1
 		}
 		return loc
 	}

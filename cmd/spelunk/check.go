@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/macros"
 )
 
@@ -172,7 +173,7 @@ func writeCheckJSON(w io.Writer, rep *detections.CheckReport) error {
 	for _, f := range rep.Findings() {
 		jf := jsonFinding{
 			File: f.File, Detection: f.Detection, ID: f.ID,
-			Severity: string(f.Severity), Stage: string(f.Stage), Code: f.Code, Message: f.Message,
+			Severity: string(f.Severity), Stage: string(f.Stage), Code: string(f.Code), Message: f.Message,
 			Location: toJSONLocation(f.Loc), Macro: f.Macro, Subject: f.Subject, Snippet: f.Snippet,
 		}
 		for _, v := range f.Via {
@@ -255,12 +256,16 @@ type (
 	}
 )
 
-// ruleLevel is the level a code's findings have (SARIF defaultConfiguration).
-func ruleLevel(code string) string {
-	switch code {
-	case detections.CodeUnsupportedCommand, detections.CodeUnsupportedFunc, detections.CodeUnsupported, detections.CodeRefused:
+// ruleLevel is the level a code's findings have (SARIF defaultConfiguration):
+// a note for what spelunk cannot or will not run, a warning for its own
+// bugs and for app macros checked with a placeholder, else an error.
+func ruleLevel(code diag.Code) string {
+	switch {
+	case code == detections.CodeAppMacro:
+		return string(detections.SeverityWarning)
+	case code.Class() == diag.ClassUnsupported, code.Class() == diag.ClassRefused:
 		return string(detections.SeverityNote)
-	case detections.CodeRoundTrip, detections.CodeAppMacro, detections.CodeInternalError:
+	case code.Class() == diag.ClassInternal:
 		return string(detections.SeverityWarning)
 	}
 	return string(detections.SeverityError)
@@ -286,12 +291,12 @@ func writeCheckSARIF(w io.Writer, contentDir string, rep *detections.CheckReport
 		index[code] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID: code, ShortDescription: sarifMessage{Text: detections.CodeDescription(code)},
-			DefaultConfig: sarifConfig{Level: ruleLevel(code)},
+			DefaultConfig: sarifConfig{Level: ruleLevel(diag.Code(code))},
 		})
 	}
 	for _, f := range rep.Findings() {
 		r := sarifResult{
-			RuleID: f.Code, RuleIndex: index[f.Code], Level: string(f.Severity),
+			RuleID: string(f.Code), RuleIndex: index[string(f.Code)], Level: string(f.Severity),
 			Message:   sarifMessage{Text: f.Message},
 			Locations: []sarifLocation{sarifLoc(contentDir, f.Loc)},
 			Properties: map[string]any{

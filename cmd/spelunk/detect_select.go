@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spelunk-dev/spelunk/detections"
-	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -82,10 +82,10 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content) (*selection,
 		sel.selected++
 		s, err := content.Compile(d)
 		if err != nil {
-			switch searchCode(err) {
-			case eval.CodeRefused:
+			switch searchClass(err) {
+			case diag.ClassRefused:
 				sel.refused++
-			case eval.CodeUnsupported:
+			case diag.ClassUnsupported, diag.ClassInternal:
 				sel.unsupported++
 			default:
 				sel.broken++
@@ -119,11 +119,12 @@ func (s *selection) recompile(env *query.Env) error {
 	return nil
 }
 
-// searchCode is the eval code of a search error ("" when it has none).
-func searchCode(err error) string {
+// searchClass is the class of a search error's code ("" when it has
+// none).
+func searchClass(err error) diag.Class {
 	var se *query.SearchError
 	if errors.As(err, &se) {
-		return se.Code
+		return se.Class()
 	}
 	return ""
 }

@@ -48,7 +48,8 @@ func (c *fmtCmd) Run(e *env) error {
 }
 
 // parseArg reads and parses a QUERY argument; a syntax error is bad input
-// (exit 2) shown with its position and a caret snippet.
+// (exit 2) shown with its position and caret snippet as run, detect and
+// check show the same error (diag.Pos, diag.Caret).
 func parseArg(e *env, arg string) (*ast.Query, error) {
 	text, at, err := readQuery(e, arg)
 	if err != nil {
@@ -57,7 +58,7 @@ func parseArg(e *env, arg string) (*ast.Query, error) {
 	q, err := parser.Parse(text)
 	var pe *parser.Error
 	if errors.As(err, &pe) {
-		return nil, usageErr("%s:%s\n%s", at.File, pe.Error(), pe.Snippet())
+		return nil, usageErr("%s: %s\n%s", pe.Position(at.File), pe.Msg, pe.Snippet())
 	}
 	return q, err
 }

@@ -138,7 +138,7 @@ func (t *testWriter) json(r detections.TestResult) error {
 		var se *query.SearchError
 		if errors.As(r.Err, &se) {
 			j.Error = &testErrorJSON{
-				Stage: se.Stage, Code: se.Code, File: se.Loc.File, Line: se.Loc.Line, Col: se.Loc.Col,
+				Stage: se.Stage, Code: testErrorCode(se), File: se.Loc.File, Line: se.Loc.Line, Col: se.Loc.Col,
 				Macro: se.Macro, Message: se.Msg,
 			}
 		}
@@ -167,4 +167,14 @@ func (t *testWriter) summary(s testSummary, took time.Duration) error {
 		s.Tests, plural(s.Tests, "test", "tests"), s.Detections, plural(s.Detections, "detection", "detections"),
 		s.Pass, s.Fail, s.Skip, s.Error, plural(s.Error, "error", "errors"), s.Unsupported)
 	return err
+}
+
+// testErrorCode is the "code" of a test error in JSON: the class of a
+// compile or run error ("unsupported", "refused", "invalid", ...), empty
+// for expansion and parse errors, as it has always been.
+func testErrorCode(se *query.SearchError) string {
+	if se.Stage == "compile" || se.Stage == "run" {
+		return string(se.Class())
+	}
+	return ""
 }
