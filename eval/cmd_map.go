@@ -34,6 +34,10 @@ type mapStage struct {
 	template string
 	max      int
 	opts     *Options
+	// wildcard is the search with every token replaced by *, compiled:
+	// every search map can make reads a subset of the events it reads
+	// (eventFilters); nil when that search does not compile.
+	wildcard *Program
 }
 
 func compileMap(c *ast.MapCommand, opts *Options, e *errs) stage {
@@ -80,6 +84,12 @@ func compileMap(c *ast.MapCommand, opts *Options, e *errs) stage {
 	}
 	if len(e.list) > nerr {
 		return nil
+	}
+	if q, err := opts.ParseSearch(substituteTokens(st.template, func(string) string { return "*" })); err == nil {
+		var we errs
+		if p := compileSub(q, c.Loc, opts, &we); len(we.list) == 0 {
+			st.wildcard = p
+		}
 	}
 	return st
 }

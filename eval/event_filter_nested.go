@@ -70,8 +70,18 @@ func (s *joinStage) eventFilters() ([]*EventFilter, bool)       { return s.sub.e
 func (s *appendpipeStage) eventFilters() ([]*EventFilter, bool) { return s.sub.nestedEventFilters() }
 func (s *foreachStage) eventFilters() ([]*EventFilter, bool)    { return s.probe.nestedEventFilters() }
 
-// eventFilters of map: its searches are made from each row at run time.
-func (s *mapStage) eventFilters() ([]*EventFilter, bool) { return nil, false }
+// eventFilters of map: its searches are made from each row at run time;
+// with every $token$ replaced by * the search matches at least the events
+// any of them can [I: a token value that adds OR terms of its own makes a
+// search broader than that; such a search may then miss events the
+// prefilter dropped]. When that search does not compile, any event may be
+// read.
+func (s *mapStage) eventFilters() ([]*EventFilter, bool) {
+	if s.wildcard == nil {
+		return nil, false
+	}
+	return s.wildcard.eventFilters()
+}
 
 func (s *searchSubStage) eventFilters() ([]*EventFilter, bool) {
 	var fs []*EventFilter

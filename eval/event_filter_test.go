@@ -112,7 +112,7 @@ func TestEventFilterNil(t *testing.T) {
 		`| eval x=1`,
 		`search [| makeresults | eval EventCode=1 | fields EventCode]`,
 		`search EventCode=1 | append [search *]`,
-		`search EventCode=1 | map search="search EventCode=$EventCode$"`,
+		`search EventCode=1 | map search="search $f$"`,
 	} {
 		p, err := compileWith(t, q, Options{ParseSearch: parseHook})
 		if err != nil {
@@ -141,6 +141,8 @@ func TestEventFilterSubsearches(t *testing.T) {
 		`| tstats count from datamodel=Endpoint.Processes | append [search EventCode=4]`: {false, false, true},
 		`search EventCode=1 | appendpipe [append [search EventCode=4]]`:                  {true, false, true},
 		`search EventCode=1 | append [search EventCode=3 | append [search EventCode=4]]`: {true, true, true},
+		`search EventCode=1 | map search="search EventCode=4 x=$x$"`:                     {true, false, false},
+		`search EventCode=1 | map search="search EventCode=4 OR EventCode=$c$"`:          {true, true, true},
 	} {
 		p, err := compileWith(t, q, Options{ParseSearch: parseHook})
 		if err != nil {
