@@ -68,7 +68,7 @@ func Compile(q *ast.Query, opts Options) (p *Program, err error) {
 		e.addf(span, "empty search")
 		return nil, e.err()
 	}
-	prog := &Program{opts: opts, columns: projectColumns(q)}
+	prog := &Program{opts: opts, columns: projectColumns(q), key: q.String()}
 	for i, c := range q.Commands {
 		st := compileCommand(c, i == 0, &opts, &e)
 		if st != nil {

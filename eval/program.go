@@ -18,6 +18,9 @@ type Program struct {
 	// columns are the only fields of raw events (Input.Events) the search
 	// can read, nil when not known (projection.go).
 	columns []string
+	// key is the canonical text of the query: it identifies the program's
+	// read of the events among Prepared reads (event_prepared.go).
+	key string
 }
 
 // Result is what a search returns.
@@ -110,6 +113,10 @@ type Input struct {
 	Tables  cim.Tables
 	Records []Record
 	Events  EventSource
+	// Prepared, when set, holds the rows of the event reads prepared
+	// while the events were read (event_prepared.go); a read found there
+	// does not read Events or Records.
+	Prepared *Prepared
 }
 
 // Exec runs the program over in: tstats reads in.Tables, a leading search
@@ -122,6 +129,8 @@ func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
 	env := &runEnv{tables: in.Tables, input: &in}
 	switch {
 	case !p.leadsWithEvents():
+	case in.Prepared != nil && in.Prepared.has(p):
+		env.records, env.recordsIn, _ = in.Prepared.rowsFor(p)
 	case in.Events != nil:
 		env.records = fromEvents(in.Events, p.leadFilter(), p.columns)
 		env.recordsIn = in.Events.Len()

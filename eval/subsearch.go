@@ -105,7 +105,11 @@ func runSub(ctx context.Context, env *runEnv, p *Program, in *rowSet, maxout int
 		// A fresh copy (stages may change the rows they read in place) of
 		// only the events the subsearch's own leading command keeps, with
 		// only the columns it can read, as for the main search.
-		child.records, child.recordsIn = env.input.eventRowsFor(p)
+		if rs, n, ok := env.input.Prepared.rowsFor(p); ok {
+			child.records, child.recordsIn = rs, n
+		} else {
+			child.records, child.recordsIn = env.input.eventRowsFor(p)
+		}
 	}
 	res, err := p.run(ctx, child)
 	if err != nil {

@@ -16,7 +16,12 @@ type Data struct {
 	// Tables are the data-model datasets by name ("Endpoint.Processes").
 	Tables cim.Tables
 	// Events are the raw events, newest first; nil when none were kept.
+	// Searches read them through Prepared when it holds their reads.
 	Events *Events
+	// Prepared holds the rows each read of the raw events (a search's
+	// leading command, a subsearch's) was given while the logs were read
+	// (Env.Load with searches); nil otherwise.
+	Prepared *eval.Prepared
 	// Report says what was read and skipped; nil for Data built in code.
 	Report *ingest.Report
 }
@@ -36,7 +41,7 @@ func (d *Data) input() eval.Input {
 	if d == nil {
 		return eval.Input{}
 	}
-	in := eval.Input{Tables: d.Tables}
+	in := eval.Input{Tables: d.Tables, Prepared: d.Prepared}
 	if d.Events != nil {
 		in.Events = d.Events
 	}
@@ -46,9 +51,12 @@ func (d *Data) input() eval.Input {
 // Load reads the logs at paths (files or directories; formats detected
 // from content; archives read in place) with the Env's ingest options,
 // into the data-model tables and, when one of searches reads raw events,
-// the raw events that some search's leading command may keep. With no
-// searches, every raw event is kept (Explain counts what each term of a
-// filter keeps, so it needs them all). Records that cannot be read are
+// the rows of each read of the events (Data.Prepared): only the events
+// its filter keeps, with only the fields it can read, built while the
+// logs are read, so the events themselves are not kept (except for map,
+// whose searches are made at run time). With no searches, every raw event
+// is kept (Explain counts what each term of a filter keeps, so it needs
+// them all). Records that cannot be read are
 // counted in the Report, never dropped silently.
 func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*Data, error) {
 	return e.LoadWith(ctx, paths, LoadOptions{}, searches...)
@@ -81,7 +89,7 @@ func (e *Env) LoadWith(ctx context.Context, paths []string, lo LoadOptions, sear
 		return &Data{Tables: tables, Report: rep}, nil
 	}
 	if len(searches) > 0 {
-		opts.Keep = keepFilter(searches, lo.IgnoreTimeBounds)
+		return e.loadPrepared(ctx, paths, opts, searches, lo.IgnoreTimeBounds)
 	}
 	evs, tables, rep, err := ingest.LoadEvents(ctx, paths, opts)
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -46,21 +48,63 @@ func TestEventsSameResults(t *testing.T) {
 				cs = append(cs, compileText(t, env, q))
 			}
 			recs, data := EventRecords(evs), NewData(tabs, evs)
+			// Every search read at once, as spelunk detect does: each read's
+			// rows prepared while the log is read.
+			prepared, err := env.Load(context.Background(), []string{filepath.Join(dir, "events.log")}, cs...)
+			require.NoError(t, err)
+			require.NotNil(t, prepared.Prepared)
 			for _, c := range cs {
 				want, err := c.Program.Exec(context.Background(), eval.Input{Tables: tabs, Records: recs})
 				require.NoError(t, err)
-				got, err := c.Exec(context.Background(), data)
-				require.NoError(t, err)
-				require.Equal(t, want.Fields, got.Fields, c.Query.String())
-				require.Equal(t, len(want.Rows), len(got.Rows), c.Query.String())
-				for i := range want.Rows {
-					require.Equal(t, want.Rows[i], got.Rows[i], "%s: row %d", c.Query.String(), i)
-				}
-				for i := range want.Profile {
-					require.Equal(t, want.Profile[i].RowsIn, got.Profile[i].RowsIn)
-					require.Equal(t, want.Profile[i].RowsOut, got.Profile[i].RowsOut)
+				for _, got := range []*eval.Result{exec(t, c, data), exec(t, c, prepared)} {
+					sameResult(t, c, want, got)
 				}
 			}
 		})
 	}
+}
+
+// exec runs s over data or fails the test.
+func exec(t *testing.T, s *Search, data *Data) *eval.Result {
+	t.Helper()
+	res, err := s.Exec(context.Background(), data)
+	require.NoError(t, err, s.Query.String())
+	return res
+}
+
+// sameResult fails the test unless got has want's columns, rows and rows
+// in and out per command.
+func sameResult(t *testing.T, c *Search, want, got *eval.Result) {
+	t.Helper()
+	q := c.Query.String()
+	require.Equal(t, want.Fields, got.Fields, q)
+	require.Equal(t, len(want.Rows), len(got.Rows), q)
+	for i := range want.Rows {
+		require.Equal(t, want.Rows[i], got.Rows[i], "%s: row %d", q, i)
+	}
+	for i := range want.Profile {
+		require.Equal(t, want.Profile[i].RowsIn, got.Profile[i].RowsIn, "%s: %s rows in", q, want.Profile[i].Command)
+		require.Equal(t, want.Profile[i].RowsOut, got.Profile[i].RowsOut, "%s: %s rows out", q, want.Profile[i].Command)
+	}
+}
+
+// TestPreparedAfterRecompile: rows prepared without time bounds serve the
+// same searches compiled again with the clock the data gives (spelunk
+// detect), with that clock's bounds.
+func TestPreparedAfterRecompile(t *testing.T) {
+	log := filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log")
+	q := `search source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" earliest=-1h | stats count by process_name | sort process_name`
+	wall := newEnv(t, Config{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	first := compileText(t, wall, q)
+	data, err := wall.LoadWith(context.Background(), []string{log}, LoadOptions{IgnoreTimeBounds: true}, first)
+	require.NoError(t, err)
+	assert.Empty(t, exec(t, first, data).Rows, "nothing in the hour before 2030")
+	latest, ok := data.Latest()
+	require.True(t, ok)
+	again := compileText(t, wall.WithNow(ClockAfter(latest)), q)
+	evs, _, _, err := ingest.LoadEvents(context.Background(), []string{log}, ingest.Options{})
+	require.NoError(t, err)
+	want := exec(t, again, NewData(nil, evs))
+	require.NotEmpty(t, want.Rows)
+	sameResult(t, again, want, exec(t, again, data))
 }
