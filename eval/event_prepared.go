@@ -293,4 +293,3 @@ func (v Value) clone() Value {
 	}
 	return v
 }
-
