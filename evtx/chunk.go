@@ -58,7 +58,10 @@ func (e RecordError) Error() string {
 
 // Chunk is what Decoder.Decode made of one chunk.
 type Chunk struct {
-	Header  ChunkHeader
+	Header ChunkHeader
+	// XML holds the records' XML back to back: each Record.XML is the
+	// next slice of it.
+	XML     []byte
 	Records []Record
 	Errors  []RecordError
 }
@@ -192,5 +195,6 @@ func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 	for i := range c.Records {
 		c.Records[i].XML = d.out[spans[i].start:spans[i].end:spans[i].end]
 	}
+	c.XML = d.out
 	return c, nil
 }

@@ -1,0 +1,196 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/spelunk-dev/spelunk/evtx"
+)
+
+// FormatEVTX names Windows .evtx files (FileReport.Format). Their records
+// become XmlWinEventLog events: each record is rendered to the XML Windows
+// shows (<Event xmlns=...>...</Event>) and read like an XmlWinEventLog
+// line, so its fields, _time (SystemTime), host (Computer), source
+// (XmlWinEventLog:<Channel>) and sourcetype are those of the same event
+// exported as text. A file is recognised by its magic ("ElfFile\x00"),
+// whatever its name and whatever Options.Sourcetype says.
+const FormatEVTX = "evtx"
+
+// isEVTX reports whether a stream starts with the .evtx file magic.
+func isEVTX(br *bufio.Reader) bool {
+	head, _ := br.Peek(len(evtx.FileMagic))
+	return bytes.Equal(head, []byte(evtx.FileMagic))
+}
+
+// streamEVTX reads one .evtx stream for loader.stream.
+func (l *loader) streamEVTX(name string, br *bufio.Reader, fr *FileReport) error {
+	err := l.readEVTX(name, br, fr)
+	if stop, ok := err.(errStop); ok {
+		return stop.err
+	}
+	return l.readErr(err, fr)
+}
+
+// evtxJob is one chunk on its way through the .evtx pipeline.
+type evtxJob struct {
+	buf  []byte
+	idx  int
+	ev   eventJob
+	bad  bool // header or data checksum failed
+	cut  bool // the chunk was cut short
+	done chan struct{}
+}
+
+// readEVTX reads one .evtx stream: one goroutine reads 64 KiB chunks,
+// GOMAXPROCS workers decode them (chunks are independent) and parse
+// their records' XML as XmlWinEventLog events, and the calling goroutine
+// takes the chunks in file order. At most a few chunks per worker are in
+// memory at once, whatever the file's size. Records that cannot be
+// decoded, and chunks that cannot be read, are skipped and counted with
+// the record identifier (as the skip's line) and the chunk's index.
+func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
+	fr.Format = FormatEVTX
+	r, err := evtx.NewReader(br)
+	if err != nil {
+		fr.Warnings = append(fr.Warnings, err.Error()+"; file not read")
+		return nil
+	}
+	if r.Header.Dirty() {
+		fr.Warnings = append(fr.Warnings, "the file was not closed cleanly (dirty flag); every chunk was read")
+	}
+	workers := runtime.GOMAXPROCS(0)
+	inflight := 2*workers + 2
+	free := make(chan []byte, inflight)
+	for range inflight {
+		free <- make([]byte, evtx.ChunkSize)
+	}
+	work := make(chan *evtxJob, inflight)
+	order := make(chan *evtxJob, inflight)
+	quit := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(work)
+		defer close(order)
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-quit:
+				return
+			}
+			b, idx, err := r.Next(buf)
+			if err != nil {
+				if err != io.EOF {
+					readErr = err
+				}
+				return
+			}
+			j := &evtxJob{buf: b, idx: idx, cut: len(b) < evtx.ChunkSize, done: make(chan struct{})}
+			work <- j
+			order <- j
+		}
+	}()
+	parsers := make([]*parser, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		p := &parser{path: name, parse: parseWinRecord, opts: &l.opts, know: l.know, stamp: stampName(l.opts.SourcetypeName)}
+		parsers[w] = p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var dec evtx.Decoder
+			if l.opts.MaxRecordBytes > 0 {
+				dec.MaxRecordXML = l.opts.MaxRecordBytes
+			}
+			for j := range work {
+				p.reset()
+				j.bad = decodeEVTXChunk(p, &dec, j.buf, j.idx)
+				j.ev.sc = &splitChunk{}
+				j.ev.out = p.out
+				p.out = j.ev.out.sized()
+				close(j.done)
+			}
+		}()
+	}
+	var stopErr error
+	var badChunks []int
+	for j := range order {
+		<-j.done
+		free <- j.buf[:cap(j.buf)]
+		if j.bad {
+			badChunks = append(badChunks, j.idx)
+		}
+		if j.cut {
+			fr.Warnings = append(fr.Warnings, fmt.Sprintf("the file ends inside chunk %d (truncated); its whole records were read", j.idx))
+		}
+		if stopErr == nil {
+			if err := l.ctx.Err(); err != nil {
+				stopErr = err
+				close(quit)
+			}
+		}
+		if stopErr != nil {
+			continue
+		}
+		if err := l.consume(name, &j.ev, fr); err != nil {
+			stopErr = errStop{err}
+			close(quit)
+		}
+	}
+	wg.Wait()
+	if len(badChunks) > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d chunks failed their checksum (chunks %v); their records were read where possible", len(badChunks), clipInts(badChunks, 10)))
+	}
+	var noTime, badUTF8 int
+	for _, p := range parsers {
+		noTime += p.noTime
+		badUTF8 += p.badUTF8
+	}
+	if noTime > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no time; their _time is 0", noTime))
+	}
+	if badUTF8 > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
+	}
+	if stopErr != nil {
+		return stopErr
+	}
+	return readErr
+}
+
+// decodeEVTXChunk decodes chunk idx and parses its records into p.out;
+// records and chunks that cannot be read become skips. It reports whether
+// the chunk failed a checksum.
+func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad bool) {
+	c, err := dec.Decode(buf)
+	if err == evtx.ErrUnusedChunk {
+		return false
+	}
+	if err != nil {
+		p.skip(0, fmt.Sprintf("chunk %d: %v; the chunk was not read", idx, err))
+		return false
+	}
+	for _, e := range c.Errors {
+		p.skip(int(e.ID), fmt.Sprintf("chunk %d: undecodable record: %v", idx, e))
+	}
+	xml := string(c.XML)
+	off := 0
+	for _, rec := range c.Records {
+		end := off + len(rec.XML)
+		p.record(xml[off:end], int(rec.ID))
+		off = end
+	}
+	return !c.Header.HeaderChecksumOK || !c.Header.DataChecksumOK
+}
+
+// clipInts returns at most n of xs.
+func clipInts(xs []int, n int) []int {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
