@@ -2,6 +2,7 @@ package evtx
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 )
 
@@ -31,6 +32,14 @@ const (
 const (
 	maxElementDepth = 256 // nested elements
 	maxNesting      = 16  // templates and Binary XML values inside each other
+	// maxWork bounds the nodes parsed and rendered for one chunk: a real
+	// chunk needs a few tens of thousands, a hostile one (templates
+	// referring to values that instantiate templates...) could need
+	// billions.
+	maxWork = 8 << 20
+	// maxChunkXML bounds the XML rendered for one chunk (real chunks
+	// render to a few hundred KiB).
+	maxChunkXML = 64 << 20
 )
 
 type nodeKind uint8
@@ -94,8 +103,11 @@ type parser struct {
 	nest  int
 	depth int
 	max   int // output bound (absolute length of the output buffer)
+	work  int // nodes parsed and rendered in this chunk
 	buf   []byte
 }
+
+var errTooComplex = errors.New("Binary XML too complex (work bound of the chunk reached)")
 
 func (p *parser) reset(b []byte) {
 	p.b = b
@@ -105,7 +117,7 @@ func (p *parser) reset(b []byte) {
 		p.names = map[uint32]string{}
 		p.tmpls = map[uint32]*template{}
 	}
-	p.nest, p.depth = 0, 0
+	p.nest, p.depth, p.work = 0, 0, 0
 }
 
 func errAt(off int, format string, args ...any) error {
@@ -154,6 +166,9 @@ func (p *parser) record(out []byte, start, end int) ([]byte, error) {
 func (c *cursor) seq(dep bool) ([]node, error) {
 	var nodes []node
 	for c.pos < c.end {
+		if c.p.work++; c.p.work > maxWork {
+			return nil, errTooComplex
+		}
 		tok := c.p.b[c.pos]
 		switch tok &^ tokMore {
 		case tokEOF:
@@ -301,6 +316,9 @@ func (c *cursor) element(dep bool) (node, error) {
 	for {
 		if err := c.need(1); err != nil {
 			return node{}, err
+		}
+		if c.p.work++; c.p.work > maxWork {
+			return node{}, errTooComplex
 		}
 		tok := c.p.b[c.pos]
 		switch tok &^ tokMore {

@@ -180,7 +180,7 @@ func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 		}
 		written := binary.LittleEndian.Uint64(b[pos+16:])
 		start := len(d.out)
-		d.p.max = start + max
+		d.p.max = min(start+max, maxChunkXML)
 		out, err := d.p.record(d.out, pos+recordHeaderSize, pos+size-4)
 		if err != nil {
 			d.out = d.out[:start]

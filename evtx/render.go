@@ -40,6 +40,9 @@ func lookup(n *node, vals []value, ov *override) value {
 }
 
 func (r *renderer) node(n *node, vals []value, ov *override) error {
+	if r.p.work++; r.p.work > maxWork {
+		return errTooComplex
+	}
 	switch n.kind {
 	case kElem:
 		if ov == nil {
@@ -115,6 +118,9 @@ func (r *renderer) element(n *node, vals []value, ov *override) error {
 		r.out = append(r.out, "='"...)
 		null := len(a.parts) > 0
 		for j := range a.parts {
+			if r.p.work++; r.p.work > maxWork {
+				return errTooComplex
+			}
 			part := &a.parts[j]
 			if part.kind == kSubst {
 				v := lookup(part, vals, ov)
