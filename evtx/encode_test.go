@@ -244,5 +244,9 @@ func vSID(auth byte, subs ...uint32) tv {
 	}
 	return tv{typeSID, b}
 }
-func vF32(f float32) tv { return tv{typeReal32, binary.LittleEndian.AppendUint32(nil, math.Float32bits(f))} }
-func vF64(f float64) tv { return tv{typeReal64, binary.LittleEndian.AppendUint64(nil, math.Float64bits(f))} }
+func vF32(f float32) tv {
+	return tv{typeReal32, binary.LittleEndian.AppendUint32(nil, math.Float32bits(f))}
+}
+func vF64(f float64) tv {
+	return tv{typeReal64, binary.LittleEndian.AppendUint64(nil, math.Float64bits(f))}
+}
