@@ -124,7 +124,8 @@ var (
 // its formatting: GUIDs in lower case, times as "2006-01-02 15:04:05.999999"
 // computed through a float (off by a microsecond or two), binary as
 // base64, hexadecimal integers padded to their width (Windows writes
-// 0x3e7, python-evtx 0x00000000000003e7).
+// 0x3e7, python-evtx 0x00000000000003e7), size_t in decimal, booleans
+// capitalised, control characters dropped.
 func sameValue(key, ours, ref string) bool {
 	ours, ref = dropControls(ours), dropControls(ref)
 	if ours == ref {
@@ -145,9 +146,12 @@ func sameValue(key, ours, ref string) bool {
 			return true
 		}
 	}
-	if strings.HasPrefix(ours, "0x") && strings.HasPrefix(ref, "0x") {
+	if strings.HasPrefix(ours, "0x") {
 		a, err1 := strconv.ParseUint(ours[2:], 16, 64)
-		b, err2 := strconv.ParseUint(ref[2:], 16, 64)
+		b, err2 := strconv.ParseUint(strings.TrimPrefix(ref, "0x"), 16, 64)
+		if !strings.HasPrefix(ref, "0x") {
+			b, err2 = strconv.ParseUint(ref, 10, 64) // python-evtx writes size_t in decimal
+		}
 		if err1 == nil && err2 == nil && a == b {
 			return true // python-evtx pads hexadecimal integers to their width
 		}

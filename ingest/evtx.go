@@ -143,7 +143,8 @@ func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
 	}
 	wg.Wait()
 	if len(badChunks) > 0 {
-		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d chunks failed their checksum (chunks %v); their records were read where possible", len(badChunks), clipInts(badChunks, 10)))
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("bad checksum in %d %s (%v); the records were read where possible",
+			len(badChunks), plural(len(badChunks), "chunk", "chunks"), clipInts(badChunks, 10)))
 	}
 	var noTime, badUTF8 int
 	for _, p := range parsers {
@@ -171,11 +172,11 @@ func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad boo
 		return false
 	}
 	if err != nil {
-		p.skip(0, fmt.Sprintf("chunk %d: %v; the chunk was not read", idx, err))
+		p.skip(0, fmt.Sprintf("evtx chunk %d not read: %v", idx, err))
 		return false
 	}
 	for _, e := range c.Errors {
-		p.skip(int(e.ID), fmt.Sprintf("chunk %d: undecodable record: %v", idx, e))
+		p.skip(int(e.ID), evtxSkipReason(e, idx))
 	}
 	xml := string(c.XML)
 	off := 0
@@ -184,7 +185,19 @@ func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad boo
 		p.record(xml[off:end], int(rec.ID))
 		off = end
 	}
-	return !c.Header.HeaderChecksumOK || !c.Header.DataChecksumOK
+	// a chunk cut short has no data checksum to check: it is reported as
+	// truncated instead
+	return !c.Header.HeaderChecksumOK || (!c.Header.DataChecksumOK && len(buf) == evtx.ChunkSize)
+}
+
+// evtxSkipReason says which record of which chunk could not be decoded,
+// and why; the skip's line is the record identifier (0 when the record's
+// header was unreadable).
+func evtxSkipReason(e evtx.RecordError, chunk int) string {
+	if e.ID == 0 {
+		return fmt.Sprintf("evtx chunk %d, offset %d: %s", chunk, e.Offset, e.Reason)
+	}
+	return fmt.Sprintf("evtx record %d (chunk %d, offset %d) not decoded: %s", e.ID, chunk, e.Offset, e.Reason)
 }
 
 // clipInts returns at most n of xs.

@@ -192,3 +192,87 @@ func TestEVTXInArchives(t *testing.T) {
 		}
 	}
 }
+
+// TestEVTXDamaged reads damaged copies of a shared .evtx file: a record
+// that cannot be decoded is skipped and reported with its record
+// identifier and chunk, the rest is read; a failed checksum, a truncated
+// file and the dirty flag are warnings; a chunk without its magic is one
+// skip naming the chunk.
+func TestEVTXDamaged(t *testing.T) {
+	files := needEVTX(t)
+	var src []byte
+	for _, f := range files {
+		if b, _ := os.ReadFile(f); len(b) >= evtx.FileHeaderSize+2*evtx.ChunkSize {
+			src = b
+			break
+		}
+	}
+	if src == nil {
+		t.Skip("no sample with two chunks")
+	}
+	var dec evtx.Decoder
+	c0, err := dec.Decode(src[evtx.FileHeaderSize : evtx.FileHeaderSize+evtx.ChunkSize])
+	if err != nil || len(c0.Records) < 3 {
+		t.Fatalf("chunk 0: %v", err)
+	}
+	victim := c0.Records[1]
+	c1, err := dec.Decode(src[evtx.FileHeaderSize+evtx.ChunkSize : evtx.FileHeaderSize+2*evtx.ChunkSize])
+	if err != nil {
+		t.Fatalf("chunk 1: %v", err)
+	}
+	n1 := len(c1.Records)
+	whole, _, _, err := LoadEvents(t.Context(), []string{writeTemp(t, "whole.evtx", src)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	badRecord := bytes.Clone(src)
+	badRecord[evtx.FileHeaderSize+victim.Offset+24+4] = 0x3f // its first token after the fragment header
+	dirty := bytes.Clone(src)
+	dirty[120] |= evtx.FlagDirty
+	badMagic := bytes.Clone(src)
+	badMagic[evtx.FileHeaderSize+evtx.ChunkSize] = 'X'
+	tests := []struct {
+		name    string
+		data    []byte
+		events  int
+		skipped int
+		skip    string // in the first skip
+		warning string // in a warning
+	}{
+		{"undecodable record", badRecord, len(whole) - 1, 1, "evtx record", "bad checksum in 1 chunk ([0])"},
+		{"dirty", dirty, len(whole), 0, "", "not closed cleanly"},
+		{"truncated", src[:evtx.FileHeaderSize+victim.Offset+100], 1, 1, "cut short", "ends inside chunk 0"},
+		{"bad chunk magic", badMagic, len(whole) - n1, 1, "evtx chunk 1 not read: evtx: no ElfChnk magic", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeTemp(t, "damaged.bin", tt.data)
+			evs, _, rep, err := LoadEvents(t.Context(), []string{p}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := rep.Files[0]
+			if len(evs) != tt.events || f.Skipped != tt.skipped || f.Records != tt.events+tt.skipped {
+				t.Errorf("%d events, %d skipped, %d records; want %d, %d: %s", len(evs), f.Skipped, f.Records, tt.events, tt.skipped, rep.Summary())
+			}
+			if tt.skip != "" && (len(f.Skips) == 0 || !strings.Contains(f.Skips[0].Reason, tt.skip) || f.Skips[0].Path != p) {
+				t.Errorf("skips %v, want %q", f.Skips, tt.skip)
+			}
+			if tt.name == "undecodable record" && len(f.Skips) > 0 && f.Skips[0].Line != int(victim.ID) {
+				t.Errorf("skip line %d, want record %d", f.Skips[0].Line, victim.ID)
+			}
+			if tt.warning != "" && !strings.Contains(strings.Join(f.Warnings, "\n"), tt.warning) {
+				t.Errorf("warnings %q, want %q", f.Warnings, tt.warning)
+			}
+		})
+	}
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
