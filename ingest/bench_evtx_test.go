@@ -90,3 +90,33 @@ func BenchmarkLoadEventsEVTX(b *testing.B) {
 	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(maxPeak)/float64(size), "peak-heap/input")
 }
+
+// BenchmarkWalkEVTX is BenchmarkLoadEventsEVTX with the events not kept
+// (the table-building path): the heap stays at a few chunks in flight and
+// the tables, whatever the file's size.
+func BenchmarkWalkEVTX(b *testing.B) {
+	p, size, records := evtxBenchFile(b, 4)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var maxPeak uint64
+	for b.Loop() {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		go peakHeap(stop, &peak)
+		count := 0
+		_, _, err := Walk(context.Background(), []string{p}, Options{}, func(*Event) error { count++; return nil })
+		close(stop)
+		if err != nil || count != records {
+			b.Fatalf("%v: %d events of %d", err, count, records)
+		}
+		if pk := peak.Load() - min(ms.HeapInuse, peak.Load()); pk > maxPeak {
+			maxPeak = pk
+		}
+	}
+	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(maxPeak)/float64(size), "peak-heap/input")
+	b.ReportMetric(float64(maxPeak)/1e6, "peak-heap-MB")
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/spelunk-dev/spelunk/evtx"
@@ -206,4 +207,81 @@ func clipInts(xs []int, n int) []int {
 		return xs[:n]
 	}
 	return xs
+}
+
+// evtxReader is the sequential Reader over an .evtx stream (NewReader
+// with FormatEVTX): chunk by chunk, one goroutine, no search-time
+// knowledge. A record that cannot be decoded is a *SkipError whose Line is
+// the record identifier.
+type evtxReader struct {
+	src   io.Reader
+	r     *evtx.Reader
+	dec   evtx.Decoder
+	p     *parser
+	buf   []byte
+	queue []item
+	done  bool
+	warn  []string
+}
+
+func newEVTXReader(r io.Reader) *evtxReader {
+	return &evtxReader{src: r, p: &parser{parse: parseWinRecord}}
+}
+
+// Warnings implements Warner.
+func (r *evtxReader) Warnings() []string {
+	w := r.warn
+	if r.p.noTime > 0 {
+		w = append(w, fmt.Sprintf("%d events had no time; their _time is 0", r.p.noTime))
+	}
+	return w
+}
+
+func (r *evtxReader) Next() (*Event, error) {
+	if r.r == nil && !r.done {
+		er, err := evtx.NewReader(r.src)
+		if err != nil {
+			r.done = true
+			return nil, err
+		}
+		r.r = er
+		if er.Header.Dirty() {
+			r.warn = append(r.warn, "the file was not closed cleanly (dirty flag); every chunk was read")
+		}
+	}
+	for len(r.queue) == 0 {
+		if r.done {
+			return nil, io.EOF
+		}
+		b, idx, err := r.r.Next(r.buf)
+		if err == io.EOF {
+			r.done = true
+			continue
+		}
+		if err != nil {
+			r.done = true
+			return nil, err
+		}
+		r.buf = b[:cap(b)]
+		if len(b) < evtx.ChunkSize {
+			r.warn = append(r.warn, fmt.Sprintf("the file ends inside chunk %d (truncated); its whole records were read", idx))
+		}
+		r.p.reset()
+		if decodeEVTXChunk(r.p, &r.dec, b, idx) {
+			r.warn = append(r.warn, fmt.Sprintf("bad checksum in chunk %d; the records were read where possible", idx))
+		}
+		for _, ev := range r.p.out.events {
+			r.queue = append(r.queue, item{ev: ev, line: ev.Line})
+		}
+		for _, s := range r.p.out.skips {
+			r.queue = append(r.queue, item{skip: &s, line: s.Line})
+		}
+		slices.SortStableFunc(r.queue, func(a, b item) int { return a.line - b.line })
+	}
+	it := r.queue[0]
+	r.queue = r.queue[1:]
+	if it.skip != nil {
+		return nil, &SkipError{Line: it.skip.Line, Reason: it.skip.Reason}
+	}
+	return it.ev, nil
 }

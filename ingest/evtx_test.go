@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -275,4 +276,91 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestEVTXReader reads a shared .evtx file with the sequential Reader:
+// the same events, in the same order, as LoadEvents (without the
+// search-time fields), and a damaged record as a *SkipError.
+func TestEVTXReader(t *testing.T) {
+	files := needEVTX(t)
+	want, _, _, err := LoadEvents(t.Context(), files[:3], Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []*Event
+	for _, path := range files[:3] {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 8)
+		io.ReadFull(f, head)
+		f.Seek(0, io.SeekStart)
+		if Detect(head) != FormatEVTX {
+			t.Fatalf("%s: Detect says %q", path, Detect(head))
+		}
+		r, err := NewReader(f, FormatEVTX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			ev, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			got = append(got, ev)
+		}
+		f.Close()
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d events, LoadEvents %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Raw != want[i].Raw || got[i].Time != want[i].Time || got[i].Source != want[i].Source {
+			t.Fatalf("event %d differs", i)
+		}
+	}
+
+	data, _ := os.ReadFile(files[0])
+	var dec evtx.Decoder
+	c, err := dec.Decode(data[evtx.FileHeaderSize : evtx.FileHeaderSize+evtx.ChunkSize])
+	if err != nil || len(c.Records) < 2 {
+		t.Fatalf("%v", err)
+	}
+	bad := bytes.Clone(data)
+	bad[evtx.FileHeaderSize+c.Records[1].Offset+28] = 0x3f
+	r, _ := NewReader(bytes.NewReader(bad), FormatEVTX)
+	var skip *SkipError
+	n := 0
+	for {
+		_, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if s, ok := err.(*SkipError); ok {
+			skip = s
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	first, _, _, err := LoadEvents(t.Context(), files[:1], Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skip == nil || skip.Line != int(c.Records[1].ID) || n != len(first)-1 {
+		t.Errorf("skip %v after %d events", skip, n)
+	}
+	r, err = NewReader(strings.NewReader("<Event>not evtx</Event>"), FormatEVTX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Next(); !errors.Is(err, evtx.ErrNotEVTX) {
+		t.Errorf("a non-.evtx stream read as .evtx: %v", err)
+	}
 }
