@@ -64,6 +64,10 @@ type Chunk struct {
 	XML     []byte
 	Records []Record
 	Errors  []RecordError
+	// Recovered counts the records read past the header's free-space
+	// offset: records that continue the chunk's numbering, written after
+	// the header was last updated (a file not closed cleanly).
+	Recovered int
 }
 
 // Decoder decodes chunks. Its caches are reset for every chunk; reusing
@@ -121,8 +125,10 @@ func allZero(b []byte) bool {
 // for a chunk cut short). It fails only when b is not a chunk
 // (ErrUnusedChunk for a never-written one); records that cannot be
 // decoded are in Chunk.Errors. The records are those before the header's
-// free-space offset (what follows it is slack); when that offset is not
-// plausible, records are read while they are well-formed. The returned
+// free-space offset, then those after it that continue the numbering
+// (Chunk.Recovered); other bytes after it are slack and not read. When
+// that offset is not plausible, records are read while they are
+// well-formed. The returned
 // Chunk and its records' XML stay valid until the next call.
 func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 	h, err := ParseChunkHeader(b)
@@ -132,9 +138,9 @@ func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 	c := &Chunk{Header: h}
 	d.p.reset(b)
 	d.out = d.out[:0]
-	max := d.MaxRecordXML
-	if max <= 0 {
-		max = 16 << 20
+	limit := d.MaxRecordXML
+	if limit <= 0 {
+		limit = 16 << 20
 	}
 	end := int(h.FreeSpaceOffset)
 	trusted := end >= chunkHeaderSize && end <= ChunkSize
@@ -143,6 +149,21 @@ func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 	}
 	type span struct{ start, end int }
 	var spans []span
+	decode := func(pos, size int, id uint64) bool {
+		written := binary.LittleEndian.Uint64(b[pos+16:])
+		start := len(d.out)
+		d.p.max = min(start+limit, maxChunkXML)
+		out, err := d.p.record(d.out, pos+recordHeaderSize, pos+size-4)
+		if err != nil {
+			d.out = d.out[:start]
+			c.Errors = append(c.Errors, RecordError{ID: id, Offset: pos, Reason: err.Error()})
+			return false
+		}
+		d.out = out
+		c.Records = append(c.Records, Record{ID: id, Written: written, Offset: pos})
+		spans = append(spans, span{start, len(d.out)})
+		return true
+	}
 	pos := chunkHeaderSize
 	for pos+8 <= end {
 		if string(b[pos:pos+4]) != recordMagic {
@@ -178,19 +199,30 @@ func (d *Decoder) Decode(b []byte) (*Chunk, error) {
 		if pos+size > end && trusted {
 			break // past the free-space offset: slack
 		}
-		written := binary.LittleEndian.Uint64(b[pos+16:])
-		start := len(d.out)
-		d.p.max = min(start+max, maxChunkXML)
-		out, err := d.p.record(d.out, pos+recordHeaderSize, pos+size-4)
-		if err != nil {
-			d.out = d.out[:start]
-			c.Errors = append(c.Errors, RecordError{ID: id, Offset: pos, Reason: err.Error()})
-		} else {
-			d.out = out
-			c.Records = append(c.Records, Record{ID: id, Written: written, Offset: pos})
-			spans = append(spans, span{start, len(d.out)})
-		}
+		decode(pos, size, id)
 		pos += size
+	}
+	// A header not updated before the file was closed (dirty) leaves
+	// records after the free-space offset: they continue the chunk's
+	// numbering, while stale records in slack space do not.
+	if trusted {
+		last := h.LastRecordID
+		if n := len(c.Records); n > 0 {
+			last = max(last, c.Records[n-1].ID)
+		}
+		for pos+recordHeaderSize <= len(b) && string(b[pos:pos+4]) == recordMagic {
+			size := int(binary.LittleEndian.Uint32(b[pos+4:]))
+			id := binary.LittleEndian.Uint64(b[pos+8:])
+			if id != last+1 || size < recordHeaderSize+4 || pos+size > len(b) ||
+				binary.LittleEndian.Uint32(b[pos+size-4:]) != uint32(size) {
+				break
+			}
+			if decode(pos, size, id) {
+				c.Recovered++
+			}
+			last = id
+			pos += size
+		}
 	}
 	for i := range c.Records {
 		c.Records[i].XML = d.out[spans[i].start:spans[i].end:spans[i].end]

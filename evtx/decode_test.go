@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"strings"
 	"testing"
@@ -356,5 +357,33 @@ func TestValueFormats(t *testing.T) {
 		if got := string(appendValue(nil, tt.typ, tt.data, escText)); got != tt.want {
 			t.Errorf("type 0x%02x % x: %q, want %q", tt.typ, tt.data, got, tt.want)
 		}
+	}
+}
+
+// TestRecoverPastFreeSpace: a chunk header last updated after its first
+// record (a file not closed cleanly) still gives every record, the later
+// ones counted as recovered; a stale record in slack space is not read.
+func TestRecoverPastFreeSpace(t *testing.T) {
+	good := testChunk(false)
+	var d Decoder
+	c0, _ := d.Decode(good)
+	second := c0.Records[1].Offset
+	stale := bytes.Clone(good)
+	le := binary.LittleEndian
+	le.PutUint64(stale[16:], 100)
+	le.PutUint64(stale[32:], 100)
+	le.PutUint32(stale[44:], chunkHeaderSize)
+	le.PutUint32(stale[48:], uint32(second))
+	le.PutUint32(stale[52:], crc32.ChecksumIEEE(stale[chunkHeaderSize:second]))
+	le.PutUint32(stale[124:], crc32.Update(crc32.ChecksumIEEE(stale[:120]), crc32.IEEETable, stale[128:chunkHeaderSize]))
+	c, err := d.Decode(stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Records) != 3 || c.Recovered != 2 || len(c.Errors) != 0 || !c.Header.HeaderChecksumOK || !c.Header.DataChecksumOK {
+		t.Errorf("%d records, %d recovered, errors %v, header %+v", len(c.Records), c.Recovered, c.Errors, c.Header)
+	}
+	if c.Records[2].ID != 102 {
+		t.Errorf("last record %d", c.Records[2].ID)
 	}
 }

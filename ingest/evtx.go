@@ -43,6 +43,7 @@ type evtxJob struct {
 	ev   eventJob
 	bad  bool // header or data checksum failed
 	cut  bool // the chunk was cut short
+	rec  int  // records recovered past the free-space offset
 	done chan struct{}
 }
 
@@ -109,7 +110,7 @@ func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
 			}
 			for j := range work {
 				p.reset()
-				j.bad = decodeEVTXChunk(p, &dec, j.buf, j.idx)
+				j.bad, j.rec = decodeEVTXChunk(p, &dec, j.buf, j.idx)
 				j.ev.sc = &splitChunk{}
 				j.ev.out = p.out
 				p.out = j.ev.out.sized()
@@ -119,12 +120,14 @@ func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
 	}
 	var stopErr error
 	var badChunks []int
+	recovered := 0
 	for j := range order {
 		<-j.done
 		free <- j.buf[:cap(j.buf)]
 		if j.bad {
 			badChunks = append(badChunks, j.idx)
 		}
+		recovered += j.rec
 		if j.cut {
 			fr.Warnings = append(fr.Warnings, fmt.Sprintf("the file ends inside chunk %d (truncated); its whole records were read", j.idx))
 		}
@@ -147,6 +150,9 @@ func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("bad checksum in %d %s (%v); the records were read where possible",
 			len(badChunks), plural(len(badChunks), "chunk", "chunks"), clipInts(badChunks, 10)))
 	}
+	if recovered > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records were past their chunk header's end of records (a file not closed cleanly); read", recovered))
+	}
 	var noTime, badUTF8 int
 	for _, p := range parsers {
 		noTime += p.noTime
@@ -166,15 +172,16 @@ func (l *loader) readEVTX(name string, br *bufio.Reader, fr *FileReport) error {
 
 // decodeEVTXChunk decodes chunk idx and parses its records into p.out;
 // records and chunks that cannot be read become skips. It reports whether
-// the chunk failed a checksum.
-func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad bool) {
+// the chunk failed a checksum, and how many records were found past its
+// header's free-space offset.
+func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad bool, recovered int) {
 	c, err := dec.Decode(buf)
 	if err == evtx.ErrUnusedChunk {
-		return false
+		return false, 0
 	}
 	if err != nil {
 		p.skip(0, fmt.Sprintf("evtx chunk %d not read: %v", idx, err))
-		return false
+		return false, 0
 	}
 	for _, e := range c.Errors {
 		p.skip(int(e.ID), evtxSkipReason(e, idx))
@@ -188,7 +195,7 @@ func decodeEVTXChunk(p *parser, dec *evtx.Decoder, buf []byte, idx int) (bad boo
 	}
 	// a chunk cut short has no data checksum to check: it is reported as
 	// truncated instead
-	return !c.Header.HeaderChecksumOK || (!c.Header.DataChecksumOK && len(buf) == evtx.ChunkSize)
+	return !c.Header.HeaderChecksumOK || (!c.Header.DataChecksumOK && len(buf) == evtx.ChunkSize), c.Recovered
 }
 
 // evtxSkipReason says which record of which chunk could not be decoded,
@@ -267,8 +274,12 @@ func (r *evtxReader) Next() (*Event, error) {
 			r.warn = append(r.warn, fmt.Sprintf("the file ends inside chunk %d (truncated); its whole records were read", idx))
 		}
 		r.p.reset()
-		if decodeEVTXChunk(r.p, &r.dec, b, idx) {
+		bad, recovered := decodeEVTXChunk(r.p, &r.dec, b, idx)
+		if bad {
 			r.warn = append(r.warn, fmt.Sprintf("bad checksum in chunk %d; the records were read where possible", idx))
+		}
+		if recovered > 0 {
+			r.warn = append(r.warn, fmt.Sprintf("%d records of chunk %d were past its header's end of records (a file not closed cleanly); read", recovered, idx))
 		}
 		for _, ev := range r.p.out.events {
 			r.queue = append(r.queue, item{ev: ev, line: ev.Line})
