@@ -17,9 +17,9 @@ const (
 
 // ChunkHeader is a chunk header's fields.
 type ChunkHeader struct {
-	FirstRecordNumber, LastRecordNumber uint64
-	FirstRecordID, LastRecordID         uint64
-	LastRecordOffset                    uint32
+	FirstRecordNumber, LastRecordNumber uint64 // log record numbers
+	FirstRecordID, LastRecordID         uint64 // event record identifiers
+	LastRecordOffset                    uint32 // of the last record's header
 	FreeSpaceOffset                     uint32 // end of the records
 	HeaderChecksumOK                    bool   // CRC-32 of bytes 0-120 and 128-512
 	DataChecksumOK                      bool   // CRC-32 of the records

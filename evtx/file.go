@@ -62,8 +62,8 @@ func ParseFileHeader(b []byte) (FileHeader, error) {
 // time.
 type Reader struct {
 	r      io.Reader
-	Header FileHeader
-	next   int // index of the next chunk
+	Header FileHeader // the file header, read by NewReader
+	next   int        // index of the next chunk
 	done   bool
 }
 
@@ -75,12 +75,12 @@ func NewReader(r io.Reader) (*Reader, error) {
 	if n >= 8 && string(head[:8]) != FileMagic || n < 8 {
 		return nil, ErrNotEVTX
 	}
-	h, herr := ParseFileHeader(head[:n])
-	if herr != nil {
-		return nil, herr
-	}
 	if err != nil {
 		return nil, fmt.Errorf("evtx: file header cut short at %d bytes", n)
+	}
+	h, err := ParseFileHeader(head)
+	if err != nil {
+		return nil, err
 	}
 	return &Reader{r: r, Header: h}, nil
 }
