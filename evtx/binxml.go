@@ -365,8 +365,20 @@ func (c *cursor) content() (node, error) {
 		if err := c.need(4); err != nil {
 			return node{}, err
 		}
-		if t := c.p.b[c.pos+1]; t != 0x01 {
-			return node{}, errAt(start, "value text of type 0x%02x", t)
+		if t := c.p.b[c.pos+1]; t != typeString {
+			// Value text is a string; other fixed-size types are read as
+			// what they hold.
+			size := fixedSize(t)
+			if size == 0 {
+				return node{}, errAt(start, "value text of type 0x%02x", t)
+			}
+			c.pos += 2
+			if err := c.need(size); err != nil {
+				return node{}, err
+			}
+			c.p.buf = appendValue(c.p.buf[:0], t, c.p.b[c.pos:c.pos+size], escNone)
+			c.pos += size
+			return node{kind: kText, text: string(c.p.buf)}, nil
 		}
 		n := int(c.u16(c.pos + 2))
 		c.pos += 4

@@ -387,3 +387,34 @@ func TestRecoverPastFreeSpace(t *testing.T) {
 		t.Errorf("last record %d", c.Records[2].ID)
 	}
 }
+
+// TestValueTextTypes: value text is a string, but a fixed-size value in
+// its place is rendered as its type; a variable-size one is an error.
+func TestValueTextTypes(t *testing.T) {
+	c := newChunkBuilder()
+	c.record(1, when, func() {
+		c.elem("E", nil, func() {
+			c.u8(tokValue)
+			c.u8(typeUint32)
+			c.u32(42)
+		})
+	})
+	c.record(2, when, func() {
+		c.elem("E", nil, func() {
+			c.u8(tokValue)
+			c.u8(typeBinary)
+			c.u16(1)
+		})
+	})
+	var d Decoder
+	out, err := d.Decode(c.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Records) != 1 || string(out.Records[0].XML) != "<E>42</E>" {
+		t.Errorf("records %v", out.Records)
+	}
+	if len(out.Errors) != 1 || out.Errors[0].ID != 2 {
+		t.Errorf("errors %v", out.Errors)
+	}
+}
