@@ -30,8 +30,12 @@ const (
 //     FormatNXLog with NXLog's "EventID" and "SourceName"/"Hostname"/
 //     "ProviderName", else FormatJSON;
 //   - FormatCSV for a comma-separated first line;
+//   - FormatEVTX for a Windows .evtx file (its magic "ElfFile\x00");
 //   - "" when it cannot tell.
 func Detect(prefix []byte) string {
+	if bytes.HasPrefix(prefix, []byte("ElfFile\x00")) {
+		return FormatEVTX
+	}
 	p := bytes.TrimPrefix(prefix, []byte("\xef\xbb\xbf"))
 	first := true
 	text := false

@@ -20,6 +20,10 @@
 //     with classic multi-line WinEventLog text records, which become
 //     events of sourcetype WinEventLog with their Key=Value fields.
 //     "WinEventLog": a file of text records only.
+//   - "evtx": Windows .evtx files, recognised by their magic whatever
+//     their name or Options.Sourcetype; each record is rendered to the
+//     XML Windows shows and read as the same XmlWinEventLog event (see
+//     FormatEVTX and package evtx).
 //   - "nxlog_json": NXLog im_msvistalog JSON lines.
 //   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*).
 //   - "sysmon:linux": syslog lines carrying Sysmon for Linux XML.

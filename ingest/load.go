@@ -221,6 +221,9 @@ func (e errStop) Error() string { return e.err.Error() }
 func (l *loader) stream(name string, br *bufio.Reader) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
 	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
+	if l.dataset == nil && isEVTX(br) {
+		return l.streamEVTX(name, br, &fr)
+	}
 	format := l.forced
 	if format == "" {
 		prefix, _ := br.Peek(64 << 10)

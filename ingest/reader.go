@@ -11,6 +11,9 @@ import (
 // and without metadata defaults for host/index. For whole files, prefer
 // Load, LoadEvents or Walk, which parse in parallel and add the knowledge.
 func NewReader(r io.Reader, format string) (Reader, error) {
+	if format == FormatEVTX {
+		return newEVTXReader(r), nil
+	}
 	f, ok := eventFormatFor(format)
 	if !ok {
 		return nil, fmt.Errorf("ingest: no event reader for format %q", format)
