@@ -37,6 +37,7 @@ func (e *Env) loadPrepared(ctx context.Context, paths []string, opts ingest.Opti
 			filters[i] = withoutTime(filters[i])
 		}
 	}
+	index := newReadIndex(filters)
 	rawKeep := keepFilter(raw, untimed)
 	if len(raw) == 0 {
 		rawKeep = func(*ingest.Event) bool { return false }
@@ -47,8 +48,9 @@ func (e *Env) loadPrepared(ctx context.Context, paths []string, opts ingest.Opti
 	opts.Keep = func(ev *ingest.Event) bool {
 		v := eventView{ev}
 		var keys []string
-		for i, f := range filters {
-			if f.Keep(v) {
+		var cands [64]int
+		for _, i := range index.candidates(cands[:0], v) {
+			if filters[i].Keep(v) {
 				keys = append(keys, reads[i].Key())
 			}
 		}

@@ -100,3 +100,13 @@ func Lower(s string) string {
 	}
 	return s
 }
+
+// Exact returns the lower-cased literal of a value without wildcards
+// (which matches a field value equal to it ignoring case), and whether the
+// value is one.
+func (p *Search) Exact() (string, bool) {
+	if p.kind != searchExact {
+		return "", false
+	}
+	return p.lit, true
+}
