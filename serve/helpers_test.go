@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spelunk-dev/spelunk/detections"
@@ -103,4 +104,9 @@ func decodeBody(t testing.TB, rec *httptest.ResponseRecorder, v any) {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// newRawRequest is a POST of body as it is.
+func newRawRequest(path, body string) (*http.Request, *httptest.ResponseRecorder) {
+	return httptest.NewRequest(http.MethodPost, path, strings.NewReader(body)), httptest.NewRecorder()
 }

@@ -35,12 +35,9 @@ type serveCmd struct {
 
 // Run implements the subcommand.
 func (c *serveCmd) Run(e *env) error {
-	host, _, err := net.SplitHostPort(c.Addr)
+	remote, err := serve.CheckAddr(c.Addr, c.AllowRemote)
 	if err != nil {
-		return usageErr("--addr %s: %v", c.Addr, err)
-	}
-	if !isLoopback(host) && !c.AllowRemote {
-		return usageErr("--addr %s is reachable from other machines and the app has no authentication: add --allow-remote to do it anyway", c.Addr)
+		return usageErr("%v", err)
 	}
 	if len(c.Data) == 0 {
 		return usageErr("serve needs the logs to search: --data PATH")
@@ -95,7 +92,7 @@ func (c *serveCmd) Run(e *env) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if !isLoopback(host) {
+	if remote {
 		fmt.Fprintf(e.stderr, "spelunk: WARNING: serving on %s without authentication (--allow-remote): anyone who reaches it can run searches over the loaded data\n", ln.Addr())
 	}
 	fmt.Fprintf(e.stderr, "serving on http://%s/ (Ctrl-C stops)\n", ln.Addr())
@@ -110,15 +107,4 @@ func (c *serveCmd) Run(e *env) error {
 		return usageErr("%v", err)
 	}
 	return nil
-}
-
-// isLoopback reports whether host (a --addr host) only accepts
-// connections from this machine: localhost or a loopback IP. An empty
-// host listens everywhere.
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
