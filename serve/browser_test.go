@@ -3,8 +3,10 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -295,4 +297,65 @@ func TestBrowserAttackDataTiming(t *testing.T) {
 	b.shot("attack-data-wmi")
 	t.Logf("attack_data: server load %s; page load %s; WMI search in the browser %s (%d rows shown)",
 		loadTook.Round(time.Millisecond), pageTook.Round(time.Millisecond), searchTook.Round(time.Millisecond), rows)
+}
+
+// TestBrowserTable checks the results table over raw events: _time shown
+// as a time, multivalue cells, _raw expanding, sorting, the column chooser
+// and the CSV export; then a long search cancelled from the page.
+func TestBrowserTable(t *testing.T) {
+	s := newTestServer(t, Limits{})
+	ended := make(chan error, 4)
+	s.searchDone = func(err error) { ended <- err }
+	b := newBrowser(t, s)
+	search := `EventCode=1 | head 4 | eval mv=split("a,b",",") | table _time host EventCode Image mv _raw`
+	b.do("open the shared URL", chromedp.Navigate(b.url+"/?q="+url.QueryEscape(search)))
+	b.wait("the rows", `document.querySelectorAll('#results tbody tr').length === 4`)
+	<-ended
+	if got := jsValue[string](b, `document.querySelector('#q').value`); got != search {
+		t.Errorf("the search box holds %q, not the URL's search", got)
+	}
+	if ts := jsValue[string](b, `document.querySelector('#results tbody td.time').textContent`); !strings.HasPrefix(ts, "2024-05-14T") {
+		t.Errorf("_time cell %q", ts)
+	}
+	if mv := jsValue[[]string](b, `[...document.querySelector('#results tbody td.mv').children].map(d => d.textContent)`); strings.Join(mv, ",") != "a,b" {
+		t.Errorf("multivalue cell %v", mv)
+	}
+	b.do("expand _raw", chromedp.Click(chromedp.CSS(`#results tbody td.raw`)))
+	if !jsValue[bool](b, `document.querySelector('#results tbody td.raw').classList.contains('open')`) {
+		t.Error("_raw did not expand")
+	}
+	if n := jsValue[int](b, `document.querySelectorAll('#timeline rect.bar').length`); n == 0 {
+		t.Error("no timeline of _time")
+	}
+	b.do("sort by host", chromedp.Click(chromedp.CSS(`#results th[data-field="host"]`)))
+	hosts := jsValue[[]string](b, `[...document.querySelectorAll('#results tbody tr')].map(tr => tr.children[1].textContent)`)
+	for i := 1; i < len(hosts); i++ {
+		if hosts[i-1] > hosts[i] {
+			t.Errorf("hosts not sorted: %v", hosts)
+		}
+	}
+	b.do("hide _raw", chromedp.Click(chromedp.CSS("#columns")),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#columns-menu label')].find(l => l.textContent.trim() === '_raw').querySelector('input').click()`))
+	if cols := jsValue[[]string](b, `[...document.querySelectorAll('#results th')].map(th => th.textContent)`); strings.Join(cols, ",") != "_time,host,EventCode,Image,mv" {
+		t.Errorf("columns after hiding _raw: %v", cols)
+	}
+	b.shot("8-table")
+	csv := jsValue[string](b, `(() => { let out = ''; window.download = (name, type, text) => { out = text; }; document.querySelector('#export-csv').click(); return out; })()`)
+	if !strings.HasPrefix(csv, "_time,host,EventCode,Image,mv,_raw\r\n") || !strings.Contains(csv, "\"a\nb\"") {
+		t.Errorf("CSV export starts %q", csv[:min(len(csv), 200)])
+	}
+
+	b.setSearch(`| makeresults count=3000000 | eval x=md5(tostring(random())) | eval y=md5(x) | stats dc(y)`)
+	b.do("run a long search", chromedp.Click(chromedp.CSS("#run")))
+	time.Sleep(300 * time.Millisecond)
+	b.do("cancel it", chromedp.Click(chromedp.CSS("#cancel")))
+	b.wait("the cancellation", `document.querySelector('#status').textContent === 'search cancelled'`)
+	select {
+	case err := <-ended:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("the server's search ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Error("the server's search did not stop when the page cancelled it")
+	}
 }

@@ -351,6 +351,7 @@ function renderCell(f, v) {
     return td;
   }
   if (f === "risk_message") return el("td", { class: "risk", text: v });
+  if (f === "_time" && /^-?\d+(\.\d+)?$/.test(v)) return el("td", { class: "time", title: v, text: fmtTime(Number(v)) });
   if (Array.isArray(v)) return el("td", { class: "mv" }, ...v.map((x) => el("div", { text: x })));
   return el("td", { text: v });
 }
@@ -374,6 +375,7 @@ function renderFields() {
   if (!res.rows.length) return;
   box.append(el("h4", { text: "Fields" }));
   for (const f of res.fields) {
+    if (f === "_time" || f === "_raw") continue; // as Splunk's sidebar: the timeline and the events show them
     const counts = new Map();
     let present = 0;
     for (const row of res.rows) {
@@ -436,7 +438,10 @@ function timeField() {
   return null;
 }
 
-function fmtTime(t) { return new Date(t * 1000).toISOString().replace(".000Z", "Z"); }
+function fmtTime(t) {
+  const d = new Date(t * 1000);
+  return isNaN(d) ? String(t) : d.toISOString().replace(".000Z", "Z");
+}
 
 function renderTimeline() {
   const box = $("#timeline-box"), svg = $("#timeline");
