@@ -453,8 +453,9 @@ function renderTimeline() {
   let lo = Math.min(...times), hi = Math.max(...times);
   let span = SPANS.find((s) => (hi - lo) / s <= 60) || SPANS[SPANS.length - 1];
   lo = Math.floor(lo / span) * span;
-  hi = Math.max(lo + span, Math.floor(hi / span) * span + span);
-  const n = Math.round((hi - lo) / span);
+  // At least ten bins, so that a single instant is a bar, not the whole width.
+  const n = Math.max(10, Math.round((Math.floor(hi / span) * span + span - lo) / span));
+  hi = lo + n * span;
   const bins = new Array(n).fill(0);
   for (const t of times) bins[Math.min(n - 1, Math.floor((t - lo) / span))]++;
   const max = Math.max(...bins), w = 1000 / n;
