@@ -29,6 +29,7 @@ type cli struct {
 	Check  checkCmd  `cmd:"" help:"Check every detection of a content directory: macros, syntax, printer round trip, what spelunk can run."`
 	Test   testCmd   `cmd:"" help:"Run detections' tests (security_content unit tests) over a local attack_data mirror, judged as contentctl does."`
 	Events eventsCmd `cmd:"" help:"Print the events spelunk reads from logs (.evtx, XmlWinEventLog, JSON...) as JSON objects or their raw XML."`
+	Serve  serveCmd  `cmd:"" help:"Load logs once and serve a local search app (page and JSON API) on loopback."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.
