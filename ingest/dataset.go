@@ -115,7 +115,7 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	var header []int32
 	startLine := 1
 	if format == FormatCSV {
-		h, err := readCSVHeader(br)
+		h, err := readCSVHeader(br, recordLimit(l.opts.MaxRecordBytes))
 		if err != nil {
 			if err == io.EOF {
 				return nil

@@ -79,12 +79,13 @@ type eventFormat struct {
 	starts func([]byte) bool // nil: every line starts a record
 	parse  recordParser
 	csv    bool
+	xml    bool // records may be <Event> elements over several lines
 }
 
 func eventFormatFor(name string) (*eventFormat, bool) {
 	switch name {
 	case FormatXML, FormatWinEventLog:
-		return &eventFormat{starts: winStartsRecord, parse: parseWinRecord}, true
+		return &eventFormat{starts: winStartsRecord, parse: parseWinRecord, xml: true}, true
 	case FormatSysmonLinux:
 		return &eventFormat{parse: parseSysmonLinuxRecord}, true
 	case FormatNXLog:

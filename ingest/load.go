@@ -221,6 +221,7 @@ func (e errStop) Error() string { return e.err.Error() }
 func (l *loader) stream(name string, br *bufio.Reader) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
 	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
+	skipBOM(br)
 	format := l.forced
 	if format == "" {
 		prefix, _ := br.Peek(64 << 10)
@@ -284,19 +285,12 @@ type eventJob struct {
 // chunks in parallel, and the calling goroutine takes the chunks in file
 // order to build the tables, count, and call fn.
 func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *FileReport) error {
-	sp := newSplitter(br, f.starts, l.opts.MaxRecordBytes)
-	sp.csv = f.csv
-	var header []string
-	if f.csv {
-		h, err := readCSVHeader(br)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		header = h
-		sp.line = 1
+	sp, header, err := newFormatSplitter(br, f, l.opts.MaxRecordBytes)
+	if err == io.EOF {
+		return nil
+	}
+	if err != nil {
+		return err
 	}
 	workers := runtime.GOMAXPROCS(0)
 	inflight := 2*workers + 2
@@ -383,6 +377,9 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 	}
 	if badUTF8 > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
+	}
+	if q := sp.quotes; q.stray > 0 {
+		fr.Warnings = append(fr.Warnings, strayQuotesWarning(q))
 	}
 	if stopErr != nil {
 		return stopErr
