@@ -189,8 +189,8 @@ func TestHostileRecords(t *testing.T) {
 			}),
 			opts: Options{MaxRecordBytes: 1 << 20},
 			check: func(t *testing.T, evs []*Event, rep *Report) {
-				if fr := rep.Files[0]; false && fr.Path == "" {
-					t.Errorf("x")
+				if len(rep.Unreadable) != 1 || !strings.HasSuffix(rep.Unreadable[0].Reason, "CSV header longer than 1048576 bytes") {
+					t.Errorf("unreadable %+v", rep.Unreadable)
 				}
 			},
 		},

@@ -48,6 +48,21 @@ type Options struct {
 	// MaxRecordBytes bounds one record (default MaxEventBytes, 16 MiB); a
 	// longer record is skipped and counted.
 	MaxRecordBytes int
+	// MaxArchiveDepth bounds how deep compression and archive layers
+	// nest (a .gz file is 1 layer, a .tar.gz 2, a .gz member of a .tar.gz
+	// 3); default DefaultMaxArchiveDepth (8). A stream nested deeper is not
+	// read and is reported in Report.Unreadable.
+	MaxArchiveDepth int
+	// MaxDecompressedBytes bounds the bytes decompressed from one file on
+	// disk, all its layers and members together; default
+	// DefaultMaxDecompressedBytes (64 GiB). MaxCompressionRatio bounds them
+	// to that many times the file's size on disk plus 64 MiB; default
+	// DefaultMaxCompressionRatio (500; real logs compress 10 to 50 times,
+	// decompression bombs a thousand times and more). When either is hit,
+	// what was read is kept, the rest of the file is not read, and the
+	// file is reported in Report.Unreadable. Plain files are not bounded.
+	MaxDecompressedBytes int64
+	MaxCompressionRatio  int
 	// SourcetypeName is the sourcetype the events get, as Splunk's
 	// sourcetype= at input time ("aws:cloudtrail",
 	// "o365:management:activity"): it is set on every event before the
@@ -77,7 +92,9 @@ type Options struct {
 // Load reads every path (files; a directory means every regular file under
 // it, not following symlinks out of it) and returns the data-model tables
 // built from them with a report of what was read and skipped. It fails only
-// when a path cannot be opened/read at all.
+// for bad Options and on cancellation: a path or archive member that cannot
+// be read, or not in full, is recorded in Report.Unreadable with the
+// reason, and the other inputs are read.
 func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Report, error) {
 	return Walk(ctx, paths, opts, nil)
 }
@@ -136,7 +153,7 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 		l.prog = newProgress(opts.Progress, totalSize(paths))
 		defer l.prog.finish()
 	}
-	err = walkPaths(ctx, paths, l.counted, l.stream)
+	err = walkPaths(ctx, paths, &l.opts, l.rep, l.counted, l.stream)
 	tables := cim.Tables{}
 	for name, b := range l.builders {
 		tables[name] = b.Table()
@@ -218,14 +235,19 @@ type errStop struct{ err error }
 
 func (e errStop) Error() string { return e.err.Error() }
 
-func (l *loader) stream(name string, br *bufio.Reader) error {
+func (l *loader) stream(name string, br *bufio.Reader, member bool) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
-	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
 	skipBOM(br)
 	format := l.forced
 	if format == "" {
 		prefix, _ := br.Peek(64 << 10)
 		format = Detect(prefix)
+		if format == "" && member && l.dataset == nil {
+			// a member in no log format (a binary, a document): counted,
+			// not a warning each
+			l.rep.ignore(ignoredFormat)
+			return nil
+		}
 		if l.dataset != nil {
 			if format == FormatCSV {
 				format = FormatCSV
@@ -234,6 +256,7 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 			}
 		}
 	}
+	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
 	fr.Format = format
 	if l.dataset != nil {
 		err := l.loadDataset(name, br, format, &fr)
@@ -252,8 +275,9 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 	return l.readErr(err, &fr)
 }
 
-// readErr turns a read error in the middle of a stream into a warning;
-// only cancellation stops Load.
+// readErr records a read error in the middle of a stream in
+// Report.Unreadable (the records before it are kept); only cancellation
+// stops Load.
 func (l *loader) readErr(err error, fr *FileReport) error {
 	if err == nil {
 		return nil
@@ -261,7 +285,11 @@ func (l *loader) readErr(err error, fr *FileReport) error {
 	if ctxErr := l.ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
-	fr.Warnings = append(fr.Warnings, fmt.Sprintf("read error after %d records: %v", fr.Records, err))
+	why := err.Error()
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		why = "truncated (unexpected end of data)"
+	}
+	l.rep.Unreadable = append(l.rep.Unreadable, FileError{Path: fr.Path, Reason: fmt.Sprintf("read error after %d records: %s", fr.Records, why)})
 	return nil
 }
 

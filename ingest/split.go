@@ -66,6 +66,22 @@ func recordLimit(max int) int {
 	return max
 }
 
+// chunkCap is the capacity a new chunk starts with: eventChunkSize, or
+// for the first chunk of a stream that seems to end within the read
+// buffer, about its size (the events of an archive of many small members
+// pin their chunks: they must not pin 1 MiB each). A chunk grows past its
+// start capacity when it must.
+func (s *splitter) chunkCap() int {
+	if s.line > 1 || s.pending != nil {
+		return eventChunkSize
+	}
+	s.br.Peek(1)
+	if n := s.br.Buffered(); n < s.br.Size() {
+		return min(eventChunkSize, n+1)
+	}
+	return eventChunkSize
+}
+
 // startsHere reports whether line, read at a line start while a record is
 // open, starts a new record.
 func (s *splitter) startsHere(line []byte) bool {
@@ -119,7 +135,7 @@ func (s *splitter) next() (*splitChunk, error) {
 		return nil, io.EOF
 	}
 	c := &splitChunk{}
-	buf := make([]byte, 0, eventChunkSize)
+	buf := make([]byte, 0, s.chunkCap())
 	recStart, recLine := -1, 0
 	discard := false
 	atLineStart := true
@@ -151,7 +167,7 @@ func (s *splitter) next() (*splitChunk, error) {
 				if start {
 					if recStart >= 0 || discard {
 						closeRec()
-						if len(buf)+len(frag) > cap(buf) || len(buf) >= eventChunkSize {
+						if len(buf)+len(frag) > eventChunkSize || len(buf) >= eventChunkSize {
 							// keep this line for the next chunk
 							s.pending = append([]byte(nil), frag...)
 							s.line--
