@@ -69,7 +69,7 @@ func FuzzJSONEvents(f *testing.F) {
 		for _, format := range []string{FormatNXLog, FormatWinlogbeat, FormatJSON} {
 			fuzzReader(t, format, b)
 		}
-		_ = flattenJSON(string(b), func(string, string) {})
+		_, _ = flattenJSON(string(b), func(string, string) {})
 	})
 }
 

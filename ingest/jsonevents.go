@@ -25,14 +25,22 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 		p.buf = make([]byte, 0, len(rec)+len(rec)/2)
 	}
 	scratch := p.buf[:0]
+	truncated := false
 	err := scanObject(base, &scratch, func(k, v []byte, kind byte) {
-		if kind != jsonNull {
+		switch {
+		case kind == jsonNull:
+		case len(ev.fields) >= maxJSONFields:
+			truncated = true
+		default:
 			ev.fields = append(ev.fields, Field{p.intern(str(k, rec)), str(v, rec)})
 		}
 	})
 	if err != nil {
 		p.skip(line, err.Error())
 		return
+	}
+	if truncated {
+		p.jsonTruncated++
 	}
 	ev.Sourcetype = FormatXML
 	if v, ok := ev.Get("EventID"); ok {
@@ -96,7 +104,7 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		return
 	}
 	ev := p.newEvent(rec, line)
-	err := flattenJSON(rec, func(name, v string) {
+	truncated, err := flattenJSON(rec, func(name, v string) {
 		switch {
 		case strings.HasPrefix(name, "winlog.event_data."):
 			ev.fields = append(ev.fields, Field{p.intern(name[len("winlog.event_data."):]), v})
@@ -126,6 +134,9 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		p.skip(line, err.Error())
 		return
 	}
+	if truncated {
+		p.jsonTruncated++
+	}
 	if _, ok := ev.Get("EventCode"); !ok {
 		p.skip(line, "Winlogbeat event without winlog.event_id")
 		return
@@ -144,12 +155,15 @@ func parseJSONRecord(p *parser, rec string, line int) {
 		return
 	}
 	ev := p.newEvent(rec, line)
-	err := flattenJSON(rec, func(name, v string) {
+	truncated, err := flattenJSON(rec, func(name, v string) {
 		ev.fields = append(ev.fields, Field{p.intern(name), v})
 	})
 	if err != nil {
 		p.skip(line, err.Error())
 		return
+	}
+	if truncated {
+		p.jsonTruncated++
 	}
 	if v, ok := ev.Get("host"); ok {
 		ev.Host = v

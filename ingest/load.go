@@ -391,11 +391,12 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		}
 	}
 	wg.Wait()
-	var noTime, fallback, badUTF8 int
+	var noTime, fallback, badUTF8, truncated int
 	for _, p := range parsers {
 		noTime += p.noTime
 		fallback += p.timeFallback
 		badUTF8 += p.badUTF8
+		truncated += p.jsonTruncated
 	}
 	if fallback > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as UTC", fallback))
@@ -405,6 +406,9 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 	}
 	if badUTF8 > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
+	}
+	if truncated > 0 {
+		fr.Warnings = append(fr.Warnings, jsonTruncatedWarning(truncated))
 	}
 	if q := sp.quotes; q.stray > 0 {
 		fr.Warnings = append(fr.Warnings, strayQuotesWarning(q))

@@ -35,6 +35,7 @@ type parser struct {
 	stamp    string              // the sourcetype every event gets ("": the reader's)
 
 	noTime, timeFallback, badUTF8 int
+	jsonTruncated                 int // events with more JSON fields than flattenJSON extracts
 }
 
 // chunkOut is what a parser made of one chunk.
@@ -192,6 +193,13 @@ func view(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
+// Bounds of a parser's interned names: hostile input with many or long
+// distinct names costs at most about maxInterned*maxInternedLen bytes.
+const (
+	maxInterned    = 10000
+	maxInternedLen = 256
+)
+
 // intern returns a shared copy of name, so that events do not each hold
 // their own copy of the same field name.
 func (p *parser) intern(name string) string {
@@ -201,7 +209,7 @@ func (p *parser) intern(name string) string {
 	if p.names == nil {
 		p.names = map[string]string{}
 	}
-	if len(p.names) < 10000 {
+	if len(p.names) < maxInterned && len(name) <= maxInternedLen {
 		name = strings.Clone(name)
 		p.names[name] = name
 	}

@@ -71,6 +71,9 @@ func (r *recordReader) Warnings() []string {
 	if r.p.badUTF8 > 0 {
 		w = append(w, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", r.p.badUTF8))
 	}
+	if r.p.jsonTruncated > 0 {
+		w = append(w, jsonTruncatedWarning(r.p.jsonTruncated))
+	}
 	if r.sp != nil && r.sp.quotes.stray > 0 {
 		w = append(w, strayQuotesWarning(r.sp.quotes))
 	}
