@@ -217,3 +217,49 @@ func TestHostileRecords(t *testing.T) {
 		},
 	})
 }
+
+func TestHostileDatasetRows(t *testing.T) {
+	ds := Options{Dataset: "Endpoint.Processes"}
+	rows := func(rep *Report) string {
+		fr := rep.Files[0]
+		return itoa(fr.Rows["Endpoint.Processes"]) + " rows, " + fileSummary(fr)
+	}
+	runHostile(t, []hostileCase{
+		{
+			name: "stray quote in a CSV row",
+			files: one("rows.csv", func(*testing.T) []byte {
+				return []byte("_time,dest,process\n1,a,5\" disk\n2,b,ok\n3,c,\"q, \"\"x\"\"\"\n")
+			}),
+			opts: ds,
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				if got := rows(rep); got != "3 rows, 3 events, 0 skipped" {
+					t.Error(got)
+				}
+			},
+		},
+		{
+			name: "JSON row longer than the bound",
+			files: one("rows.jsonl", func(*testing.T) []byte {
+				return []byte(`{"_time":1,"dest":"a"}` + "\n" + `{"_time":2,"dest":"` + strings.Repeat("b", 3<<20) + "\"}\n" + `{"_time":3,"dest":"c"}` + "\n")
+			}),
+			opts: Options{Dataset: "Endpoint.Processes", MaxRecordBytes: 1 << 20},
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				if got := rows(rep); got != "2 rows, 2 events, 1 skipped|2: record longer than 1048576 bytes" {
+					t.Error(got)
+				}
+			},
+		},
+		{
+			name: "CSV header without a newline",
+			files: one("rows.csv", func(*testing.T) []byte {
+				return []byte("_time,dest," + strings.Repeat("c", 2<<20))
+			}),
+			opts: Options{Dataset: "Endpoint.Processes", MaxRecordBytes: 1 << 20},
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				if len(rep.Unreadable) != 1 || !strings.HasSuffix(rep.Unreadable[0].Reason, "CSV header longer than 1048576 bytes") {
+					t.Errorf("unreadable %+v", rep.Unreadable)
+				}
+			},
+		},
+	})
+}
