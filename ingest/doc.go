@@ -21,7 +21,11 @@
 //     events of sourcetype WinEventLog with their Key=Value fields.
 //     "WinEventLog": a file of text records only.
 //   - "nxlog_json": NXLog im_msvistalog JSON lines.
-//   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*).
+//   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*, also
+//     as dotted keys "winlog.event_data.Image"; event.code when there is
+//     no winlog.event_id) and Winlogbeat 6 JSON lines (event_data.*,
+//     event_id, log_name, source_name, computer_name: the HELK/Mordor
+//     datasets), all given the Windows event field names.
 //   - "sysmon:linux": syslog lines carrying Sysmon for Linux XML.
 //   - "_json": other JSON lines, flattened Splunk-style (a.b, a{}, a{}.b).
 //   - "csv": CSV with a header.

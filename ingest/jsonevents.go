@@ -88,7 +88,10 @@ func (p *parser) jsonTime(ev *Event, nxlog bool) {
 	p.noTime++
 }
 
-// parseWinlogbeatRecord reads one Winlogbeat (ECS) JSON line. Members are
+// parseWinlogbeatRecord reads one Winlogbeat JSON line, of Winlogbeat 7
+// and later (ECS, winlog.*), ECS-style exports with dotted keys
+// ("winlog.channel"), or Winlogbeat 6 (event_data.*, event_id, log_name,
+// ...; see winlogbeat6). Members are
 // flattened (see flattenJSON); winlog.event_data.X and winlog.user_data.X
 // become X, and the System fields get their XmlWinEventLog names:
 // winlog.event_id → EventID and EventCode, winlog.channel → Channel,
@@ -126,6 +129,7 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 			ev.fields = append(ev.fields, Field{"UserID", v})
 		case name == "winlog.version":
 			ev.fields = append(ev.fields, Field{"Version", v})
+		case p.winlogbeat6(ev, name, v):
 		default:
 			ev.fields = append(ev.fields, Field{p.intern(name), v})
 		}
@@ -138,8 +142,13 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		p.jsonTruncated++
 	}
 	if _, ok := ev.Get("EventCode"); !ok {
-		p.skip(line, "Winlogbeat event without winlog.event_id")
-		return
+		if v, ok := ev.Get("event.code"); ok {
+			// ECS documents may carry the event ID only as event.code
+			ev.fields = append(ev.fields, Field{"EventCode", v}, Field{"EventID", v})
+		} else {
+			p.skip(line, "Winlogbeat event without winlog.event_id, event_id or event.code")
+			return
+		}
 	}
 	ev.Sourcetype = FormatXML
 	p.jsonTime(ev, false)
