@@ -66,15 +66,21 @@ type Mapping struct {
 }
 
 // Condition holds when a value of the first existing field of Field
-// (metadata host/source/sourcetype/index included) satisfies it. Values
-// compare case-insensitively, as Splunk's search does. With In, one of the
-// field's values must be in the list; with All, the field's values must
-// include every listed value (tags); with neither, the field must exist.
+// (metadata host/source/sourcetype/index included) satisfies it; with Any,
+// of any existing field of Field. Values compare case-insensitively, as
+// Splunk's search does. With In, one of the field's values must be in the
+// list; with All, the field's values must include every listed value
+// (tags); with neither, the field must exist.
 type Condition struct {
 	Field []string
 	In    []string
 	All   []string
 	Not   bool // negates the condition
+	// Any tests every existing field of Field, not only the first: the
+	// Windows knowledge classifies events by source or channel
+	// (Splunk's [source::XmlWinEventLog:Security] stanzas) with the
+	// provider name as fallback, for events that carry one of them only.
+	Any bool
 }
 
 // FieldRule computes one field.
@@ -183,6 +189,7 @@ type yamlCondition struct {
 	In     []string    `yaml:"in"`
 	All    []string    `yaml:"all"`
 	Not    bool        `yaml:"not"`
+	Any    bool        `yaml:"any"`
 }
 
 type yamlRule struct {
@@ -352,7 +359,7 @@ func conditions(name string, ycs []yamlCondition) ([]Condition, error) {
 		if len(c.All) > 64 {
 			return nil, fmt.Errorf("mappings: %s: more than 64 values in all", name)
 		}
-		cond := Condition{Field: c.Field, In: c.In, All: c.All, Not: c.Not}
+		cond := Condition{Field: c.Field, In: c.In, All: c.All, Not: c.Not, Any: c.Any}
 		if c.Equals != nil {
 			if c.In != nil {
 				return nil, fmt.Errorf("mappings: %s: match with both equals and in", name)
