@@ -4,8 +4,9 @@ import "strings"
 
 // parseCSVRecord reads one CSV record (sourcetype csv) against the file's
 // header: one field per non-empty cell, named by its header column. _raw is
-// the record's text. _time comes from a _time column (epoch seconds, RFC
-// 3339 or "2006-01-02 15:04:05"); host, source, sourcetype and index
+// the record's text. _time comes from a _time column, else from the
+// other defaultTimeFields (UtcTime, TimeCreated, ...; formats: see
+// clock.parse); host, source, sourcetype and index
 // columns set the metadata (Options override them).
 //
 // A record over several lines (a quoted field holding newlines) that does
@@ -61,7 +62,7 @@ func (p *parser) csvRecord(rec string, line int) string {
 		v := str(c, rec)
 		switch p.header[i] {
 		case "_time":
-			if t, ok := parseTimestamp(v); ok {
+			if t, ok := p.clock.parse("_time", v); ok {
 				ev.Time, haveTime = t, true
 			}
 			continue
@@ -77,7 +78,7 @@ func (p *parser) csvRecord(rec string, line int) string {
 		ev.fields = append(ev.fields, Field{p.header[i], v})
 	}
 	if !haveTime {
-		p.noTime++
+		p.eventTime(ev, defaultTimeFields)
 	}
 	if ev.Sourcetype == "" {
 		ev.Sourcetype = FormatCSV

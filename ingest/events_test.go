@@ -118,6 +118,7 @@ func TestMembership(t *testing.T) {
 		"ecs_dotted.json":           {"Authentication.Authentication"},
 		"sysmon_1_channel_only.xml": {"Endpoint.Processes"},
 		"nxlog_channel_only.json":   {"Authentication.Authentication"},
+		"timecreated_4688.json":     {"Endpoint.Processes"},
 		"generic.json":              nil,
 		"generic.csv":               nil,
 	}

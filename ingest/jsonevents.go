@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -61,31 +60,24 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 	p.emit(ev)
 }
 
-// jsonTime sets ev.Time from the first time field: UtcTime (Sysmon,
-// "2006-01-02 15:04:05.000" UTC), @timestamp, _time, timestamp (RFC 3339
-// or epoch seconds); with nxlog, EventTime or EventReceivedTime read as
-// UTC when nothing better exists (counted: reported as a warning).
+// jsonTime sets ev.Time from the first time field (defaultTimeFields:
+// UtcTime, @timestamp, _time, timestamp, time, TimeCreated, ...; see
+// clock.parse for the formats); with nxlog, EventTime or
+// EventReceivedTime read in the input zone (Options.InputTZ, default UTC)
+// when nothing better exists (counted: reported as a warning).
 func (p *parser) jsonTime(ev *Event, nxlog bool) {
-	for _, name := range []string{"UtcTime", "@timestamp", "_time", "timestamp", "time"} {
+	if p.eventTime(ev, defaultTimeFields) || !nxlog {
+		return
+	}
+	for _, name := range []string{"EventTime", "EventReceivedTime"} {
 		if v, ok := ev.Get(name); ok {
-			if t, ok := parseTimestamp(v); ok {
+			if t, ok := parseTimestampIn(v, p.clock.location()); ok {
 				ev.Time = t
+				p.timeFallback++
 				return
 			}
 		}
 	}
-	if nxlog {
-		for _, name := range []string{"EventTime", "EventReceivedTime"} {
-			if v, ok := ev.Get(name); ok {
-				if t, ok := parseLocalTime(v); ok {
-					ev.Time = t
-					p.timeFallback++
-					return
-				}
-			}
-		}
-	}
-	p.noTime++
 }
 
 // parseWinlogbeatRecord reads one Winlogbeat JSON line, of Winlogbeat 7
@@ -182,23 +174,6 @@ func parseJSONRecord(p *parser, rec string, line int) {
 	p.emit(ev)
 }
 
-// parseLocalTime reads "2006-01-02 15:04:05[.fff]" as UTC.
-func parseLocalTime(s string) (float64, bool) {
-	t, err := time.Parse("2006-01-02 15:04:05.999999999", s)
-	if err != nil {
-		return 0, false
-	}
-	return epoch(t), true
-}
-
-// parseTimestamp reads RFC 3339, epoch seconds, or "2006-01-02
-// 15:04:05[.fff]" (UTC).
-func parseTimestamp(s string) (float64, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return epoch(t), true
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return f, true
-	}
-	return parseLocalTime(s)
-}
+// parseTimestamp reads a time as parseTimestampIn does, zone-less times
+// as UTC.
+func parseTimestamp(s string) (float64, bool) { return parseTimestampIn(s, time.UTC) }

@@ -63,6 +63,26 @@ type Options struct {
 	// file is reported in Report.Unreadable. Plain files are not bounded.
 	MaxDecompressedBytes int64
 	MaxCompressionRatio  int
+	// TimeField names the field every event's _time is read from
+	// (Splunk's TIME_PREFIX in small), instead of each reader's own:
+	// XML SystemTime, the text header, the first of UtcTime, @timestamp,
+	// _time, timestamp, time, TimeCreated in JSON and CSV. An event
+	// without it, or whose value does not read, keeps the reader's time
+	// and is counted in a warning.
+	TimeField string
+	// TimeFormat is how time values are written (Splunk's TIME_FORMAT):
+	// strptime-style when it holds a % ("%m/%d/%Y %I:%M:%S %p",
+	// "%Y-%m-%d %H:%M:%S.%3N %z", "%s"; see timeLayout for the
+	// directives), else a Go layout ("01/02/2006 3:04:05 PM"). It is tried
+	// first on TimeField (or the readers' time fields), then the default
+	// formats: RFC 3339, epoch seconds, "/Date(ms)/",
+	// "2006-01-02 15:04:05[.fff]", "1/2/2006 3:04:05 PM".
+	TimeFormat string
+	// InputTZ is the IANA zone ("America/New_York") of times written
+	// without one: TimeFormat without %z, the zone-less default formats,
+	// classic WinEventLog headers, NXLog EventTime. Default UTC. Sysmon's
+	// UtcTime is always UTC.
+	InputTZ string
 	// SourcetypeName is the sourcetype the events get, as Splunk's
 	// sourcetype= at input time ("aws:cloudtrail",
 	// "o365:management:activity"): it is set on every event before the
@@ -128,7 +148,11 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 	if forced == "" && opts.Dataset == "" {
 		forced, _ = FormatForSourcetype(opts.SourcetypeName)
 	}
-	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn}
+	clk, err := newClock(opts.TimeField, opts.TimeFormat, opts.InputTZ)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn, clock: clk}
 	if opts.Dataset != "" {
 		ds, ok := cim.LookupDataset(opts.Dataset)
 		if !ok || !strings.Contains(opts.Dataset, ".") {
@@ -208,6 +232,7 @@ type loader struct {
 	rep      *Report
 	fn       func(*Event) error
 	prog     *progress
+	clock    *clock
 }
 
 // counted is called by the file walker with the bytes read from disk.
@@ -356,7 +381,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 	parsers := make([]*parser, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header, stamp: stampName(l.opts.SourcetypeName)}
+		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header, stamp: stampName(l.opts.SourcetypeName), clock: l.clock}
 		parsers[w] = p
 		wg.Add(1)
 		go func() {
@@ -391,15 +416,23 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		}
 	}
 	wg.Wait()
-	var noTime, fallback, badUTF8, truncated int
+	var noTime, fallback, badUTF8, truncated, noField int
 	for _, p := range parsers {
 		noTime += p.noTime
 		fallback += p.timeFallback
 		badUTF8 += p.badUTF8
 		truncated += p.jsonTruncated
+		noField += p.noTimeField
+	}
+	if noField > 0 {
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no %s field that reads as a time; their _time is the reader's", noField, l.opts.TimeField))
 	}
 	if fallback > 0 {
-		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as UTC", fallback))
+		zone := "UTC"
+		if l.opts.InputTZ != "" {
+			zone = "in " + l.opts.InputTZ
+		}
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as %s", fallback, zone))
 	}
 	if noTime > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no time; their _time is 0", noTime))

@@ -34,7 +34,10 @@ type parser struct {
 	seen     []string            // reused by rowIndex
 	stamp    string              // the sourcetype every event gets ("": the reader's)
 
+	clock *clock // Options.TimeField/TimeFormat/InputTZ (nil: defaults)
+
 	noTime, timeFallback, badUTF8 int
+	noTimeField                   int // events without a readable Options.TimeField
 	jsonTruncated                 int // events with more JSON fields than flattenJSON extracts
 }
 
@@ -131,6 +134,10 @@ func (p *parser) emit(ev *Event) {
 	}
 	if p.stamp != "" {
 		ev.Sourcetype = p.stamp
+	}
+	p.timeField(ev)
+	if ev.Time == 0 {
+		p.noTime++
 	}
 	var ix *fieldIndex
 	if p.know != nil {
