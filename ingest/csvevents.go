@@ -78,7 +78,7 @@ func (p *parser) csvRecord(rec string, line int) string {
 		ev.fields = append(ev.fields, Field{p.header[i], v})
 	}
 	if !haveTime {
-		p.eventTime(ev, defaultTimeFields)
+		p.eventTime(ev, p.clock, defaultTimeFields)
 	}
 	if ev.Sourcetype == "" {
 		ev.Sourcetype = FormatCSV

@@ -66,7 +66,7 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 // EventReceivedTime read in the input zone (Options.InputTZ, default UTC)
 // when nothing better exists (counted: reported as a warning).
 func (p *parser) jsonTime(ev *Event, nxlog bool) {
-	if p.eventTime(ev, defaultTimeFields) || !nxlog {
+	if p.eventTime(ev, p.clock, defaultTimeFields) || !nxlog {
 		return
 	}
 	for _, name := range []string{"EventTime", "EventReceivedTime"} {

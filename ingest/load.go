@@ -425,7 +425,11 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		noField += p.noTimeField
 	}
 	if noField > 0 {
-		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no %s field that reads as a time; their _time is the reader's", noField, l.opts.TimeField))
+		if l.opts.TimeField != "" {
+			fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no %s field that reads as a time; their _time is the reader's", noField, l.opts.TimeField))
+		} else {
+			fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events selected by a mappings time rule had no field of it that reads as a time; their _time is the reader's", noField))
+		}
 	}
 	if fallback > 0 {
 		zone := "UTC"

@@ -31,6 +31,10 @@ type Mappings struct {
 	// List maps events to data-model rows; an event enters the dataset of
 	// every mapping whose conditions hold.
 	List []*Mapping
+	// Times say where and how events' _time is read, for the events
+	// their conditions select: the first rule that holds applies
+	// (Options.TimeField overrides them all).
+	Times []*TimeRule
 
 	disabled map[string]bool // names a user file disables (see Extend)
 
@@ -83,6 +87,21 @@ type Condition struct {
 	Any bool
 }
 
+// TimeRule reads the _time of the events its conditions select from a
+// field (props.conf TIME_PREFIX, TIME_FORMAT and TZ in small): the first
+// of Field that exists and reads in Format (as Options.TimeFormat:
+// strptime-style or a Go layout, then the default formats), times without
+// a zone in TZ (an IANA zone; default UTC). An event the rule selects
+// without such a field keeps its reader's time and is counted.
+type TimeRule struct {
+	Name   string
+	Match  []Condition
+	Field  []string
+	Format string
+	TZ     string
+	clock  *clock
+}
+
 // FieldRule computes one field.
 type FieldRule struct {
 	Field string   // the field set (for mappings: without dataset prefix)
@@ -127,6 +146,7 @@ var defaultMappings = sync.OnceValues(func() (*Mappings, error) {
 		all.Fields = append(all.Fields, m.Fields...)
 		all.Eventtypes = append(all.Eventtypes, m.Eventtypes...)
 		all.List = append(all.List, m.List...)
+		all.Times = append(all.Times, m.Times...)
 	}
 	return all, nil
 })
@@ -140,7 +160,7 @@ func DefaultMappings() *Mappings {
 	if err != nil {
 		panic(err.Error()) // the embedded files are tested; cannot happen
 	}
-	return &Mappings{Fields: slices.Clone(m.Fields), Eventtypes: slices.Clone(m.Eventtypes), List: slices.Clone(m.List)}
+	return &Mappings{Fields: slices.Clone(m.Fields), Eventtypes: slices.Clone(m.Eventtypes), List: slices.Clone(m.List), Times: slices.Clone(m.Times)}
 }
 
 // Extend returns m with user's entries merged in by name: an entry whose
@@ -153,6 +173,7 @@ func (m *Mappings) Extend(user *Mappings) *Mappings {
 	out.Fields = merge(m.Fields, user.Fields, user.disabled, func(e *Extraction) string { return e.Name }, true)
 	out.Eventtypes = merge(m.Eventtypes, user.Eventtypes, user.disabled, func(e *Eventtype) string { return e.Name }, false)
 	out.List = merge(m.List, user.List, user.disabled, func(e *Mapping) string { return e.Name }, false)
+	out.Times = merge(m.Times, user.Times, user.disabled, func(e *TimeRule) string { return e.Name }, true)
 	return out
 }
 
@@ -263,6 +284,14 @@ type yamlFile struct {
 		Match    []yamlCondition `yaml:"match"`
 		Fields   yamlRules       `yaml:"fields"`
 	} `yaml:"mappings"`
+	Time []struct {
+		Name     string          `yaml:"name"`
+		Disabled bool            `yaml:"disabled"`
+		Match    []yamlCondition `yaml:"match"`
+		Field    yamlStrings     `yaml:"field"`
+		Format   string          `yaml:"format"`
+		TZ       string          `yaml:"tz"`
+	} `yaml:"time"`
 }
 
 // ParseMappings parses one mappings file (format: mappings/README.yaml).
@@ -322,6 +351,27 @@ func ParseMappings(data []byte) (*Mappings, error) {
 			return nil, fmt.Errorf("mappings: eventtype %s: no match", n)
 		}
 		ms.Eventtypes = append(ms.Eventtypes, e)
+	}
+	for i, yt := range y.Time {
+		n, err := name("time", yt.Name, i)
+		if err != nil {
+			return nil, err
+		}
+		if yt.Disabled {
+			ms.disabled[n] = true
+			continue
+		}
+		tr := &TimeRule{Name: n, Field: yt.Field, Format: yt.Format, TZ: yt.TZ}
+		if tr.Match, err = conditions(n, yt.Match); err != nil {
+			return nil, err
+		}
+		if len(tr.Field) == 0 {
+			return nil, fmt.Errorf("mappings: time %s: no field", n)
+		}
+		if tr.clock, err = newClock(tr.Field[0], tr.Format, tr.TZ); err != nil {
+			return nil, fmt.Errorf("mappings: time %s: %w", n, err)
+		}
+		ms.Times = append(ms.Times, tr)
 	}
 	for i, ym := range y.Mappings {
 		n, err := name("mapping", ym.Name, i)

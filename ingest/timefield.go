@@ -77,11 +77,11 @@ func (c *clock) parse(name, v string) (float64, bool) {
 }
 
 // eventTime sets ev.Time from the first of names that ev has and that
-// reads as a time (see clock.parse); false when none does.
-func (p *parser) eventTime(ev *Event, names []string) bool {
+// reads as a time with c (see clock.parse); false when none does.
+func (p *parser) eventTime(ev *Event, c *clock, names []string) bool {
 	for _, name := range names {
 		if v, ok := ev.Get(name); ok {
-			if t, ok := p.clock.parse(name, v); ok {
+			if t, ok := c.parse(name, v); ok {
 				ev.Time = t
 				return true
 			}
@@ -90,15 +90,28 @@ func (p *parser) eventTime(ev *Event, names []string) bool {
 	return false
 }
 
-// timeField applies Options.TimeField to a parsed event: the field's time
-// replaces the reader's; an event without it, or whose value does not
-// read, keeps the reader's time and is counted.
+// timeField applies Options.TimeField, else the first mappings time rule
+// that holds, to a parsed event: the field's time replaces the reader's;
+// an event without it, or whose value does not read, keeps the reader's
+// time and is counted.
 func (p *parser) timeField(ev *Event) {
-	if p.clock == nil || p.clock.field == "" {
+	if p.clock != nil && p.clock.field != "" {
+		if !p.eventTime(ev, p.clock, []string{p.clock.field}) {
+			p.noTimeField++
+		}
 		return
 	}
-	if !p.eventTime(ev, []string{p.clock.field}) {
-		p.noTimeField++
+	if p.know == nil {
+		return
+	}
+	for _, tr := range p.know.maps.Times {
+		if !holdsAll(tr.Match, ev) {
+			continue
+		}
+		if !p.eventTime(ev, tr.clock, tr.Field) {
+			p.noTimeField++
+		}
+		return
 	}
 }
 

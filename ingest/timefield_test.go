@@ -81,3 +81,42 @@ func TestTimeOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestMappingsTimeRules(t *testing.T) {
+	user, err := ParseMappings([]byte(`
+time:
+  - name: export-local
+    match: [{field: MachineName}]
+    field: [Created, TimeCreated]
+    format: "%m/%d/%Y %I:%M:%S %p"
+    tz: America/New_York
+  - name: never
+    match: [{field: nope}]
+    field: x
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeFile(t, dir, "ps.csv", []byte("TimeCreated,Id,MachineName\n05/12/2020 10:20:32 PM,4688,h\n05/12/2020 10:20:32 PM,1,\nbad,2,h\n"))
+	evs, _, rep, err := LoadEvents(context.Background(), []string{p}, Options{Mappings: DefaultMappings().Extend(user)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const utc = 1589322032.0
+	if len(evs) != 3 || evs[0].Time != utc+4*3600 || evs[1].Time != utc || evs[2].Time != 0 {
+		t.Errorf("times %v %v %v", evs[0].Time, evs[1].Time, evs[2].Time)
+	}
+	if w := strings.Join(rep.Files[0].Warnings, "|"); w != "1 events selected by a mappings time rule had no field of it that reads as a time; their _time is the reader's|1 events had no time; their _time is 0" {
+		t.Errorf("warnings %q", w)
+	}
+	for _, bad := range []string{
+		"time: [{name: a, field: x, tz: Mars/Olympus}]",
+		"time: [{name: a, field: x, format: '%Q'}]",
+		"time: [{name: a}]",
+	} {
+		if _, err := ParseMappings([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}
