@@ -227,6 +227,20 @@ func TestHostileArchives(t *testing.T) {
 			},
 		},
 		{
+			name: "byte-order marks in members",
+			files: one("bom.tar.gz", func(t *testing.T) []byte {
+				bom := "\xef\xbb\xbf"
+				return gz(t, tarOf(t, "a.json", bom+jsonLines(2), "b.csv", bom+"_time,a\n1,x\n"))
+			}),
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				wantFile(t, rep, 0, "2 events, 0 skipped")
+				wantFile(t, rep, 1, "1 events, 0 skipped")
+				if len(evs) != 3 || evs[0].Raw != `{"_time":1700000000,"n":0}` {
+					t.Errorf("%d events, first %q", len(evs), evs[0].Raw)
+				}
+			},
+		},
+		{
 			name: "member names with control characters",
 			files: one("names.tar", func(t *testing.T) []byte {
 				return tarOf(t, "x\n fake: line.json", jsonLines(1), "\x1b[2Jy\u202e.json", `{"a":`+"\n")
