@@ -26,8 +26,8 @@
 //     in Splunk: their Message runs to the next header line.)
 //   - A UTF-8 byte-order mark is dropped at the start of every stream
 //     (file or archive member), whatever the format.
-//   - A path or member that cannot be read, or not in full (missing,
-//     permission, a truncated .tar/.gz, a damaged zip, a read error, an
+//   - A file or member that cannot be read, or not in full (permission,
+//     a truncated .tar/.gz, a damaged zip, a read error, an
 //     archive limit hit), is recorded in Report.Unreadable with the
 //     reason; what was read before is kept and the run goes on.
 //   - Archives nest at most Options.MaxArchiveDepth layers, and one file

@@ -5,6 +5,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"context"
+	"os"
 	"strings"
 	"testing"
 )
@@ -256,4 +258,23 @@ func TestHostileArchives(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestUnreadableFileInDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files whatever their mode")
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "a.json", []byte(jsonLines(2)))
+	b := writeFile(t, dir, "b.json", []byte(jsonLines(1)))
+	if err := os.Chmod(b, 0); err != nil {
+		t.Fatal(err)
+	}
+	evs, _, rep, err := LoadEvents(context.Background(), []string{dir}, Options{})
+	if err != nil || len(evs) != 2 || unreadable(rep) != b+": open: permission denied" {
+		t.Errorf("%v, %d events, unreadable %q", err, len(evs), unreadable(rep))
+	}
+	if !strings.HasSuffix(rep.Summary(), "\nunreadable: "+b+": open: permission denied") {
+		t.Errorf("summary %q", rep.Summary())
+	}
 }

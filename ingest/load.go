@@ -111,10 +111,10 @@ type Options struct {
 
 // Load reads every path (files; a directory means every regular file under
 // it, not following symlinks out of it) and returns the data-model tables
-// built from them with a report of what was read and skipped. It fails only
-// for bad Options and on cancellation: a path or archive member that cannot
-// be read, or not in full, is recorded in Report.Unreadable with the
-// reason, and the other inputs are read.
+// built from them with a report of what was read and skipped. It fails
+// for bad Options, a path that does not exist, and on cancellation: a file
+// or archive member that cannot be read, or not in full, is recorded in
+// Report.Unreadable with the reason, and the other inputs are read.
 func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Report, error) {
 	return Walk(ctx, paths, opts, nil)
 }

@@ -51,8 +51,9 @@ type walker struct {
 // directories recursively in lexical order (symbolic links are followed
 // only to regular files inside the directory), gzip files decompressed,
 // tar (optionally gzipped) and zip archives member by member. Nothing is
-// unpacked to disk. A path or member that cannot be read, or not in full,
-// is recorded in rep.Unreadable with the reason, and the walk goes on;
+// unpacked to disk. It fails when one of paths does not exist (os.Stat).
+// A file or member that cannot be read, or not in full, is recorded in
+// rep.Unreadable with the reason, and the walk goes on;
 // members that hold no logs (macOS metadata, empty) are counted in
 // rep.IgnoredMembers. Layers nest at most Options.MaxArchiveDepth deep,
 // and one file on disk decompresses to at most
@@ -69,8 +70,9 @@ func walkPaths(ctx context.Context, paths []string, opts *Options, rep *Report, 
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			w.unreadable(p, reason(err))
-			continue
+			// a path given that does not exist is the caller's mistake,
+			// told before any result
+			return err
 		}
 		if !st.IsDir() {
 			if err := w.file(p); err != nil {

@@ -10,8 +10,8 @@ import (
 type Report struct {
 	Files []FileReport
 	// Unreadable lists the inputs (paths, archive members named
-	// archive!member) that could not be read, or not in full: a path
-	// that does not exist or cannot be opened, a damaged or truncated
+	// archive!member) that could not be read, or not in full: a file or
+	// directory that cannot be opened (permissions), a damaged or truncated
 	// archive or compressed stream, a read error, an archive limit hit
 	// (Options.MaxArchiveDepth, MaxDecompressedBytes,
 	// MaxCompressionRatio). What was read before the error is kept; the
