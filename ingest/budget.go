@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,6 +18,7 @@ type budget struct {
 	left, limit int64
 	size        int64 // the file's size on disk
 	hit         bool
+	reported    bool // the error reached Report.Unreadable
 	maxTotal    int64
 	ratio       int64
 }
@@ -40,9 +42,24 @@ func (w *walker) newBudget(size int64) *budget {
 // exceeded reports whether the budget ran out.
 func (b *budget) exceeded() bool { return b != nil && b.hit }
 
-func (b *budget) err() error {
-	return fmt.Errorf("decompressed more than %d bytes from a file of %d bytes (limits: Options.MaxDecompressedBytes %d, Options.MaxCompressionRatio %d); the rest not read",
+func (b *budget) err() error { return &budgetError{b} }
+
+// budgetError is the read error of a spent budget.
+type budgetError struct{ b *budget }
+
+func (e *budgetError) Error() string {
+	b := e.b
+	return fmt.Sprintf("decompressed more than %d bytes from a file of %d bytes (limits: Options.MaxDecompressedBytes %d, Options.MaxCompressionRatio %d); the rest not read",
 		b.limit, b.size, b.maxTotal, b.ratio)
+}
+
+// markReported notes that err, when it is a spent budget's, was
+// reported.
+func markReported(err error) {
+	var be *budgetError
+	if errors.As(err, &be) {
+		be.b.reported = true
+	}
 }
 
 // reader counts what r decompresses against the budget.

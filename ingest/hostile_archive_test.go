@@ -127,6 +127,22 @@ func TestHostileArchives(t *testing.T) {
 			},
 		},
 		{
+			name: "decompressed total bound in a tar of many members",
+			files: one("many.tar.gz", func(t *testing.T) []byte {
+				var m []string
+				for i := range 1000 {
+					m = append(m, "m"+itoa(i)+".json", jsonLines(20))
+				}
+				return gz(t, tarOf(t, m...))
+			}),
+			opts: Options{MaxDecompressedBytes: 100 << 10},
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				if len(rep.Unreadable) != 1 || !strings.Contains(rep.Unreadable[0].Reason, "decompressed more than 102400 bytes") || len(rep.Files) > 100 {
+					t.Errorf("%d files, unreadable %q", len(rep.Files), unreadable(rep))
+				}
+			},
+		},
+		{
 			name: "truncated tar.gz, then another file",
 			files: func(t *testing.T, dir string) []string {
 				b := gz(t, tarOf(t, "a.json", jsonLines(2), "b.json", jsonLines(3), "c.json", jsonLines(5000)))

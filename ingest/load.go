@@ -310,6 +310,7 @@ func (l *loader) readErr(err error, fr *FileReport) error {
 	if ctxErr := l.ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
+	markReported(err)
 	why := err.Error()
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		why = "truncated (unexpected end of data)"

@@ -178,7 +178,11 @@ func (w *walker) file(p string) error {
 	if bytes.HasPrefix(head, zipMagic) {
 		return w.zip(p, f, size)
 	}
-	return w.stream(escapeName(p), br, 0, false)
+	if err := w.stream(escapeName(p), br, 0, false); err != nil {
+		return err
+	}
+	w.spent(escapeName(p))
+	return nil
 }
 
 // stream handles the gzip and tar layers of one stream at depth (the
@@ -239,7 +243,7 @@ func (w *walker) tar(name string, br *bufio.Reader, depth int) error {
 		if err := w.stream(member, w.reader(depth, tr), depth, true); err != nil {
 			return err
 		}
-		if w.budget.exceeded() {
+		if w.spent(member) {
 			return nil
 		}
 	}
@@ -247,9 +251,9 @@ func (w *walker) tar(name string, br *bufio.Reader, depth int) error {
 
 // archiveError records the error that ends an archive, unless the member
 // read last already reported it (a truncated member, then no next
-// header) or the decompression budget is what ran out.
+// header) or the decompression budget is what ran out (see spent).
 func (w *walker) archiveError(name string, before int, err error) {
-	if w.budget.exceeded() {
+	if w.spent(name) {
 		return
 	}
 	if n := len(w.rep.Unreadable); n > before && strings.HasPrefix(w.rep.Unreadable[n-1].Path, name+"!") {
@@ -260,6 +264,21 @@ func (w *walker) archiveError(name string, before int, err error) {
 		return
 	}
 	w.unreadable(name, "archive damaged: "+err.Error()+"; the members before the damage were read")
+}
+
+// spent reports whether the file's decompression budget ran out, and
+// records that in Report.Unreadable (under name) unless a reader already
+// did.
+func (w *walker) spent(name string) bool {
+	b := w.budget
+	if !b.exceeded() {
+		return false
+	}
+	if !b.reported {
+		b.reported = true
+		w.unreadable(name, b.err().Error())
+	}
+	return true
 }
 
 func isTar(head []byte) bool {
@@ -299,7 +318,7 @@ func (w *walker) zip(p string, f *os.File, size int64) error {
 		if err != nil {
 			return err
 		}
-		if w.budget.exceeded() {
+		if w.spent(member) {
 			return nil
 		}
 	}
