@@ -262,6 +262,7 @@ func (e errStop) Error() string { return e.err.Error() }
 
 func (l *loader) stream(name string, br *bufio.Reader, member bool) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
+	br = fromUTF16(br)
 	skipBOM(br)
 	format := l.forced
 	if format == "" {

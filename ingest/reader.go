@@ -16,7 +16,7 @@ func NewReader(r io.Reader, format string) (Reader, error) {
 	if !ok {
 		return nil, fmt.Errorf("ingest: no event reader for format %q", format)
 	}
-	br := bufio.NewReaderSize(r, 256<<10)
+	br := fromUTF16(bufio.NewReaderSize(r, 256<<10))
 	skipBOM(br)
 	sp, h, err := newFormatSplitter(br, f, 0)
 	if err == io.EOF {

@@ -218,7 +218,8 @@ func (s *splitter) next() (*splitChunk, error) {
 
 // skipBOM drops a UTF-8 byte-order mark at the start of br, so that the
 // first record of every format (JSON lines, CSV, XML, text) reads like the
-// others.
+// others. (A UTF-16 one is dropped while the text is transcoded: see
+// fromUTF16.)
 func skipBOM(br *bufio.Reader) {
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		br.Discard(3)
