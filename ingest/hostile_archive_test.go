@@ -245,6 +245,30 @@ func TestHostileArchives(t *testing.T) {
 			},
 		},
 		{
+			name: "many members that cannot be read",
+			files: one("method.zip", func(t *testing.T) []byte {
+				var buf bytes.Buffer
+				zw := zip.NewWriter(&buf)
+				for i := range 50 {
+					w, err := zw.CreateRaw(&zip.FileHeader{Name: "m" + itoa(i) + ".json", Method: 99, CompressedSize64: 1, UncompressedSize64: 1})
+					if err != nil {
+						t.Fatal(err)
+					}
+					w.Write([]byte("x"))
+				}
+				zw.Close()
+				return buf.Bytes()
+			}),
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				s := rep.Summary()
+				if len(rep.Unreadable) != 50 || strings.Count(s, "\nunreadable: ") != 21 ||
+					!strings.HasSuffix(s, "\nunreadable: ... and 30 more (Report.Unreadable)") ||
+					!strings.HasSuffix(rep.Unreadable[0].String(), "method.zip!m0.json: zip: unsupported compression algorithm") {
+					t.Errorf("%d unreadable, summary %q", len(rep.Unreadable), s)
+				}
+			},
+		},
+		{
 			name: "byte-order marks in members",
 			files: one("bom.tar.gz", func(t *testing.T) []byte {
 				bom := "\xef\xbb\xbf"

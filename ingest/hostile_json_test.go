@@ -28,7 +28,7 @@ func TestHostileJSON(t *testing.T) {
 			files: one("a.json", lines(`{"_time":1,"`+key+`":[`+strings.Repeat("1,", 25000)+`1]}`)),
 			check: func(t *testing.T, evs []*Event, rep *Report) {
 				// every element is a field: the bound on fields applies
-				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows; the rest of each was not extracted (it stays in _raw)")
+				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows (first on line 1); the rest of each was not extracted (it stays in _raw)")
 				if v := evs[0].Values(key + "{}"); len(v) != maxJSONFields-1 {
 					t.Errorf("%d values", len(v))
 				}
@@ -48,7 +48,7 @@ func TestHostileJSON(t *testing.T) {
 			name:  "long key over many distinct members",
 			files: one("c.json", lines(`{"_time":1,"`+key+`":{`+strings.Repeat(`"x":1,`, 0)+distinctMembers(25000)+`}}`)),
 			check: func(t *testing.T, evs []*Event, rep *Report) {
-				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows; the rest of each was not extracted (it stays in _raw)")
+				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows (first on line 1); the rest of each was not extracted (it stays in _raw)")
 				if _, b := fields(evs); b > maxJSONNameBytes+5*len(evs[0].Raw) {
 					t.Errorf("%d bytes of names", b)
 				}
@@ -58,7 +58,7 @@ func TestHostileJSON(t *testing.T) {
 			name:  "more fields than the bound",
 			files: one("d.json", lines(`{"_time":1,`+distinctMembers(30000)+`}`)),
 			check: func(t *testing.T, evs []*Event, rep *Report) {
-				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows; the rest of each was not extracted (it stays in _raw)")
+				wantFile(t, rep, 0, "2 events, 0 skipped|warning: 1 JSON events had more than 10000 fields or longer field names than their size allows (first on line 1); the rest of each was not extracted (it stays in _raw)")
 				if n, _ := fields(evs); n != maxJSONFields {
 					t.Errorf("%d fields", n)
 				}

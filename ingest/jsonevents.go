@@ -39,7 +39,7 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 		return
 	}
 	if truncated {
-		p.jsonTruncated++
+		p.truncatedAt(line)
 	}
 	ev.Sourcetype = FormatXML
 	if v, ok := ev.Get("EventID"); ok {
@@ -131,7 +131,7 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		return
 	}
 	if truncated {
-		p.jsonTruncated++
+		p.truncatedAt(line)
 	}
 	if _, ok := ev.Get("EventCode"); !ok {
 		if v, ok := ev.Get("event.code"); ok {
@@ -164,7 +164,7 @@ func parseJSONRecord(p *parser, rec string, line int) {
 		return
 	}
 	if truncated {
-		p.jsonTruncated++
+		p.truncatedAt(line)
 	}
 	if v, ok := ev.Get("host"); ok {
 		ev.Host = v

@@ -119,9 +119,9 @@ func (f *flattener) child(parent, key string, array bool) string {
 }
 
 // jsonTruncatedWarning reports the events flattenJSON truncated.
-func jsonTruncatedWarning(n int) string {
+func jsonTruncatedWarning(n, line int) string {
 	return itoa(n) + " JSON events had more than " + itoa(maxJSONFields) +
-		" fields or longer field names than their size allows; the rest of each was not extracted (it stays in _raw)"
+		" fields or longer field names than their size allows (first on line " + itoa(line) + "); the rest of each was not extracted (it stays in _raw)"
 }
 
 // leaf emits one field unless a bound was reached.

@@ -418,11 +418,14 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		}
 	}
 	wg.Wait()
-	var noTime, fallback, badUTF8, truncated, noField int
+	var noTime, fallback, badUTF8, truncated, truncLine, noField int
 	for _, p := range parsers {
 		noTime += p.noTime
 		fallback += p.timeFallback
 		badUTF8 += p.badUTF8
+		if p.jsonTruncated > 0 && (truncated == 0 || p.jsonTruncatedLine < truncLine) {
+			truncLine = p.jsonTruncatedLine
+		}
 		truncated += p.jsonTruncated
 		noField += p.noTimeField
 	}
@@ -447,7 +450,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
 	}
 	if truncated > 0 {
-		fr.Warnings = append(fr.Warnings, jsonTruncatedWarning(truncated))
+		fr.Warnings = append(fr.Warnings, jsonTruncatedWarning(truncated, truncLine))
 	}
 	if q := sp.quotes; q.stray > 0 {
 		fr.Warnings = append(fr.Warnings, strayQuotesWarning(q))

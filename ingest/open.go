@@ -197,7 +197,7 @@ func (w *walker) stream(name string, br *bufio.Reader, depth int, member bool) e
 	if bytes.HasPrefix(head, gzipMagic) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			w.unreadable(name, "gzip: "+err.Error())
+			w.unreadable(name, err.Error()) // "gzip: invalid header"
 			return nil
 		}
 		defer zr.Close()
@@ -290,7 +290,7 @@ func (w *walker) zip(p string, f *os.File, size int64) error {
 	name := escapeName(p)
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		w.unreadable(name, "zip: "+err.Error())
+		w.unreadable(name, err.Error()) // "zip: not a valid zip file"
 		return nil
 	}
 	for _, zf := range zr.File {
@@ -307,7 +307,7 @@ func (w *walker) zip(p string, f *os.File, size int64) error {
 		member := name + "!" + escapeName(zf.Name)
 		rc, err := zf.Open()
 		if err != nil {
-			w.unreadable(member, "zip: "+err.Error())
+			w.unreadable(member, err.Error())
 			continue
 		}
 		err = w.stream(member, w.reader(1, w.budget.reader(rc)), 1, true)

@@ -39,6 +39,7 @@ type parser struct {
 	noTime, timeFallback, badUTF8 int
 	noTimeField                   int // events without a readable Options.TimeField
 	jsonTruncated                 int // events with more JSON fields than flattenJSON extracts
+	jsonTruncatedLine             int // the first one's line
 }
 
 // chunkOut is what a parser made of one chunk.
@@ -96,6 +97,14 @@ func (p *parser) record(rec string, line int) {
 		p.badUTF8++
 	}
 	p.parse(p, rec, line)
+}
+
+// truncatedAt counts a JSON event on line whose fields were cut short.
+func (p *parser) truncatedAt(line int) {
+	if p.jsonTruncated == 0 || line < p.jsonTruncatedLine {
+		p.jsonTruncatedLine = line
+	}
+	p.jsonTruncated++
 }
 
 func (p *parser) skip(line int, reason string) {

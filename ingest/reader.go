@@ -72,7 +72,7 @@ func (r *recordReader) Warnings() []string {
 		w = append(w, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", r.p.badUTF8))
 	}
 	if r.p.jsonTruncated > 0 {
-		w = append(w, jsonTruncatedWarning(r.p.jsonTruncated))
+		w = append(w, jsonTruncatedWarning(r.p.jsonTruncated, r.p.jsonTruncatedLine))
 	}
 	if r.sp != nil && r.sp.quotes.stray > 0 {
 		w = append(w, strayQuotesWarning(r.sp.quotes))

@@ -33,6 +33,11 @@ type FileError struct {
 	Reason string
 }
 
+// maxSummaryLines bounds the warning and the unreadable lines Summary
+// prints (each; the rest are counted), so that an archive of many damaged
+// members gives a readable summary.
+const maxSummaryLines = 20
+
 // ignoredFormat is the IgnoredMembers reason of members in no known format.
 const ignoredFormat = "not a log format"
 
@@ -86,6 +91,9 @@ func (s Skip) String() string { return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, 
 //	read 2 files: 8,220 events, 335 Endpoint.Processes rows; skipped 3 records (first: f.raw:2: reason)
 //	warning: f.raw: 2 events had no time; their _time is 0
 //	unreadable: logs.tar.gz: archive truncated (unexpected end of data); the members before the cut were read
+//
+// It prints at most 20 warning and 20 unreadable lines, then how many
+// more there are.
 func (r *Report) Summary() string {
 	var events, kept, skipped int
 	rows := map[string]int{}
@@ -138,10 +146,18 @@ func (r *Report) Summary() string {
 		sort.Strings(why)
 		fmt.Fprintf(&sb, "; ignored %s archive %s without logs (%s)", commas(total), plural(total, "member", "members"), strings.Join(why, ", "))
 	}
-	for _, w := range warnings {
+	for i, w := range warnings {
+		if i == maxSummaryLines {
+			fmt.Fprintf(&sb, "\nwarning: ... and %s more (Report.Files[].Warnings)", commas(len(warnings)-i))
+			break
+		}
 		sb.WriteString("\nwarning: " + w)
 	}
-	for _, e := range r.Unreadable {
+	for i, e := range r.Unreadable {
+		if i == maxSummaryLines {
+			fmt.Fprintf(&sb, "\nunreadable: ... and %s more (Report.Unreadable)", commas(len(r.Unreadable)-i))
+			break
+		}
 		sb.WriteString("\nunreadable: " + e.String())
 	}
 	return sb.String()
