@@ -158,6 +158,23 @@ func TestHostileRecords(t *testing.T) {
 			},
 		},
 		{
+			name: "unterminated XML event before many text records",
+			files: one("open.xml", func(t *testing.T) []byte {
+				ev := sysmonEvent(t, "x")
+				text := strings.Repeat("01/14/2021 11:41:39 PM\nLogName=Security\nEventCode=4688\nMessage=m\n", 50000)
+				return []byte(ev[:len(ev)/2] + "\n" + text)
+			}),
+			opts: Options{MaxRecordBytes: 1 << 20},
+			check: func(t *testing.T, evs []*Event, rep *Report) {
+				// the open element swallows records up to the bound, then
+				// text headers start records again
+				fr := rep.Files[0]
+				if fr.Skipped != 1 || fr.Skips[0].Reason != "record longer than 1048576 bytes" || fr.Events < 30000 {
+					t.Errorf("%s", fileSummary(fr))
+				}
+			},
+		},
+		{
 			name: "stray quote in an unquoted CSV field",
 			files: one("disk.csv", func(t *testing.T) []byte {
 				return []byte("_time,host,item\n1,a,5\" disk\n2,b,ok\n3,c,\"quoted, fine\"\n4,d,x\"y\"z\n5,e,last\n")

@@ -188,6 +188,10 @@ func (s *splitter) next() (*splitChunk, error) {
 				if len(buf)-recStart+len(frag) > s.max {
 					buf = buf[:recStart]
 					discard = true
+					// an <Event> open this long is damaged (Windows
+					// events are far shorter): let headers start records
+					// again, so that the rest of the file is read
+					s.ev.open = false
 					c.skips = append(c.skips, Skip{Line: recLine, Reason: "record longer than " + itoa(s.max) + " bytes"})
 				} else {
 					buf = append(buf, frag...)
