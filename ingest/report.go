@@ -48,6 +48,7 @@ func (r *Report) ignore(why string) {
 	r.IgnoredMembers[why]++
 }
 
+// String is "path: reason".
 func (e FileError) String() string { return e.Path + ": " + e.Reason }
 
 // FileReport is what one file (or archive member, named archive!member)
