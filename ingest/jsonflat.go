@@ -63,6 +63,7 @@ type flattener struct {
 	fields    int // emitted
 	nameBytes int // left for new names
 	truncated bool
+	arrays    int // arrays the walk is in: names repeat only there
 	names     map[nameKey]childName
 }
 
@@ -75,45 +76,49 @@ type childName struct{ parent, name string }
 type nameKey struct {
 	parent uintptr
 	n      int
-	key    string // "{}" for an array's elements
+	key    string // "" for an array's elements
+	array  bool
 }
 
 // child is the name of parent's member key, or of its array elements
-// (key "{}", array true); "" with truncated set when the name budget is
-// spent.
+// (array true); "" with truncated set when the name budget is spent.
+// Names built inside arrays, where they repeat, are cached.
 func (f *flattener) child(parent, key string, array bool) string {
 	if f.truncated {
 		return ""
 	}
-	k := nameKey{uintptr(unsafe.Pointer(unsafe.StringData(parent))), len(parent), key}
-	if !array {
-		k.key = "." + key
+	if parent == "" && !array {
+		return key // a top-level key: a substring of s or its unescaped copy
 	}
-	if c, ok := f.names[k]; ok && c.parent == parent {
-		return c.name
-	}
-	var name string
-	switch {
-	case array:
-		name = parent + "{}"
-	case parent == "":
-		name = key
-	default:
-		name = parent + "." + key
-	}
-	if len(name) > len(key) {
-		// a new string (a top-level key is a substring of s or its unescaped copy)
-		f.nameBytes -= len(name)
-		if f.nameBytes < 0 {
-			f.truncated = true
-			return ""
+	cache := f.arrays > 0 // outside arrays, each name is built once anyway
+	var k nameKey
+	if cache {
+		k = nameKey{uintptr(unsafe.Pointer(unsafe.StringData(parent))), len(parent), key, array}
+		if array {
+			k.key = ""
+		}
+		if c, ok := f.names[k]; ok && c.parent == parent {
+			return c.name
 		}
 	}
-	if f.names == nil {
-		f.names = map[nameKey]childName{}
+	var name string
+	if array {
+		name = parent + "{}"
+	} else {
+		name = parent + "." + key
 	}
-	if len(f.names) < maxJSONNameCache {
-		f.names[k] = childName{parent, name}
+	f.nameBytes -= len(name)
+	if f.nameBytes < 0 {
+		f.truncated = true
+		return ""
+	}
+	if cache {
+		if f.names == nil {
+			f.names = map[nameKey]childName{}
+		}
+		if len(f.names) < maxJSONNameCache {
+			f.names[k] = childName{parent, name}
+		}
 	}
 	return name
 }
@@ -197,6 +202,8 @@ func (f *flattener) value(name string, depth int) error {
 			return nil
 		}
 		elem := f.child(name, "{}", true)
+		f.arrays++
+		defer func() { f.arrays-- }()
 		for {
 			if err := f.value(elem, depth+1); err != nil {
 				return err
