@@ -24,12 +24,12 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 		p.buf = make([]byte, 0, len(rec)+len(rec)/2)
 	}
 	scratch := p.buf[:0]
-	truncated := false
+	p.dropped = false
 	err := scanObject(base, &scratch, func(k, v []byte, kind byte) {
 		switch {
 		case kind == jsonNull:
 		case len(ev.fields) >= maxJSONFields:
-			truncated = true
+			p.dropped = true
 		default:
 			ev.fields = append(ev.fields, Field{p.intern(str(k, rec)), str(v, rec)})
 		}
@@ -38,7 +38,7 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 		p.skip(line, err.Error())
 		return
 	}
-	if truncated {
+	if p.dropped {
 		p.truncatedAt(line)
 	}
 	ev.Sourcetype = FormatXML

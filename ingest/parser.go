@@ -37,9 +37,10 @@ type parser struct {
 	clock *clock // Options.TimeField/TimeFormat/InputTZ (nil: defaults)
 
 	noTime, timeFallback, badUTF8 int
-	noTimeField                   int // events without a readable Options.TimeField
-	jsonTruncated                 int // events with more JSON fields than flattenJSON extracts
-	jsonTruncatedLine             int // the first one's line
+	noTimeField                   int  // events without a readable Options.TimeField
+	jsonTruncated                 int  // events with more JSON fields than flattenJSON extracts
+	jsonTruncatedLine             int  // the first one's line
+	dropped                       bool // the record being read had fields over the bound
 }
 
 // chunkOut is what a parser made of one chunk.

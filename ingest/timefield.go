@@ -115,44 +115,75 @@ func (p *parser) timeField(ev *Event) {
 	}
 }
 
-// localLayouts are the zone-less layouts parseTimestampIn reads in the
-// input zone.
-var localLayouts = []string{
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999",
-	"1/2/2006 3:04:05 PM",
-	"1/2/2006 15:04:05",
-}
-
 // parseTimestampIn reads RFC 3339, epoch seconds, .NET JSON dates
 // ("/Date(1589324432123)/", "/Date(1589324432123+0200)/"), or a zone-less
 // "2006-01-02 15:04:05[.fff]", "2006-01-02T15:04:05[.fff]", "1/2/2006
-// 3:04:05 PM" or "1/2/2006 15:04:05" read in loc.
+// 3:04:05 PM" or "1/2/2006 15:04:05" read in loc. It looks at the value's
+// shape first, so that a value is parsed once, not tried against every
+// layout (each failed parse allocates its error).
 func parseTimestampIn(s string, loc *time.Location) (float64, bool) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return epoch(t), true
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return f, true
-	}
-	if ms, ok := strings.CutPrefix(s, "/Date("); ok {
-		if ms, ok = strings.CutSuffix(ms, ")/"); ok {
-			if i := strings.LastIndexAny(ms, "+-"); i > 0 {
-				ms = ms[:i] // the zone says how to show it, not when it was
-			}
-			if n, err := strconv.ParseInt(ms, 10, 64); err == nil {
-				return float64(n) / 1000, true
-			}
+	switch {
+	case s == "":
+		return 0, false
+	case isNumber(s):
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return f, true
 		}
 		return 0, false
-	}
-	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+	case strings.HasPrefix(s, "/Date("):
+		ms, ok := strings.CutSuffix(s[len("/Date("):], ")/")
+		if !ok {
+			return 0, false
+		}
+		if i := strings.LastIndexAny(ms, "+-"); i > 0 {
+			ms = ms[:i] // the zone says how to show it, not when it was
+		}
+		if n, err := strconv.ParseInt(ms, 10, 64); err == nil {
+			return float64(n) / 1000, true
+		}
+		return 0, false
+	case len(s) >= 19 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' '):
+		// ISO 8601: with a zone (RFC 3339), or without (in loc)
+		last := s[len(s)-1]
+		if last == 'Z' || last == 'z' || strings.LastIndexAny(s[10:], "+-") > 0 {
+			if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+				return epoch(t), true
+			}
+			if t, err := time.Parse("2006-01-02 15:04:05.999999999Z07:00", s); err == nil {
+				return epoch(t), true
+			}
+			return 0, false
+		}
+		layout := "2006-01-02 15:04:05.999999999"
+		if s[10] == 'T' {
+			layout = "2006-01-02T15:04:05.999999999"
+		}
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return epoch(t), true
+		}
+	case strings.IndexByte(s, '/') > 0:
+		layout := "1/2/2006 15:04:05"
+		if strings.HasSuffix(s, "M") {
+			layout = "1/2/2006 3:04:05 PM"
+		}
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return epoch(t), true
 		}
 	}
 	return 0, false
+}
+
+// isNumber reports whether s may be a number (digits, sign, dot,
+// exponent).
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return false
+		}
+	}
+	return true
 }
 
 // timeLayout turns Options.TimeFormat into a Go layout: a format with a %
