@@ -9,6 +9,13 @@ import (
 // (JSON events may each have their own names).
 const maxShapes = 4096
 
+// maxShapeKey bounds the length of a shared field-name list's key (its
+// names joined), so that building the key costs at most this per event
+// (an event may repeat one long name thousands of times) and the shared
+// lists at most maxShapes times this; events with longer name lists keep
+// their own.
+const maxShapeKey = 16 << 10
+
 // pack stores ev's fields in the compact form (see Event): the values
 // that lie inside Raw become offsets, the others are copied to one
 // per-event arena, and the names are a slice shared with the earlier
@@ -75,12 +82,18 @@ func (p *parser) pack(ev *Event) {
 func (p *parser) shape(fs []Field) []string {
 	key := p.shapeKey[:0]
 	for i := range fs {
+		if len(key)+len(fs[i].Name) >= maxShapeKey {
+			key = nil // too long to share: the event keeps its own list
+			break
+		}
 		key = append(key, fs[i].Name...)
 		key = append(key, 0)
 	}
-	p.shapeKey = key
-	if names, ok := p.shapes[string(key)]; ok {
-		return names
+	if key != nil {
+		p.shapeKey = key
+		if names, ok := p.shapes[string(key)]; ok {
+			return names
+		}
 	}
 	names := make([]string, len(fs))
 	for i := range fs {
@@ -89,7 +102,7 @@ func (p *parser) shape(fs []Field) []string {
 	if p.shapes == nil {
 		p.shapes = map[string][]string{}
 	}
-	if len(p.shapes) < maxShapes {
+	if len(p.shapes) < maxShapes && key != nil {
 		p.shapes[string(key)] = names
 	}
 	return names

@@ -85,12 +85,22 @@ func scanCSVRecord(b []byte, i int, scratch *[]byte, fields [][]byte) ([][]byte,
 	}
 }
 
-// readCSVHeader reads the header record from br.
-func readCSVHeader(br *bufio.Reader) ([]string, error) {
+// readCSVHeader reads the header record from br: up to the first line end
+// outside quotes (see csvQuotes), at most max bytes (a longer header is an
+// error, so that a stream without newlines cannot exhaust memory).
+func readCSVHeader(br *bufio.Reader, max int) ([]string, error) {
 	var rec []byte
+	var q csvQuotes
 	for {
-		line, err := br.ReadBytes('\n')
+		line, err := br.ReadSlice('\n')
+		if len(rec)+len(line) > max {
+			return nil, fmt.Errorf("CSV header longer than %d bytes", max)
+		}
 		rec = append(rec, line...)
+		q.feed(line, 1)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
 		if err == io.EOF {
 			if len(rec) == 0 {
 				return nil, io.EOF
@@ -100,7 +110,7 @@ func readCSVHeader(br *bufio.Reader) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if bytes.Count(rec, []byte{'"'})%2 == 0 {
+		if !q.inQuotes() {
 			break
 		}
 	}

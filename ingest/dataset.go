@@ -39,6 +39,7 @@ type datasetChunk struct {
 	rows    []dsRow
 	skips   []Skip
 	records int
+	long    []Skip // a record longer than the bound, dropped by the splitter
 	scratch []byte
 	dicts   chunkDicts
 	done    chan struct{}
@@ -115,7 +116,7 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	var header []int32
 	startLine := 1
 	if format == FormatCSV {
-		h, err := readCSVHeader(br)
+		h, err := readCSVHeader(br, recordLimit(l.opts.MaxRecordBytes))
 		if err != nil {
 			if err == io.EOF {
 				return nil
@@ -140,7 +141,7 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	go func() { // reader
 		defer close(work)
 		defer close(order)
-		readErr = splitChunks(br, format == FormatCSV, startLine, free, quit, func(c *datasetChunk) {
+		readErr = splitChunks(br, format == FormatCSV, startLine, recordLimit(l.opts.MaxRecordBytes), name, free, quit, func(c *datasetChunk) {
 			work <- c
 			order <- c
 		})
@@ -231,11 +232,11 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			}
 			b.EndRow(r.time)
 		}
-		fr.Records += c.records
+		fr.Records += c.records + len(c.long)
 		fr.Events += len(c.rows)
 		fr.Kept += len(c.rows)
 		fr.Rows[l.dataset.FullName()] += len(c.rows)
-		for _, s := range c.skips {
+		for _, s := range append(c.long, c.skips...) {
 			fr.Skipped++
 			if len(fr.Skips) < l.opts.MaxSkipsReported {
 				fr.Skips = append(fr.Skips, s)
@@ -251,8 +252,9 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 }
 
 // splitChunks reads r into chunks that end at record boundaries and hands
-// them to emit in order.
-func splitChunks(r io.Reader, csv bool, line int, free <-chan *datasetChunk, quit <-chan struct{}, emit func(*datasetChunk)) error {
+// them to emit in order. A record longer than max bytes is dropped up to
+// the next line end and reported in the chunk's long skips.
+func splitChunks(r *bufio.Reader, csv bool, line, max int, path string, free <-chan *datasetChunk, quit <-chan struct{}, emit func(*datasetChunk)) error {
 	var carry []byte
 	eof := false
 	for !eof {
@@ -283,14 +285,36 @@ func splitChunks(r io.Reader, csv bool, line int, free <-chan *datasetChunk, qui
 			if end := recordsEnd(buf, csv); end > 0 {
 				break
 			}
+			if len(buf) >= max {
+				break
+			}
 			// no whole record yet: grow
 			nb := make([]byte, len(buf), 2*cap(buf))
 			copy(nb, buf)
 			buf = nb
 		}
+		c.long = c.long[:0]
 		end := len(buf)
 		if !eof {
 			end = recordsEnd(buf, csv)
+		}
+		if end == 0 && !eof {
+			// one record longer than max: dropped up to the next line end
+			c.long = append(c.long, Skip{Path: path, Line: line, Reason: "record longer than " + itoa(max) + " bytes"})
+			line += bytes.Count(buf, []byte{'\n'})
+			n, err := discardLine(r)
+			line += n
+			if err != nil {
+				if err != io.EOF {
+					return err
+				}
+				eof = true
+			}
+			carry = carry[:0]
+			c.buf = buf[:0]
+			c.line = line
+			emit(c)
+			continue
 		}
 		carry = append(carry[:0], buf[end:]...)
 		c.buf = buf[:end]
@@ -301,39 +325,59 @@ func splitChunks(r io.Reader, csv bool, line int, free <-chan *datasetChunk, qui
 	return nil
 }
 
+// discardLine reads r up to and including the next newline; n is 1 when
+// it found one.
+func discardLine(r *bufio.Reader) (n int, err error) {
+	for {
+		_, err := r.ReadSlice('\n')
+		switch err {
+		case nil:
+			return 1, nil
+		case bufio.ErrBufferFull:
+			continue
+		}
+		return 0, err
+	}
+}
+
 // recordsEnd is the length of buf's whole records: after the last newline
-// (for CSV, the last one outside quotes); 0 when there is none.
+// (for CSV, the last one outside quotes, quotes read as csvQuotes does: a
+// quote opens a quoted field only at a field's start, so that a stray one
+// cannot glue the rest of the stream into one record); 0 when there is
+// none.
 func recordsEnd(buf []byte, csv bool) int {
 	if !csv {
 		return bytes.LastIndexByte(buf, '\n') + 1
 	}
 	last := 0
 	i := 0
-	inq := false
-	nq := bytes.IndexByte(buf, '"')
-	for {
-		if inq {
-			if nq < 0 {
-				return last
+	for i < len(buf) {
+		if buf[i] == '"' {
+			// a quoted field: to its closing quote ("" is a quote)
+			j := i + 1
+			for {
+				q := indexFrom(buf, j, '"')
+				if q < 0 || q+1 == len(buf) {
+					return last // not closed yet, or "" may follow
+				}
+				if buf[q+1] == '"' {
+					j = q + 2
+					continue
+				}
+				i = q + 1
+				break
 			}
-			i = nq + 1
-			inq = false
-			nq = indexFrom(buf, i, '"')
-			continue
 		}
-		nl := indexFrom(buf, i, '\n')
-		if nl < 0 {
-			return last
+		// the unquoted field, or text after a closing quote
+		for i < len(buf) && buf[i] != ',' && buf[i] != '\n' {
+			i++
 		}
-		if nq >= 0 && nq < nl {
-			i = nq + 1
-			inq = true
-			nq = indexFrom(buf, i, '"')
-			continue
+		if i < len(buf) && buf[i] == '\n' {
+			last = i + 1
 		}
-		last = nl + 1
-		i = nl + 1
+		i++
 	}
+	return last
 }
 
 func indexFrom(b []byte, i int, c byte) int {

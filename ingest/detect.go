@@ -26,7 +26,9 @@ const (
 //     with a text record and no "<Event" line falls inside prefix;
 //   - FormatSysmonLinux for a first line with an "<Event" element after a
 //     syslog header;
-//   - for JSON objects: FormatWinlogbeat with a "winlog" member,
+//   - for JSON objects: FormatWinlogbeat with a "winlog" member, dotted
+//     "winlog.*" keys, or Winlogbeat 6's "event_data" or "event_id" with
+//     "log_name"/"source_name" (isWinlogbeatLike),
 //     FormatNXLog with NXLog's "EventID" and "SourceName"/"Hostname"/
 //     "ProviderName", else FormatJSON;
 //   - FormatCSV for a comma-separated first line;
@@ -57,7 +59,7 @@ func Detect(prefix []byte) string {
 			text = true
 		case first && t[0] == '{':
 			switch {
-			case bytes.Contains(t, []byte(`"winlog":`)) || bytes.Contains(t, []byte(`"winlog" :`)):
+			case bytes.Contains(t, []byte(`"winlog":`)) || bytes.Contains(t, []byte(`"winlog" :`)) || isWinlogbeatLike(t):
 				return FormatWinlogbeat
 			case bytes.Contains(t, []byte(`"EventID"`)) &&
 				(bytes.Contains(t, []byte(`"SourceName"`)) || bytes.Contains(t, []byte(`"Hostname"`)) ||
@@ -83,12 +85,13 @@ type eventFormat struct {
 	starts func([]byte) bool // nil: every line starts a record
 	parse  recordParser
 	csv    bool
+	xml    bool // records may be <Event> elements over several lines
 }
 
 func eventFormatFor(name string) (*eventFormat, bool) {
 	switch name {
 	case FormatXML, FormatWinEventLog:
-		return &eventFormat{starts: winStartsRecord, parse: parseWinRecord}, true
+		return &eventFormat{starts: winStartsRecord, parse: parseWinRecord, xml: true}, true
 	case FormatSysmonLinux:
 		return &eventFormat{parse: parseSysmonLinuxRecord}, true
 	case FormatNXLog:

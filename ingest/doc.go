@@ -13,6 +13,42 @@
 // reported with file:line (Report), never silently dropped; one record is
 // at most Options.MaxRecordBytes, so memory stays bounded.
 //
+// Hostile and damaged input (Splunk semantics decisions where Splunk has
+// none to copy):
+//
+//   - Record boundaries come from structure no value can forge: an XML
+//     <Event> element ends at its end tag whatever its values hold (raw
+//     newlines, a line that looks like a classic text header); a classic
+//     text header starts a record only outside an open element; a CSV
+//     quote opens a quoted field only at a field's start, stray quotes are
+//     counted and kept as text, and a damaged multi-line CSV record is
+//     read again line by line. (Classic text records stay ambiguous as
+//     in Splunk: their Message runs to the next header line.)
+//   - A UTF-8 byte-order mark is dropped at the start of every stream
+//     (file or archive member), whatever the format.
+//   - A file or member that cannot be read, or not in full (permission,
+//     a truncated .tar/.gz, a damaged zip, a read error, an
+//     archive limit hit), is recorded in Report.Unreadable with the
+//     reason; what was read before is kept and the run goes on.
+//   - Archives nest at most Options.MaxArchiveDepth layers, and one file
+//     on disk decompresses to at most Options.MaxDecompressedBytes and
+//     Options.MaxCompressionRatio times its size (decompression bombs).
+//     Members that hold no logs (__MACOSX/, ._* AppleDouble files,
+//     .DS_Store, empty members, members in no known format) are counted in
+//     Report.IgnoredMembers, not warned about one by one.
+//   - Names in the Report (FileReport.Path, Skip.Path, FileError.Path)
+//     have control characters escaped, so a member name cannot forge a
+//     line of the summary.
+//   - JSON flattening is linear in the input: at most 10,000 fields and
+//     bounded name bytes per event, the rest counted in a warning (the
+//     text stays in _raw).
+//
+// Time: each reader has its own time fields (XML SystemTime; the first of
+// UtcTime, @timestamp, _time, timestamp, time, TimeCreated in JSON and
+// CSV); Options.TimeField, TimeFormat and InputTZ, or the mappings' time
+// rules, say otherwise. Times without a zone are read as UTC unless
+// InputTZ says (Splunk would use the forwarder's zone).
+//
 // Formats (Detect's names, accepted by Options.Sourcetype):
 //
 //   - "XmlWinEventLog": Splunk's XML rendering of Windows events of every
@@ -25,7 +61,11 @@
 //     XML Windows shows and read as the same XmlWinEventLog event (see
 //     FormatEVTX and package evtx).
 //   - "nxlog_json": NXLog im_msvistalog JSON lines.
-//   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*).
+//   - "winlogbeat": Winlogbeat/ECS JSON lines (winlog.event_data.*, also
+//     as dotted keys "winlog.event_data.Image"; event.code when there is
+//     no winlog.event_id) and Winlogbeat 6 JSON lines (event_data.*,
+//     event_id, log_name, source_name, computer_name: the HELK/Mordor
+//     datasets), all given the Windows event field names.
 //   - "sysmon:linux": syslog lines carrying Sysmon for Linux XML.
 //   - "_json": other JSON lines, flattened Splunk-style (a.b, a{}, a{}.b).
 //   - "csv": CSV with a header.

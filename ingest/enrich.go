@@ -246,7 +246,10 @@ func (c *Condition) holds(ev *Event, ix *fieldIndex, slots []int) bool {
 						continue
 					}
 					c.test(v, &matchedIn, &allSeen)
-					return matchedIn && allSeen == 1<<len(c.All)-1
+					if ok := matchedIn && allSeen == 1<<len(c.All)-1; ok || !c.Any {
+						return ok
+					}
+					continue
 				}
 				start = int(ix.first[s]) // multivalue: scan from the first value
 			}
@@ -265,7 +268,9 @@ func (c *Condition) holds(ev *Event, ix *fieldIndex, slots []int) bool {
 			}
 			c.test(v, &matchedIn, &allSeen)
 		}
-		return matchedIn && allSeen == 1<<len(c.All)-1
+		if ok := matchedIn && allSeen == 1<<len(c.All)-1; ok || !c.Any {
+			return ok
+		}
 	}
 	return false
 }

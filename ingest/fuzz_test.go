@@ -42,6 +42,7 @@ func FuzzXMLScanner(f *testing.F) {
 	seed(f, "testdata/security.xml.log")
 	f.Add([]byte("<Event><Data Name='x'/><Data Name=\"y\">&#x110000;&#9;&bogus;&</Data></Event>"))
 	f.Add([]byte("<Event><System><EventID>1</EventID></System><UserData><A><B>x</B></A></UserData></Event>"))
+	f.Add([]byte("<Event><System><EventID>1</EventID></System><EventData><Data Name='CommandLine'>a\n01/14/2021 11:41:39 PM\nLogName=Security\nEventCode=4688\n</Data></EventData></Event>\n01/14/2021 11:41:39 PM\nEventCode=1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ev := &Event{}
 		parseXMLEvent(string(b), ev)
@@ -69,7 +70,7 @@ func FuzzJSONEvents(f *testing.F) {
 		for _, format := range []string{FormatNXLog, FormatWinlogbeat, FormatJSON} {
 			fuzzReader(t, format, b)
 		}
-		_ = flattenJSON(string(b), func(string, string) {})
+		_, _ = flattenJSON(string(b), func(string, string) {})
 	})
 }
 

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -25,14 +24,22 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 		p.buf = make([]byte, 0, len(rec)+len(rec)/2)
 	}
 	scratch := p.buf[:0]
+	p.dropped = false
 	err := scanObject(base, &scratch, func(k, v []byte, kind byte) {
-		if kind != jsonNull {
+		switch {
+		case kind == jsonNull:
+		case len(ev.fields) >= maxJSONFields:
+			p.dropped = true
+		default:
 			ev.fields = append(ev.fields, Field{p.intern(str(k, rec)), str(v, rec)})
 		}
 	})
 	if err != nil {
 		p.skip(line, err.Error())
 		return
+	}
+	if p.dropped {
+		p.truncatedAt(line)
 	}
 	ev.Sourcetype = FormatXML
 	if v, ok := ev.Get("EventID"); ok {
@@ -53,34 +60,30 @@ func parseNXLogRecord(p *parser, rec string, line int) {
 	p.emit(ev)
 }
 
-// jsonTime sets ev.Time from the first time field: UtcTime (Sysmon,
-// "2006-01-02 15:04:05.000" UTC), @timestamp, _time, timestamp (RFC 3339
-// or epoch seconds); with nxlog, EventTime or EventReceivedTime read as
-// UTC when nothing better exists (counted: reported as a warning).
+// jsonTime sets ev.Time from the first time field (defaultTimeFields:
+// UtcTime, @timestamp, _time, timestamp, time, TimeCreated, ...; see
+// clock.parse for the formats); with nxlog, EventTime or
+// EventReceivedTime read in the input zone (Options.InputTZ, default UTC)
+// when nothing better exists (counted: reported as a warning).
 func (p *parser) jsonTime(ev *Event, nxlog bool) {
-	for _, name := range []string{"UtcTime", "@timestamp", "_time", "timestamp", "time"} {
+	if p.eventTime(ev, p.clock, defaultTimeFields) || !nxlog {
+		return
+	}
+	for _, name := range []string{"EventTime", "EventReceivedTime"} {
 		if v, ok := ev.Get(name); ok {
-			if t, ok := parseTimestamp(v); ok {
+			if t, ok := parseTimestampIn(v, p.clock.location()); ok {
 				ev.Time = t
+				p.timeFallback++
 				return
 			}
 		}
 	}
-	if nxlog {
-		for _, name := range []string{"EventTime", "EventReceivedTime"} {
-			if v, ok := ev.Get(name); ok {
-				if t, ok := parseLocalTime(v); ok {
-					ev.Time = t
-					p.timeFallback++
-					return
-				}
-			}
-		}
-	}
-	p.noTime++
 }
 
-// parseWinlogbeatRecord reads one Winlogbeat (ECS) JSON line. Members are
+// parseWinlogbeatRecord reads one Winlogbeat JSON line, of Winlogbeat 7
+// and later (ECS, winlog.*), ECS-style exports with dotted keys
+// ("winlog.channel"), or Winlogbeat 6 (event_data.*, event_id, log_name,
+// ...; see winlogbeat6). Members are
 // flattened (see flattenJSON); winlog.event_data.X and winlog.user_data.X
 // become X, and the System fields get their XmlWinEventLog names:
 // winlog.event_id → EventID and EventCode, winlog.channel → Channel,
@@ -96,7 +99,7 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		return
 	}
 	ev := p.newEvent(rec, line)
-	err := flattenJSON(rec, func(name, v string) {
+	truncated, err := flattenJSON(rec, func(name, v string) {
 		switch {
 		case strings.HasPrefix(name, "winlog.event_data."):
 			ev.fields = append(ev.fields, Field{p.intern(name[len("winlog.event_data."):]), v})
@@ -118,6 +121,7 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 			ev.fields = append(ev.fields, Field{"UserID", v})
 		case name == "winlog.version":
 			ev.fields = append(ev.fields, Field{"Version", v})
+		case p.winlogbeat6(ev, name, v):
 		default:
 			ev.fields = append(ev.fields, Field{p.intern(name), v})
 		}
@@ -126,9 +130,17 @@ func parseWinlogbeatRecord(p *parser, rec string, line int) {
 		p.skip(line, err.Error())
 		return
 	}
+	if truncated {
+		p.truncatedAt(line)
+	}
 	if _, ok := ev.Get("EventCode"); !ok {
-		p.skip(line, "Winlogbeat event without winlog.event_id")
-		return
+		if v, ok := ev.Get("event.code"); ok {
+			// ECS documents may carry the event ID only as event.code
+			ev.fields = append(ev.fields, Field{"EventCode", v}, Field{"EventID", v})
+		} else {
+			p.skip(line, "Winlogbeat event without winlog.event_id, event_id or event.code")
+			return
+		}
 	}
 	ev.Sourcetype = FormatXML
 	p.jsonTime(ev, false)
@@ -144,12 +156,15 @@ func parseJSONRecord(p *parser, rec string, line int) {
 		return
 	}
 	ev := p.newEvent(rec, line)
-	err := flattenJSON(rec, func(name, v string) {
+	truncated, err := flattenJSON(rec, func(name, v string) {
 		ev.fields = append(ev.fields, Field{p.intern(name), v})
 	})
 	if err != nil {
 		p.skip(line, err.Error())
 		return
+	}
+	if truncated {
+		p.truncatedAt(line)
 	}
 	if v, ok := ev.Get("host"); ok {
 		ev.Host = v
@@ -159,23 +174,6 @@ func parseJSONRecord(p *parser, rec string, line int) {
 	p.emit(ev)
 }
 
-// parseLocalTime reads "2006-01-02 15:04:05[.fff]" as UTC.
-func parseLocalTime(s string) (float64, bool) {
-	t, err := time.Parse("2006-01-02 15:04:05.999999999", s)
-	if err != nil {
-		return 0, false
-	}
-	return epoch(t), true
-}
-
-// parseTimestamp reads RFC 3339, epoch seconds, or "2006-01-02
-// 15:04:05[.fff]" (UTC).
-func parseTimestamp(s string) (float64, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return epoch(t), true
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return f, true
-	}
-	return parseLocalTime(s)
-}
+// parseTimestamp reads a time as parseTimestampIn does, zone-less times
+// as UTC.
+func parseTimestamp(s string) (float64, bool) { return parseTimestampIn(s, time.UTC) }

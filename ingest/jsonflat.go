@@ -5,12 +5,22 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxJSONDepth bounds nesting, so hostile input cannot exhaust the stack.
 const maxJSONDepth = 100
 
 var errJSONDepth = errors.New("JSON nested deeper than 100 levels")
+
+// Bounds of one flattened JSON event: fields, and bytes of field names
+// (names repeat their parents' names, so nested input could otherwise give
+// names far longer than itself: a 50 KB key over 25,000 array elements).
+const (
+	maxJSONFields    = 10000
+	maxJSONNameBytes = 1 << 20 // plus 4 bytes per input byte
+	maxJSONNameCache = 4096
+)
 
 // flattenJSON walks one JSON object and calls emit for every leaf value,
 // named the way Splunk's JSON extraction (KV_MODE=json, spath) names it:
@@ -24,39 +34,118 @@ var errJSONDepth = errors.New("JSON nested deeper than 100 levels")
 // and empty objects or arrays give no field. Values without escapes are
 // substrings of s. It returns an error for malformed input (the record is
 // then skipped) and never panics.
-func flattenJSON(s string, emit func(name, value string)) error {
-	f := &flattener{s: s, emit: emit}
+//
+// Cost is linear in len(s): a name is built once per parent and key and
+// shared by every array element that repeats it, and an event gives at
+// most maxJSONFields fields whose names hold at most maxJSONNameBytes +
+// 4*len(s) bytes; past either bound, the rest of the object is checked
+// but gives no field, and truncated is true (the text stays in _raw).
+func flattenJSON(s string, emit func(name, value string)) (truncated bool, err error) {
+	f := &flattener{s: s, emit: emit, nameBytes: maxJSONNameBytes + 4*len(s)}
 	f.ws()
 	if f.i >= len(s) || s[f.i] != '{' {
-		return errNotObject
+		return false, errNotObject
 	}
 	if err := f.value("", 0); err != nil {
-		return err
+		return f.truncated, err
 	}
 	f.ws()
 	if f.i != len(s) {
-		return errJSON
+		return f.truncated, errJSON
 	}
-	return nil
+	return f.truncated, nil
 }
 
 type flattener struct {
-	s    string
-	i    int
-	emit func(name, value string)
+	s         string
+	i         int
+	emit      func(name, value string)
+	fields    int // emitted
+	nameBytes int // left for new names
+	truncated bool
+	arrays    int // arrays the walk is in: names repeat only there
+	names     map[nameKey]childName
+}
+
+// childName is a cached child name with its parent (kept so that the
+// parent's address, part of the key, is not reused while cached).
+type childName struct{ parent, name string }
+
+// nameKey is a child name's parent (by its text's address and length:
+// the parent names that repeat are themselves shared) and key.
+type nameKey struct {
+	parent uintptr
+	n      int
+	key    string // "" for an array's elements
+	array  bool
+}
+
+// child is the name of parent's member key, or of its array elements
+// (array true); "" with truncated set when the name budget is spent.
+// Names built inside arrays, where they repeat, are cached.
+func (f *flattener) child(parent, key string, array bool) string {
+	if f.truncated {
+		return ""
+	}
+	if parent == "" && !array {
+		return key // a top-level key: a substring of s or its unescaped copy
+	}
+	cache := f.arrays > 0 // outside arrays, each name is built once anyway
+	var k nameKey
+	if cache {
+		k = nameKey{uintptr(unsafe.Pointer(unsafe.StringData(parent))), len(parent), key, array}
+		if array {
+			k.key = ""
+		}
+		if c, ok := f.names[k]; ok && c.parent == parent {
+			return c.name
+		}
+	}
+	var name string
+	if array {
+		name = parent + "{}"
+	} else {
+		name = parent + "." + key
+	}
+	f.nameBytes -= len(name)
+	if f.nameBytes < 0 {
+		f.truncated = true
+		return ""
+	}
+	if cache {
+		if f.names == nil {
+			f.names = map[nameKey]childName{}
+		}
+		if len(f.names) < maxJSONNameCache {
+			f.names[k] = childName{parent, name}
+		}
+	}
+	return name
+}
+
+// jsonTruncatedWarning reports the events flattenJSON truncated.
+func jsonTruncatedWarning(n, line int) string {
+	return itoa(n) + " JSON events had more than " + itoa(maxJSONFields) +
+		" fields or longer field names than their size allows (first on line " + itoa(line) + "); the rest of each was not extracted (it stays in _raw)"
+}
+
+// leaf emits one field unless a bound was reached.
+func (f *flattener) leaf(name, value string) {
+	if f.truncated {
+		return
+	}
+	if f.fields >= maxJSONFields {
+		f.truncated = true
+		return
+	}
+	f.fields++
+	f.emit(name, value)
 }
 
 func (f *flattener) ws() {
 	for f.i < len(f.s) && (f.s[f.i] == ' ' || f.s[f.i] == '\t' || f.s[f.i] == '\r' || f.s[f.i] == '\n') {
 		f.i++
 	}
-}
-
-func join(prefix, key string) string {
-	if prefix == "" {
-		return key
-	}
-	return prefix + "." + key
 }
 
 func (f *flattener) value(name string, depth int) error {
@@ -89,7 +178,7 @@ func (f *flattener) value(name string, depth int) error {
 				return errJSON
 			}
 			f.i++
-			if err := f.value(join(name, key), depth+1); err != nil {
+			if err := f.value(f.child(name, key, false), depth+1); err != nil {
 				return err
 			}
 			f.ws()
@@ -112,8 +201,11 @@ func (f *flattener) value(name string, depth int) error {
 			f.i++
 			return nil
 		}
+		elem := f.child(name, "{}", true)
+		f.arrays++
+		defer func() { f.arrays-- }()
 		for {
-			if err := f.value(name+"{}", depth+1); err != nil {
+			if err := f.value(elem, depth+1); err != nil {
 				return err
 			}
 			f.ws()
@@ -134,7 +226,7 @@ func (f *flattener) value(name string, depth int) error {
 		if err != nil {
 			return err
 		}
-		f.emit(name, v)
+		f.leaf(name, v)
 		return nil
 	default:
 		start := f.i
@@ -147,7 +239,7 @@ func (f *flattener) value(name string, depth int) error {
 			return errJSON
 		}
 		if lit != "null" {
-			f.emit(name, lit)
+			f.leaf(name, lit)
 		}
 		return nil
 	}

@@ -48,6 +48,41 @@ type Options struct {
 	// MaxRecordBytes bounds one record (default MaxEventBytes, 16 MiB); a
 	// longer record is skipped and counted.
 	MaxRecordBytes int
+	// MaxArchiveDepth bounds how deep compression and archive layers
+	// nest (a .gz file is 1 layer, a .tar.gz 2, a .gz member of a .tar.gz
+	// 3); default DefaultMaxArchiveDepth (8). A stream nested deeper is not
+	// read and is reported in Report.Unreadable.
+	MaxArchiveDepth int
+	// MaxDecompressedBytes bounds the bytes decompressed from one file on
+	// disk, all its layers and members together; default
+	// DefaultMaxDecompressedBytes (64 GiB). MaxCompressionRatio bounds them
+	// to that many times the file's size on disk plus 64 MiB; default
+	// DefaultMaxCompressionRatio (500; real logs compress 10 to 50 times,
+	// decompression bombs a thousand times and more). When either is hit,
+	// what was read is kept, the rest of the file is not read, and the
+	// file is reported in Report.Unreadable. Plain files are not bounded.
+	MaxDecompressedBytes int64
+	MaxCompressionRatio  int
+	// TimeField names the field every event's _time is read from
+	// (Splunk's TIME_PREFIX in small), instead of each reader's own:
+	// XML SystemTime, the text header, the first of UtcTime, @timestamp,
+	// _time, timestamp, time, TimeCreated in JSON and CSV. An event
+	// without it, or whose value does not read, keeps the reader's time
+	// and is counted in a warning.
+	TimeField string
+	// TimeFormat is how time values are written (Splunk's TIME_FORMAT):
+	// strptime-style when it holds a % ("%m/%d/%Y %I:%M:%S %p",
+	// "%Y-%m-%d %H:%M:%S.%3N %z", "%s"; see timeLayout for the
+	// directives), else a Go layout ("01/02/2006 3:04:05 PM"). It is tried
+	// first on TimeField (or the readers' time fields), then the default
+	// formats: RFC 3339, epoch seconds, "/Date(ms)/",
+	// "2006-01-02 15:04:05[.fff]", "1/2/2006 3:04:05 PM".
+	TimeFormat string
+	// InputTZ is the IANA zone ("America/New_York") of times written
+	// without one: TimeFormat without %z, the zone-less default formats,
+	// classic WinEventLog headers, NXLog EventTime. Default UTC. Sysmon's
+	// UtcTime is always UTC.
+	InputTZ string
 	// SourcetypeName is the sourcetype the events get, as Splunk's
 	// sourcetype= at input time ("aws:cloudtrail",
 	// "o365:management:activity"): it is set on every event before the
@@ -76,8 +111,10 @@ type Options struct {
 
 // Load reads every path (files; a directory means every regular file under
 // it, not following symlinks out of it) and returns the data-model tables
-// built from them with a report of what was read and skipped. It fails only
-// when a path cannot be opened/read at all.
+// built from them with a report of what was read and skipped. It fails
+// for bad Options, a path that does not exist, and on cancellation: a file
+// or archive member that cannot be read, or not in full, is recorded in
+// Report.Unreadable with the reason, and the other inputs are read.
 func Load(ctx context.Context, paths []string, opts Options) (cim.Tables, *Report, error) {
 	return Walk(ctx, paths, opts, nil)
 }
@@ -111,7 +148,11 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 	if forced == "" && opts.Dataset == "" {
 		forced, _ = FormatForSourcetype(opts.SourcetypeName)
 	}
-	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn}
+	clk, err := newClock(opts.TimeField, opts.TimeFormat, opts.InputTZ)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := &loader{ctx: ctx, opts: opts, forced: forced, builders: map[string]*cim.Builder{}, rep: &Report{}, fn: fn, clock: clk}
 	if opts.Dataset != "" {
 		ds, ok := cim.LookupDataset(opts.Dataset)
 		if !ok || !strings.Contains(opts.Dataset, ".") {
@@ -136,7 +177,7 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 		l.prog = newProgress(opts.Progress, totalSize(paths))
 		defer l.prog.finish()
 	}
-	err = walkPaths(ctx, paths, l.counted, l.stream)
+	err = walkPaths(ctx, paths, &l.opts, l.rep, l.counted, l.stream)
 	tables := cim.Tables{}
 	for name, b := range l.builders {
 		tables[name] = b.Table()
@@ -191,6 +232,7 @@ type loader struct {
 	rep      *Report
 	fn       func(*Event) error
 	prog     *progress
+	clock    *clock
 }
 
 // counted is called by the file walker with the bytes read from disk.
@@ -218,16 +260,24 @@ type errStop struct{ err error }
 
 func (e errStop) Error() string { return e.err.Error() }
 
-func (l *loader) stream(name string, br *bufio.Reader) error {
+func (l *loader) stream(name string, br *bufio.Reader, member bool) error {
 	fr := FileReport{Path: name, Rows: map[string]int{}}
-	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
 	if l.dataset == nil && isEVTX(br) {
+		defer func() { l.rep.Files = append(l.rep.Files, fr) }()
 		return l.streamEVTX(name, br, &fr)
 	}
+	br = fromUTF16(br)
+	skipBOM(br)
 	format := l.forced
 	if format == "" {
 		prefix, _ := br.Peek(64 << 10)
 		format = Detect(prefix)
+		if format == "" && member && l.dataset == nil {
+			// a member in no log format (a binary, a document): counted,
+			// not a warning each
+			l.rep.ignore(ignoredFormat)
+			return nil
+		}
 		if l.dataset != nil {
 			if format == FormatCSV {
 				format = FormatCSV
@@ -236,6 +286,7 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 			}
 		}
 	}
+	defer func() { l.rep.Files = append(l.rep.Files, fr) }()
 	fr.Format = format
 	if l.dataset != nil {
 		err := l.loadDataset(name, br, format, &fr)
@@ -254,8 +305,9 @@ func (l *loader) stream(name string, br *bufio.Reader) error {
 	return l.readErr(err, &fr)
 }
 
-// readErr turns a read error in the middle of a stream into a warning;
-// only cancellation stops Load.
+// readErr records a read error in the middle of a stream in
+// Report.Unreadable (the records before it are kept); only cancellation
+// stops Load.
 func (l *loader) readErr(err error, fr *FileReport) error {
 	if err == nil {
 		return nil
@@ -263,7 +315,12 @@ func (l *loader) readErr(err error, fr *FileReport) error {
 	if ctxErr := l.ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
-	fr.Warnings = append(fr.Warnings, fmt.Sprintf("read error after %d records: %v", fr.Records, err))
+	markReported(err)
+	why := err.Error()
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		why = "truncated (unexpected end of data)"
+	}
+	l.rep.Unreadable = append(l.rep.Unreadable, FileError{Path: fr.Path, Reason: fmt.Sprintf("read error after %d records: %s", fr.Records, why)})
 	return nil
 }
 
@@ -287,19 +344,12 @@ type eventJob struct {
 // chunks in parallel, and the calling goroutine takes the chunks in file
 // order to build the tables, count, and call fn.
 func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *FileReport) error {
-	sp := newSplitter(br, f.starts, l.opts.MaxRecordBytes)
-	sp.csv = f.csv
-	var header []string
-	if f.csv {
-		h, err := readCSVHeader(br)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		header = h
-		sp.line = 1
+	sp, header, err := newFormatSplitter(br, f, l.opts.MaxRecordBytes)
+	if err == io.EOF {
+		return nil
+	}
+	if err != nil {
+		return err
 	}
 	workers := runtime.GOMAXPROCS(0)
 	inflight := 2*workers + 2
@@ -337,7 +387,7 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 	parsers := make([]*parser, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header, stamp: stampName(l.opts.SourcetypeName)}
+		p := &parser{path: name, parse: f.parse, opts: &l.opts, know: l.know, header: header, stamp: stampName(l.opts.SourcetypeName), clock: l.clock}
 		parsers[w] = p
 		wg.Add(1)
 		go func() {
@@ -372,20 +422,42 @@ func (l *loader) readEvents(name string, br *bufio.Reader, f *eventFormat, fr *F
 		}
 	}
 	wg.Wait()
-	var noTime, fallback, badUTF8 int
+	var noTime, fallback, badUTF8, truncated, truncLine, noField int
 	for _, p := range parsers {
 		noTime += p.noTime
 		fallback += p.timeFallback
 		badUTF8 += p.badUTF8
+		if p.jsonTruncated > 0 && (truncated == 0 || p.jsonTruncatedLine < truncLine) {
+			truncLine = p.jsonTruncatedLine
+		}
+		truncated += p.jsonTruncated
+		noField += p.noTimeField
+	}
+	if noField > 0 {
+		if l.opts.TimeField != "" {
+			fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no %s field that reads as a time; their _time is the reader's", noField, l.opts.TimeField))
+		} else {
+			fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events selected by a mappings time rule had no field of it that reads as a time; their _time is the reader's", noField))
+		}
 	}
 	if fallback > 0 {
-		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as UTC", fallback))
+		zone := "UTC"
+		if l.opts.InputTZ != "" {
+			zone = "in " + l.opts.InputTZ
+		}
+		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no UtcTime or @timestamp; _time taken from EventTime/EventReceivedTime read as %s", fallback, zone))
 	}
 	if noTime > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d events had no time; their _time is 0", noTime))
 	}
 	if badUTF8 > 0 {
 		fr.Warnings = append(fr.Warnings, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", badUTF8))
+	}
+	if truncated > 0 {
+		fr.Warnings = append(fr.Warnings, jsonTruncatedWarning(truncated, truncLine))
+	}
+	if q := sp.quotes; q.stray > 0 {
+		fr.Warnings = append(fr.Warnings, strayQuotesWarning(q))
 	}
 	if stopErr != nil {
 		return stopErr

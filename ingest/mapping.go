@@ -31,6 +31,10 @@ type Mappings struct {
 	// List maps events to data-model rows; an event enters the dataset of
 	// every mapping whose conditions hold.
 	List []*Mapping
+	// Times say where and how events' _time is read, for the events
+	// their conditions select: the first rule that holds applies
+	// (Options.TimeField overrides them all).
+	Times []*TimeRule
 
 	disabled map[string]bool // names a user file disables (see Extend)
 
@@ -66,15 +70,36 @@ type Mapping struct {
 }
 
 // Condition holds when a value of the first existing field of Field
-// (metadata host/source/sourcetype/index included) satisfies it. Values
-// compare case-insensitively, as Splunk's search does. With In, one of the
-// field's values must be in the list; with All, the field's values must
-// include every listed value (tags); with neither, the field must exist.
+// (metadata host/source/sourcetype/index included) satisfies it; with Any,
+// of any existing field of Field. Values compare case-insensitively, as
+// Splunk's search does. With In, one of the field's values must be in the
+// list; with All, the field's values must include every listed value
+// (tags); with neither, the field must exist.
 type Condition struct {
 	Field []string
 	In    []string
 	All   []string
 	Not   bool // negates the condition
+	// Any tests every existing field of Field, not only the first: the
+	// Windows knowledge classifies events by source or channel
+	// (Splunk's [source::XmlWinEventLog:Security] stanzas) with the
+	// provider name as fallback, for events that carry one of them only.
+	Any bool
+}
+
+// TimeRule reads the _time of the events its conditions select from a
+// field (props.conf TIME_PREFIX, TIME_FORMAT and TZ in small): the first
+// of Field that exists and reads in Format (as Options.TimeFormat:
+// strptime-style or a Go layout, then the default formats), times without
+// a zone in TZ (an IANA zone; default UTC). An event the rule selects
+// without such a field keeps its reader's time and is counted.
+type TimeRule struct {
+	Name   string
+	Match  []Condition
+	Field  []string
+	Format string
+	TZ     string
+	clock  *clock
 }
 
 // FieldRule computes one field.
@@ -121,6 +146,7 @@ var defaultMappings = sync.OnceValues(func() (*Mappings, error) {
 		all.Fields = append(all.Fields, m.Fields...)
 		all.Eventtypes = append(all.Eventtypes, m.Eventtypes...)
 		all.List = append(all.List, m.List...)
+		all.Times = append(all.Times, m.Times...)
 	}
 	return all, nil
 })
@@ -134,7 +160,7 @@ func DefaultMappings() *Mappings {
 	if err != nil {
 		panic(err.Error()) // the embedded files are tested; cannot happen
 	}
-	return &Mappings{Fields: slices.Clone(m.Fields), Eventtypes: slices.Clone(m.Eventtypes), List: slices.Clone(m.List)}
+	return &Mappings{Fields: slices.Clone(m.Fields), Eventtypes: slices.Clone(m.Eventtypes), List: slices.Clone(m.List), Times: slices.Clone(m.Times)}
 }
 
 // Extend returns m with user's entries merged in by name: an entry whose
@@ -147,6 +173,7 @@ func (m *Mappings) Extend(user *Mappings) *Mappings {
 	out.Fields = merge(m.Fields, user.Fields, user.disabled, func(e *Extraction) string { return e.Name }, true)
 	out.Eventtypes = merge(m.Eventtypes, user.Eventtypes, user.disabled, func(e *Eventtype) string { return e.Name }, false)
 	out.List = merge(m.List, user.List, user.disabled, func(e *Mapping) string { return e.Name }, false)
+	out.Times = merge(m.Times, user.Times, user.disabled, func(e *TimeRule) string { return e.Name }, true)
 	return out
 }
 
@@ -183,6 +210,7 @@ type yamlCondition struct {
 	In     []string    `yaml:"in"`
 	All    []string    `yaml:"all"`
 	Not    bool        `yaml:"not"`
+	Any    bool        `yaml:"any"`
 }
 
 type yamlRule struct {
@@ -256,6 +284,14 @@ type yamlFile struct {
 		Match    []yamlCondition `yaml:"match"`
 		Fields   yamlRules       `yaml:"fields"`
 	} `yaml:"mappings"`
+	Time []struct {
+		Name     string          `yaml:"name"`
+		Disabled bool            `yaml:"disabled"`
+		Match    []yamlCondition `yaml:"match"`
+		Field    yamlStrings     `yaml:"field"`
+		Format   string          `yaml:"format"`
+		TZ       string          `yaml:"tz"`
+	} `yaml:"time"`
 }
 
 // ParseMappings parses one mappings file (format: mappings/README.yaml).
@@ -316,6 +352,27 @@ func ParseMappings(data []byte) (*Mappings, error) {
 		}
 		ms.Eventtypes = append(ms.Eventtypes, e)
 	}
+	for i, yt := range y.Time {
+		n, err := name("time", yt.Name, i)
+		if err != nil {
+			return nil, err
+		}
+		if yt.Disabled {
+			ms.disabled[n] = true
+			continue
+		}
+		tr := &TimeRule{Name: n, Field: yt.Field, Format: yt.Format, TZ: yt.TZ}
+		if tr.Match, err = conditions(n, yt.Match); err != nil {
+			return nil, err
+		}
+		if len(tr.Field) == 0 {
+			return nil, fmt.Errorf("mappings: time %s: no field", n)
+		}
+		if tr.clock, err = newClock(tr.Field[0], tr.Format, tr.TZ); err != nil {
+			return nil, fmt.Errorf("mappings: time %s: %w", n, err)
+		}
+		ms.Times = append(ms.Times, tr)
+	}
 	for i, ym := range y.Mappings {
 		n, err := name("mapping", ym.Name, i)
 		if err != nil {
@@ -352,7 +409,7 @@ func conditions(name string, ycs []yamlCondition) ([]Condition, error) {
 		if len(c.All) > 64 {
 			return nil, fmt.Errorf("mappings: %s: more than 64 values in all", name)
 		}
-		cond := Condition{Field: c.Field, In: c.In, All: c.All, Not: c.Not}
+		cond := Condition{Field: c.Field, In: c.In, All: c.All, Not: c.Not, Any: c.Any}
 		if c.Equals != nil {
 			if c.In != nil {
 				return nil, fmt.Errorf("mappings: %s: match with both equals and in", name)

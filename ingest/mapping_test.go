@@ -124,3 +124,37 @@ func TestRuleFuncs(t *testing.T) {
 		}
 	}
 }
+
+// TestConditionAny: the Windows knowledge selects events by source,
+// channel or provider, whichever they carry.
+func TestConditionAny(t *testing.T) {
+	m := DefaultMappings()
+	var sysmon *Extraction
+	for _, x := range m.Fields {
+		if x.Name == "sysmon-1-process-create" {
+			sysmon = x
+		}
+	}
+	if sysmon == nil {
+		t.Fatal("no sysmon-1-process-create")
+	}
+	for _, tc := range []struct {
+		name   string
+		source string
+		fields []Field
+		want   bool
+	}{
+		{"provider only", "/tmp/x.json", []Field{{"SourceName", "Microsoft-Windows-Sysmon"}, {"EventCode", "1"}}, true},
+		{"channel only", "/tmp/x.json", []Field{{"Channel", "Microsoft-Windows-Sysmon/Operational"}, {"EventCode", "1"}}, true},
+		{"source only", "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", []Field{{"EventCode", "1"}}, true},
+		{"Linux channel", "/tmp/x.log", []Field{{"Channel", "Linux-Sysmon/Operational"}, {"EventCode", "1"}}, true},
+		{"another channel", "XmlWinEventLog:Security", []Field{{"Channel", "Security"}, {"EventCode", "1"}}, false},
+		{"nothing", "/tmp/x.json", []Field{{"EventCode", "1"}}, false},
+	} {
+		ev := NewEvent("", tc.fields...)
+		ev.Source = tc.source
+		if got := holdsAll(sysmon.Match, ev); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -34,7 +34,13 @@ type parser struct {
 	seen     []string            // reused by rowIndex
 	stamp    string              // the sourcetype every event gets ("": the reader's)
 
+	clock *clock // Options.TimeField/TimeFormat/InputTZ (nil: defaults)
+
 	noTime, timeFallback, badUTF8 int
+	noTimeField                   int  // events without a readable Options.TimeField
+	jsonTruncated                 int  // events with more JSON fields than flattenJSON extracts
+	jsonTruncatedLine             int  // the first one's line
+	dropped                       bool // the record being read had fields over the bound
 }
 
 // chunkOut is what a parser made of one chunk.
@@ -94,6 +100,14 @@ func (p *parser) record(rec string, line int) {
 	p.parse(p, rec, line)
 }
 
+// truncatedAt counts a JSON event on line whose fields were cut short.
+func (p *parser) truncatedAt(line int) {
+	if p.jsonTruncated == 0 || line < p.jsonTruncatedLine {
+		p.jsonTruncatedLine = line
+	}
+	p.jsonTruncated++
+}
+
 func (p *parser) skip(line int, reason string) {
 	p.out.skips = append(p.out.skips, Skip{Path: p.path, Line: line, Reason: reason})
 }
@@ -130,6 +144,10 @@ func (p *parser) emit(ev *Event) {
 	}
 	if p.stamp != "" {
 		ev.Sourcetype = p.stamp
+	}
+	p.timeField(ev)
+	if ev.Time == 0 {
+		p.noTime++
 	}
 	var ix *fieldIndex
 	if p.know != nil {
@@ -192,6 +210,13 @@ func view(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
+// Bounds of a parser's interned names: hostile input with many or long
+// distinct names costs at most about maxInterned*maxInternedLen bytes.
+const (
+	maxInterned    = 10000
+	maxInternedLen = 256
+)
+
 // intern returns a shared copy of name, so that events do not each hold
 // their own copy of the same field name.
 func (p *parser) intern(name string) string {
@@ -201,7 +226,7 @@ func (p *parser) intern(name string) string {
 	if p.names == nil {
 		p.names = map[string]string{}
 	}
-	if len(p.names) < 10000 {
+	if len(p.names) < maxInterned && len(name) <= maxInternedLen {
 		name = strings.Clone(name)
 		p.names[name] = name
 	}

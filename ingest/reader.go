@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -18,17 +19,16 @@ func NewReader(r io.Reader, format string) (Reader, error) {
 	if !ok {
 		return nil, fmt.Errorf("ingest: no event reader for format %q", format)
 	}
-	rr := &recordReader{sp: newSplitter(r, f.starts, 0), p: &parser{parse: f.parse}}
-	rr.sp.csv = f.csv
-	if f.csv {
-		h, err := readCSVHeader(rr.sp.br)
-		if err != nil && err != io.EOF {
-			return nil, err
-		}
-		rr.p.header = h
-		rr.sp.line = 1
+	br := fromUTF16(bufio.NewReaderSize(r, 256<<10))
+	skipBOM(br)
+	sp, h, err := newFormatSplitter(br, f, 0)
+	if err == io.EOF {
+		return &recordReader{p: &parser{parse: f.parse}, done: true}, nil
 	}
-	return rr, nil
+	if err != nil {
+		return nil, err
+	}
+	return &recordReader{sp: sp, p: &parser{parse: f.parse, header: h}}, nil
 }
 
 // NewXMLReader reads Splunk XmlWinEventLog events from r: XML <Event>
@@ -73,6 +73,12 @@ func (r *recordReader) Warnings() []string {
 	}
 	if r.p.badUTF8 > 0 {
 		w = append(w, fmt.Sprintf("%d records held invalid UTF-8; the invalid bytes were replaced by U+FFFD", r.p.badUTF8))
+	}
+	if r.p.jsonTruncated > 0 {
+		w = append(w, jsonTruncatedWarning(r.p.jsonTruncated, r.p.jsonTruncatedLine))
+	}
+	if r.sp != nil && r.sp.quotes.stray > 0 {
+		w = append(w, strayQuotesWarning(r.sp.quotes))
 	}
 	return w
 }

@@ -27,16 +27,26 @@ type recSpan struct {
 // a line that startsRecord accepts (every line for line-oriented formats)
 // and runs to the next such line; the first line always starts one.
 // Records longer than max are dropped with a skip.
+//
+// Record boundaries are decided by the structure the splitter has read,
+// so that no field value can forge one: in CSV (csv), a line inside a
+// quoted field starts no record (csvQuotes); in Windows exports (xml), a
+// classic text header ("01/14/2021 11:41:39 PM") starts a record only
+// outside an open <Event> element, which ends at its closing tag whatever
+// its values hold (values may hold raw newlines, never a raw "<", which
+// XML escapes, so a line starting with "<Event" always starts a record).
 type splitter struct {
 	br           *bufio.Reader
 	startsRecord func(line []byte) bool // nil: every line
 	csv          bool                   // records may hold quoted newlines
+	xml          bool                   // records may be <Event> elements over several lines
 	max          int
 	line         int // lines read
 	pending      []byte
 	pendingLine  int
 	eof          bool
-	inQuote      bool
+	quotes       csvQuotes // csv
+	ev           xmlTracker
 	err          error
 }
 
@@ -45,10 +55,66 @@ func newSplitter(r io.Reader, starts func([]byte) bool, max int) *splitter {
 	if !ok {
 		br = bufio.NewReaderSize(r, 256<<10)
 	}
+	return &splitter{br: br, startsRecord: starts, max: recordLimit(max)}
+}
+
+// recordLimit is Options.MaxRecordBytes with its default.
+func recordLimit(max int) int {
 	if max <= 0 {
-		max = MaxEventBytes
+		return MaxEventBytes
 	}
-	return &splitter{br: br, startsRecord: starts, max: max}
+	return max
+}
+
+// chunkCap is the capacity a new chunk starts with: eventChunkSize, or
+// for the first chunk of a stream that seems to end within the read
+// buffer, about its size (the events of an archive of many small members
+// pin their chunks: they must not pin 1 MiB each). A chunk grows past its
+// start capacity when it must.
+func (s *splitter) chunkCap() int {
+	if s.line > 1 || s.pending != nil {
+		return eventChunkSize
+	}
+	s.br.Peek(1)
+	if n := s.br.Buffered(); n < s.br.Size() {
+		return min(eventChunkSize, n+1)
+	}
+	return eventChunkSize
+}
+
+// startsHere reports whether line, read at a line start while a record is
+// open, starts a new record.
+func (s *splitter) startsHere(line []byte) bool {
+	switch {
+	case s.csv && s.quotes.inQuotes():
+		return false
+	case s.xml:
+		t := bytes.TrimLeft(line, " \t\r\xef\xbb\xbf")
+		if startsEvent(t) {
+			return true
+		}
+		if s.ev.open {
+			return false
+		}
+	}
+	return s.startsRecord == nil || s.startsRecord(line)
+}
+
+// newFormatSplitter is the splitter for format f over br, bounded by max
+// bytes a record; for CSV it first reads the header (the same bound
+// applies; io.EOF: an empty stream).
+func newFormatSplitter(br *bufio.Reader, f *eventFormat, max int) (*splitter, []string, error) {
+	sp := newSplitter(br, f.starts, max)
+	sp.csv, sp.xml = f.csv, f.xml
+	if !f.csv {
+		return sp, nil, nil
+	}
+	h, err := readCSVHeader(sp.br, sp.max)
+	if err != nil {
+		return nil, nil, err
+	}
+	sp.line = 1
+	return sp, h, nil
 }
 
 // splitChunk is what next returns: the chunk's text, its records and the
@@ -69,7 +135,7 @@ func (s *splitter) next() (*splitChunk, error) {
 		return nil, io.EOF
 	}
 	c := &splitChunk{}
-	buf := make([]byte, 0, eventChunkSize)
+	buf := make([]byte, 0, s.chunkCap())
 	recStart, recLine := -1, 0
 	discard := false
 	atLineStart := true
@@ -94,11 +160,14 @@ func (s *splitter) next() (*splitChunk, error) {
 		if len(frag) > 0 {
 			if atLineStart {
 				s.line++
-				start := recStart < 0 || !s.inQuote && (s.startsRecord == nil || s.startsRecord(frag))
+				start := recStart < 0 || s.startsHere(frag)
+				if start {
+					s.ev.open = false
+				}
 				if start {
 					if recStart >= 0 || discard {
 						closeRec()
-						if len(buf)+len(frag) > cap(buf) || len(buf) >= eventChunkSize {
+						if len(buf)+len(frag) > eventChunkSize || len(buf) >= eventChunkSize {
 							// keep this line for the next chunk
 							s.pending = append([]byte(nil), frag...)
 							s.line--
@@ -110,14 +179,19 @@ func (s *splitter) next() (*splitChunk, error) {
 				}
 			}
 			if s.csv {
-				if bytes.Count(frag, []byte{'"'})%2 == 1 {
-					s.inQuote = !s.inQuote
-				}
+				s.quotes.feed(frag, s.line)
+			}
+			if s.xml {
+				s.ev.feed(frag)
 			}
 			if !discard {
 				if len(buf)-recStart+len(frag) > s.max {
 					buf = buf[:recStart]
 					discard = true
+					// an <Event> open this long is damaged (Windows
+					// events are far shorter): let headers start records
+					// again, so that the rest of the file is read
+					s.ev.open = false
 					c.skips = append(c.skips, Skip{Line: recLine, Reason: "record longer than " + itoa(s.max) + " bytes"})
 				} else {
 					buf = append(buf, frag...)
@@ -144,4 +218,14 @@ func (s *splitter) next() (*splitChunk, error) {
 	}
 	c.data = unsafe.String(unsafe.SliceData(buf), len(buf))
 	return c, nil
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of br, so that the
+// first record of every format (JSON lines, CSV, XML, text) reads like the
+// others. (A UTF-16 one is dropped while the text is transcoded: see
+// fromUTF16.)
+func skipBOM(br *bufio.Reader) {
+	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
 }

@@ -90,9 +90,6 @@ func (p *parser) xmlMeta(ev *Event) {
 		ev.Sourcetype = FormatXML
 		ev.Source = "XmlWinEventLog:" + channel
 	}
-	if ev.Time == 0 {
-		p.noTime++
-	}
 }
 
 // winText reads a classic WinEventLog text record:
@@ -106,16 +103,14 @@ func (p *parser) xmlMeta(ev *Event) {
 //	<more message lines>
 //
 // Every Key=Value line before Message= is a field; Message is the rest of
-// the record, newlines kept. The header time has no zone: it is read as
-// UTC (Splunk would use the forwarder's zone). Metadata: sourcetype
+// the record, newlines kept. The header time has no zone: it is read in
+// Options.InputTZ, UTC by default (Splunk would use the forwarder's zone). Metadata: sourcetype
 // WinEventLog, source WinEventLog:<LogName>, host <ComputerName>.
 func (p *parser) winText(rec string, line int) {
 	ev := p.newEvent(rec, line)
 	head, body, _ := strings.Cut(rec, "\n")
-	if t, err := time.Parse("01/02/2006 3:04:05 PM", strings.TrimSpace(head)); err == nil {
+	if t, err := time.ParseInLocation("01/02/2006 3:04:05 PM", strings.TrimSpace(head), p.clock.location()); err == nil {
 		ev.Time = epoch(t)
-	} else {
-		p.noTime++
 	}
 	for body != "" {
 		var l string
