@@ -147,6 +147,8 @@ func (c *detectCmd) Run(e *env) error {
 	switch {
 	case sum.Detections.Failed > 0:
 		return &exitError{code: 2, msg: fmt.Sprintf("%d of %d detections could not run (see above)", sum.Detections.Failed, len(sel.runnable))}
+	case unreadable(data.Report) != nil:
+		return unreadable(data.Report)
 	case c.FailOnResults && sum.Detections.Fired > 0:
 		return &exitError{code: 1, msg: fmt.Sprintf("%d detections returned results (--fail-on-results)", sum.Detections.Fired)}
 	}

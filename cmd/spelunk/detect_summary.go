@@ -67,6 +67,7 @@ type inputSummary struct {
 	Events      int            `json:"events"`
 	Kept        int            `json:"kept"`
 	Skipped     int            `json:"skipped"`
+	Unreadable  []string       `json:"unreadable"`
 	ByFormat    map[string]int `json:"events_by_format"`
 	ByDataModel map[string]int `json:"rows_by_data_model"`
 }
@@ -79,7 +80,11 @@ func newDetectSummary(sel *selection, rep *ingest.Report) *detectSummary {
 	s.Detections.Selected = sel.selected
 	s.Detections.Refused, s.Detections.Unsupported, s.Detections.Broken = sel.refused, sel.unsupported, sel.broken
 	s.Input.ByFormat, s.Input.ByDataModel = map[string]int{}, map[string]int{}
+	s.Input.Unreadable = []string{}
 	if rep != nil {
+		for _, u := range rep.Unreadable {
+			s.Input.Unreadable = append(s.Input.Unreadable, u.String())
+		}
 		for _, f := range rep.Files {
 			s.Input.Files++
 			s.Input.Events += f.Events
@@ -195,6 +200,9 @@ func (s *detectSummary) text() string {
 	b.WriteString(countList("; by format", in.ByFormat))
 	b.WriteString(countList("; data-model rows", in.ByDataModel))
 	b.WriteByte('\n')
+	for _, u := range in.Unreadable {
+		fmt.Fprintf(&b, "unreadable: %s\n", u)
+	}
 	fmt.Fprintf(&b, "clock: %s (from %s); took %.2fs\n", s.Clock, s.ClockFrom, s.Seconds)
 	return b.String()
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,4 +73,46 @@ func TestDetectHelpShowsSelection(t *testing.T) {
 	for _, f := range []string{"--type", "--status", "--mitre", "--story", "--data-source", "--name", "--exclude", "--timeline", "--fail-on-results", "production TTP, Anomaly and Hunting"} {
 		assert.Contains(t, out, f)
 	}
+}
+
+// TestDetectDamagedArchive: a folder with one truncated archive among good
+// logs gives the good files' results, names the damaged file with the
+// reason, and exits 1 after the results.
+func TestDetectDamagedArchive(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile(exampleLog)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "good.log"), good, 0o644))
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	require.NoError(t, tw.WriteHeader(&tar.Header{Name: "more.log", Mode: 0o644, Size: int64(len(good))}))
+	_, err = tw.Write(good)
+	require.NoError(t, err)
+	require.NoError(t, tw.Close())
+	require.NoError(t, gz.Close())
+	cut := buf.Bytes()[:buf.Len()/2]
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "damaged.tar.gz"), cut, 0o644))
+
+	code, out, errOut := spelunk(t, "", "detect", "--content", exampleContent, "--data", dir, "--detection", "Script Execution via WMI", "--format", "json")
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, out, `"detection":"Script Execution via WMI"`, "the good file's result")
+	assert.Contains(t, out, `"unreadable":["`, "the summary names the damaged input")
+	assert.Contains(t, errOut, "damaged.tar.gz")
+	assert.Contains(t, errOut, "could not be read")
+}
+
+// TestTimeFlags: --time-field, --time-format and --input-tz reach the
+// readers; a bad zone is a usage error.
+func TestTimeFlags(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "events.jsonl")
+	require.NoError(t, os.WriteFile(log, []byte(`{"when":"2024/05/14 10:00:00","host":"h1"}`+"\n"), 0o644))
+	code, out, errOut := spelunk(t, "", "run", "--data", log, "--time-field", "when", "--time-format", "%Y/%m/%d %H:%M:%S", "--input-tz", "Europe/Berlin",
+		"--format", "csv", "search host=h1 | eval t=strftime(_time, \"%Y-%m-%dT%H:%M:%S\") | table t")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, "t\n2024-05-14T08:00:00\n", out, "10:00 in Berlin (CEST) is 08:00 UTC")
+	code, _, errOut = spelunk(t, "", "run", "--data", log, "--input-tz", "Mars/Olympus", "search *")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--input-tz")
 }

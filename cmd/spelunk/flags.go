@@ -21,6 +21,9 @@ type dataFlags struct {
 	Index             string   `help:"Override the index of every event (default main)." placeholder:"I"`
 	DecodeXMLEntities bool     `help:"Decode entity references (&amp; &gt; ...) in XmlWinEventLog field values. Splunk's add-ons keep them, and security_content searches match them (process=\"*2&gt;&amp;1*\"), so the default keeps them." name:"decode-xml-entities"`
 	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones (see ingest/mappings/README.yaml)." placeholder:"FILE"`
+	TimeField         string   `help:"Read each event's _time from this field (default: the format's own time field, then TimeCreated, @timestamp, UtcTime, ...)." name:"time-field" placeholder:"FIELD"`
+	TimeFormat        string   `help:"Format of --time-field's values: strptime-style when it contains %% (%Y-%m-%d %H:%M:%S), else a Go layout (default: recognised by shape)." name:"time-format" placeholder:"FORMAT"`
+	InputTZ           string   `help:"Zone of event times written without one, or labelled Z by an export that wrote local time (IANA name, e.g. Europe/Berlin; default UTC)." name:"input-tz" placeholder:"ZONE"`
 }
 
 // ingestOptions are the options the logs are read with.
@@ -29,6 +32,12 @@ func (f *dataFlags) ingestOptions(e *env) (ingest.Options, error) {
 		Sourcetype: f.Sourcetype, Dataset: f.Dataset,
 		Source: f.Source, Host: f.Host, Index: f.Index,
 		Progress: terminal(e.stderr), DecodeXMLEntities: f.DecodeXMLEntities,
+		TimeField: f.TimeField, TimeFormat: f.TimeFormat, InputTZ: f.InputTZ,
+	}
+	if f.InputTZ != "" {
+		if _, err := time.LoadLocation(f.InputTZ); err != nil {
+			return opts, usageErr("--input-tz: %v", err)
+		}
 	}
 	maps, err := readMappings(f.Mappings)
 	if err != nil {
@@ -56,6 +65,17 @@ func (f *dataFlags) load(ctx context.Context, e *env, qe *query.Env, ss []*query
 	// skipped and why (stderr, so stdout stays the results).
 	fmt.Fprintln(e.stderr, data.Report.Summary())
 	return data, took, nil
+}
+
+// unreadable is the exit status of a run some of whose inputs could not
+// be read (a damaged archive, a truncated file): 1, after all results,
+// with the count; nil when every input was read.
+func unreadable(rep *ingest.Report) error {
+	if rep == nil || len(rep.Unreadable) == 0 {
+		return nil
+	}
+	n := len(rep.Unreadable)
+	return &exitError{code: 1, msg: fmt.Sprintf("%d %s could not be read (listed above); the results are those of the rest", n, plural(n, "input", "inputs"))}
 }
 
 // terminal returns w when it is a terminal (for progress bars), else nil:

@@ -66,7 +66,13 @@ func (c *runCmd) Run(e *env) error {
 			{name: "load", rows: rows, took: loadTook},
 		}, res)
 	}
-	return writeResult(e.stdout, c.Format, res)
+	if err := writeResult(e.stdout, c.Format, res); err != nil {
+		return err
+	}
+	if data != nil {
+		return unreadable(data.Report)
+	}
+	return nil
 }
 
 // queryEnv builds the query.Env of run's flags.
