@@ -22,7 +22,10 @@ import (
 //     field names ends the walk. Any other command, or no closing
 //     command, means every column;
 //   - a keyword (search term) reads _raw; _time is always kept (time
-//     bounds, and stats' earliest/latest read it).
+//     bounds, and stats' earliest/latest read it);
+//   - eval's {f}=expr assigns the field named by f's value: it reads f
+//     (the field it writes need not come from the events: the eval
+//     creates it).
 
 // projectColumns returns the fields of raw events q can read, or nil when
 // that is not known (read every column).
@@ -55,7 +58,12 @@ func projectColumns(q *ast.Query) []string {
 			}
 		case *ast.EvalCommand:
 			for _, a := range c.Assignments {
-				if !exprRefs(a.Expr, add) || !add(a.Field) {
+				// {f}=...: the name is f's value; f is read
+				target := a.Field
+				if inner, ok := strings.CutPrefix(target, "{"); ok && strings.HasSuffix(inner, "}") {
+					target = strings.TrimSuffix(inner, "}")
+				}
+				if !exprRefs(a.Expr, add) || !add(target) {
 					return nil
 				}
 			}
