@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -146,3 +147,14 @@ func runQuery(t *testing.T, query string, tables cim.Tables) (*Result, error) {
 }
 
 func diff(want, got any) string { return cmp.Diff(want, got) }
+
+// confLookups is a LookupResolver over named tables.
+type confLookups map[string]*LookupTable
+
+// Lookup implements LookupResolver.
+func (m confLookups) Lookup(name string) (*LookupTable, error) {
+	if t, ok := m[name]; ok {
+		return t, nil
+	}
+	return nil, fmt.Errorf("unknown lookup %s: %w", name, ErrLookupNotFound)
+}
