@@ -2,9 +2,11 @@ package spltest
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/spelunk-dev/spelunk/eval"
 )
@@ -21,9 +23,8 @@ func TestParseErrors(t *testing.T) {
 		{"bogus line\n", `x.spltest:1: unexpected line "bogus line"`},
 	} {
 		_, err := Parse("x.spltest", []byte(tc.script))
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Parse(%q) = %v, want an error with %q", tc.script, err, tc.want)
-		}
+		require.Error(t, err, tc.script)
+		assert.Contains(t, err.Error(), tc.want, tc.script)
 	}
 }
 
@@ -42,23 +43,18 @@ case fails
 query search | nope
 expect error parse: nope
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Cases) != 2 {
-		t.Fatalf("%d cases, want 2", len(s.Cases))
-	}
+	require.NoError(t, err)
+	require.Len(t, s.Cases, 2)
 	c := s.Cases[0]
-	if c.Name != "a_long_one" || c.Line != 4 || c.Query != "search n=7 | table n mv" || !c.Unordered {
-		t.Errorf("case = %+v", c)
-	}
+	assert.Equal(t, "a_long_one", c.Name)
+	assert.Equal(t, 4, c.Line)
+	assert.Equal(t, "search n=7 | table n mv", c.Query)
+	assert.True(t, c.Unordered)
+	assert.Equal(t, []string{"n", "mv"}, c.Fields)
+	assert.Equal(t, []Row{{"n": "7", "mv": []string{"a", "2"}}}, c.Rows)
 	want := eval.Record{{Name: "_time", Value: eval.Num(1.5)}, {Name: "n", Value: eval.Str("7")}, {Name: "mv", Value: eval.Multi("a", "2")}, {Name: "s", Value: eval.Str("x")}}
-	if !sameRecords(c.Events, []eval.Record{want}) {
-		t.Errorf("events = %#v, want %#v", c.Events, want)
-	}
-	if e := s.Cases[1].Err; e == nil || e.Code != "parse" || e.Substr != "nope" {
-		t.Errorf("error = %+v", e)
-	}
+	assert.True(t, sameRecords(c.Events, []eval.Record{want}), "events = %#v, want %#v", c.Events, want)
+	assert.Equal(t, &WantError{Code: "parse", Substr: "nope"}, s.Cases[1].Err)
 }
 
 // A wrong expectation is reported once per path, with file:line.
@@ -76,40 +72,32 @@ case wrong error
 query search u=a
 expect error invalid: x
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	errs := s.Cases[0].Check(context.Background())
-	if len(errs) != 3 {
-		t.Fatalf("%d mismatches, want 3: %v", len(errs), errs)
-	}
+	require.Len(t, errs, 3)
 	for i, p := range []Path{Records, Events, Prefiltered} {
-		if want := "x.spltest:5 [" + string(p) + "]"; !strings.HasPrefix(errs[i].Error(), want) {
-			t.Errorf("mismatch %d = %v, want it to start with %q", i, errs[i], want)
-		}
+		assert.Contains(t, errs[i].Error(), "x.spltest:5 ["+string(p)+"]: search u=a | table u")
 	}
-	if errs := s.Cases[1].Check(context.Background()); len(errs) != 3 || !strings.Contains(errs[0].Error(), "want error invalid: x, got 1 rows") {
-		t.Errorf("mismatches = %v", errs)
-	}
+	errs = s.Cases[1].Check(context.Background())
+	require.Len(t, errs, 3)
+	assert.Contains(t, errs[0].Error(), "want error invalid: x, got 1 rows")
 }
 
-// The production event source is used when it reads back the case's
+// The command line's event source is used when it reads back the case's
 // records; otherwise it is checked against Records over its own records.
 func TestEventSets(t *testing.T) {
 	exact := []eval.Record{
 		{{Name: "_time", Value: eval.Num(2)}, {Name: "_raw", Value: eval.Str("x")}, {Name: "a", Value: eval.Multi("1", "2")}},
 		{{Name: "_time", Value: eval.Num(1)}, {Name: "_raw", Value: eval.Str("y")}},
 	}
-	if es := newEventSet(exact); es.ingest != nil {
-		t.Errorf("records %v: not read back exactly: %v", exact, es.ingest.records)
-	}
+	assert.Nil(t, newEventSet(exact).ingest, "records read back exactly")
 	for _, recs := range [][]eval.Record{
 		{exact[1], exact[0]},                  // oldest first
 		{{{Name: "a", Value: eval.Str("1")}}}, // no _time, no _raw
 	} {
-		if es := newEventSet(recs); es.ingest == nil {
-			t.Errorf("records %v: read back exactly, want not", recs)
-		}
+		es := newEventSet(recs)
+		require.NotNil(t, es.ingest, "records %v read back exactly", recs)
+		assert.Len(t, es.ingest.records, len(recs))
 	}
 }
 
@@ -124,23 +112,15 @@ query | inputlookup hosts | table host
 expect
 {"host":"h1"}
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	loc := time.FixedZone("X", 3600)
-	if errs := s.Cases[0].Check(context.Background(), WithClock(time.Unix(1000000000, 0), loc)); len(errs) != 0 {
-		t.Error(errs)
-	}
-	if errs := s.Cases[1].Check(context.Background(), WithLookupsDir("testdata/lookups")); len(errs) != 0 {
-		t.Error(errs)
-	}
-	if errs := s.Cases[1].Check(context.Background()); len(errs) != 1 {
-		t.Errorf("without lookups: %v, want one error", errs)
-	}
+	assert.Empty(t, s.Cases[0].Check(context.Background(), WithClock(time.Unix(1000000000, 0), loc)))
+	assert.Empty(t, s.Cases[1].Check(context.Background(), WithLookupsDir("testdata/lookups")))
+	assert.Len(t, s.Cases[1].Check(context.Background()), 1, "without lookups")
+	assert.Len(t, s.Cases[1].Check(context.Background(), WithLookupsDir("testdata/nonexistent")), 1)
 }
 
 func TestRunDir(t *testing.T) {
-	if n := RunDir(t, "testdata"); n != 5 {
-		t.Errorf("RunDir ran %d cases, want 5", n)
-	}
+	assert.Equal(t, 5, RunDir(t, "testdata"))
+	assert.Equal(t, 5, RunFile(t, "testdata/example.spltest"))
 }

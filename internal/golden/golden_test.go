@@ -3,19 +3,17 @@ package golden
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDiff(t *testing.T) {
-	if d := Diff("f", "a\nb\n", "a\nb\n"); d != "" {
-		t.Errorf("equal texts: %q", d)
-	}
+	assert.Empty(t, Diff("f", "a\nb\n", "a\nb\n"))
 	d := Diff("f", "a\nb\nc\n", "a\nx\nc\n")
 	for _, want := range []string{"--- f\n", "+++ f (got)\n", "@@ -1,3 +1,3 @@\n", "-b\n", "+x\n"} {
-		if !strings.Contains(d, want) {
-			t.Errorf("diff lacks %q:\n%s", want, d)
-		}
+		assert.Contains(t, d, want)
 	}
 }
 
@@ -32,21 +30,13 @@ func (r *recorder) Fatal(a ...any)            { r.errs = append(r.errs, "fatal")
 
 func TestFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.golden")
-	if err := os.WriteFile(path, []byte("one\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte("one\n"), 0o644))
 	r := &recorder{TB: t}
 	File(r, path, "one\n")
-	if len(r.errs) != 0 {
-		t.Errorf("same text: %q", r.errs)
-	}
+	assert.Empty(t, r.errs, "same text")
 	File(r, path, "two\n")
-	if len(r.errs) != 1 {
-		t.Errorf("different text: %q, want one error", r.errs)
-	}
+	assert.Len(t, r.errs, 1, "different text")
 	r.errs = nil
 	File(r, path+".missing", "x")
-	if len(r.errs) != 1 {
-		t.Errorf("missing file: %q, want one error", r.errs)
-	}
+	assert.Len(t, r.errs, 1, "missing file")
 }
