@@ -46,8 +46,8 @@ type eventSet struct {
 
 // ingestSet is the command line's source over ingest events.
 type ingestSet struct {
-	evs     []*ingest.Event // newest first
-	src     *detections.Events
+	evs     []*ingest.Event  // newest first
+	src     eval.EventSource // detections.NewEvents(evs)
 	records []eval.Record
 }
 
