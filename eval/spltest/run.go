@@ -51,7 +51,7 @@ func (s *Script) Run(t *testing.T, opts ...Option) int {
 	base := strings.TrimSuffix(filepath.Base(s.Path), ".spltest")
 	for _, c := range s.Cases {
 		t.Run(base+"/"+c.Name, func(t *testing.T) {
-			for _, msg := range c.check(context.Background(), cfg) {
+			for _, msg := range c.check(t.Context(), cfg) {
 				t.Error(msg)
 			}
 		})
