@@ -60,7 +60,7 @@ func (c *MstatsCommand) String() string {
 	if c.Where != nil {
 		b.WriteString(" where " + c.Where.String())
 	}
-	if len(c.By) > 0 {
+	if len(c.By) > 0 || c.BySpan != "" { // span= alone still needs by: outside it, it reads as part of where
 		b.WriteString(" by")
 		for _, f := range c.By {
 			b.WriteString(" " + quoteName(f, mstatsKeywords))

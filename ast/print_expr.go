@@ -52,7 +52,7 @@ func (e *UnaryExpr) stringIn(ctx int) string {
 // String implements Node.
 func (e *BinaryExpr) String() string {
 	p := e.Op.Precedence()
-	return exprOperand(e.L, p, false) + " " + string(e.Op) + " " + exprOperand(e.R, p, true)
+	return leftOperand(e.L, p) + " " + string(e.Op) + " " + exprOperand(e.R, p, true)
 }
 
 // String implements Node.
@@ -60,7 +60,7 @@ func (e *ParenExpr) String() string { return "(" + e.X.String() + ")" }
 
 // String implements Node.
 func (e *InExpr) String() string {
-	return exprOperand(e.X, PrecCompare, false) + " IN (" + joinExprs(e.List) + ")"
+	return leftOperand(e.X, PrecCompare) + " IN (" + joinExprs(e.List) + ")"
 }
 
 func joinExprs(list []Expr) string {
@@ -75,6 +75,9 @@ func joinExprs(list []Expr) string {
 func exprPrec(e Expr) int {
 	switch e := e.(type) {
 	case *BinaryExpr:
+		if startsWithIn(e) {
+			return min(e.Op.Precedence(), PrecCompare)
+		}
 		return e.Op.Precedence()
 	case *UnaryExpr:
 		return e.Op.Precedence()
@@ -82,6 +85,31 @@ func exprPrec(e Expr) int {
 		return PrecCompare
 	}
 	return 100
+}
+
+// startsWithIn reports whether e prints as `x IN (...)` followed by
+// operators: IN is a postfix operator at PrecCompare, after which the
+// parser goes on with any binary operator, tighter ones included (`x IN
+// ("a") % 2` is (x IN ("a")) % 2 without parentheses). Such an expression
+// binds as loosely as IN from outside.
+func startsWithIn(e Expr) bool {
+	switch e := e.(type) {
+	case *InExpr:
+		return true
+	case *BinaryExpr:
+		return startsWithIn(e.L)
+	}
+	return false
+}
+
+// leftOperand prints e as the left operand of a binary operator of
+// precedence p or of IN: like exprOperand, except that an expression
+// starting with IN needs no parentheses there (see startsWithIn).
+func leftOperand(e Expr, p int) string {
+	if startsWithIn(e) {
+		return e.String()
+	}
+	return exprOperand(e, p, false)
 }
 
 // exprOperand prints e as an operand of an operator of precedence p,

@@ -143,6 +143,9 @@ func fnSubstr(a []Value) Value {
 			p1 = 0
 		}
 	}
+	if p1 > n {
+		p1 = n // a start past the end: empty
+	}
 	if p1+p2 > n {
 		p2 = n - p1
 		if p2 < 0 {

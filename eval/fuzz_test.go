@@ -1,4 +1,4 @@
-package eval
+package eval_test
 
 import (
 	"context"
@@ -6,24 +6,31 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/eval/spltest"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // FuzzRunRecords compiles and runs arbitrary searches over a few events:
-// any error is fine, an internal error (a recovered panic) is not.
+// any error is fine, an internal error (a recovered panic) is not. Every
+// conformance query is a seed.
 func FuzzRunRecords(f *testing.F) {
-	for _, s := range []string{
+	queries, err := spltest.Queries("testdata/conformance")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range append(queries,
 		`| eval x=mvindex(split(a, ","), -1) | where like(x, "%b")`,
 		`search a=* b | stats count values(a) by b`,
 		`| streamstats window=2 sum(n) as s by a | sort -s | head 1`,
 		`| eval {a}=substr(b, -2) | fillnull | dedup a b`,
 		`| where match(a, "(?<=x)y") | rename a AS z | table z*`,
-	} {
+	) {
 		f.Add(s)
 	}
-	recs := []Record{
-		{{"_time", Num(1)}, {"a", Str("x,b")}, {"b", Str("b")}, {"n", Str("3")}},
-		{{"_time", Num(2)}, {"a", Multi("1", "2")}, {"_raw", Str("b c")}},
+	recs := []eval.Record{
+		{{Name: "_time", Value: eval.Num(1)}, {Name: "a", Value: eval.Str("x,b")}, {Name: "b", Value: eval.Str("b")}, {Name: "n", Value: eval.Str("3")}},
+		{{Name: "_time", Value: eval.Num(2)}, {Name: "a", Value: eval.Multi("1", "2")}, {Name: "_raw", Value: eval.Str("b c")}},
 		{},
 	}
 	f.Fuzz(func(t *testing.T, query string) {
@@ -31,8 +38,8 @@ func FuzzRunRecords(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p, err := Compile(q, Options{Now: time.Unix(1700000000, 0), MaxRows: 10000, RegexTimeout: 50 * time.Millisecond})
-		if errors.Is(err, ErrInternal) {
+		p, err := eval.Compile(q, eval.Options{Now: time.Unix(1700000000, 0), MaxRows: 10000, RegexTimeout: 50 * time.Millisecond})
+		if errors.Is(err, eval.ErrInternal) {
 			t.Fatalf("%q: %v", query, err)
 		}
 		if err != nil {
@@ -40,7 +47,7 @@ func FuzzRunRecords(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		if _, err := p.RunRecords(ctx, recs); errors.Is(err, ErrInternal) {
+		if _, err := p.RunRecords(ctx, recs); errors.Is(err, eval.ErrInternal) {
 			t.Fatalf("%q: %v", query, err)
 		}
 	})

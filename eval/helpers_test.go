@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -194,4 +195,15 @@ func column(res *Result, field string) []string {
 		out = append(out, get(r, c).String())
 	}
 	return out
+}
+
+// confLookups is a LookupResolver over named tables.
+type confLookups map[string]*LookupTable
+
+// Lookup implements LookupResolver.
+func (m confLookups) Lookup(name string) (*LookupTable, error) {
+	if t, ok := m[name]; ok {
+		return t, nil
+	}
+	return nil, fmt.Errorf("unknown lookup %s: %w", name, ErrLookupNotFound)
 }

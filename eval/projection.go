@@ -111,7 +111,12 @@ func evalColumns(c ast.Command, add func(string) bool) projectStep {
 		return projectAll
 	}
 	for _, a := range ev.Assignments {
-		if !exprRefs(a.Expr, add) || !add(a.Field) {
+		// {f}=...: the name is f's value; f is read
+		target := a.Field
+		if inner, ok := strings.CutPrefix(target, "{"); ok && strings.HasSuffix(inner, "}") {
+			target = strings.TrimSuffix(inner, "}")
+		}
+		if !exprRefs(a.Expr, add) || !add(target) {
 			return projectAll
 		}
 	}

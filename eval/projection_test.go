@@ -15,6 +15,7 @@ func TestProjectColumns(t *testing.T) {
 		{"search EventCode=1 | stats count by Computer", []string{"_time", "EventCode", "Computer"}},
 		{"search wmic | eval x=lower(Image) | where x!=\"a\" | stats dc(y) as n by x", []string{"_time", "_raw", "Image", "x", "y"}},
 		{"search a=1 | table b c", []string{"_time", "a", "b", "c"}},
+		{"search a=1 | eval {f}=g | table x", []string{"_time", "a", "g", "f", "x"}},
 		{"search a=1", nil},
 		{"search a=1 | head 5 | stats count", nil},
 		{"search a*=1 | stats count", nil},

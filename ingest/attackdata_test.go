@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // attackData is the real logs described in ../shared/data/README.txt.
@@ -44,7 +46,7 @@ func TestAttackDataCounts(t *testing.T) {
 			fmt.Fprintf(&sb, "  warning: %s\n", w)
 		}
 	}
-	golden(t, "testdata/attack_data_counts.golden", sb.String())
+	golden.File(t, "testdata/attack_data_counts.golden", sb.String())
 }
 
 // TestAttackDataMembership pins the cases the brief names: the 20 Sysmon

@@ -2,9 +2,7 @@ package ingest
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,27 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with the file, or rewrites it with -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if d := cmp.Diff(string(want), got); d != "" {
-		t.Errorf("%s (-want +got):\n%s", path, d)
-	}
-}
 
 // describe renders events and rows for golden files: every event's
 // metadata and fields in order, then every data-model row, fields sorted.
@@ -86,7 +65,7 @@ func TestEventMappings(t *testing.T) {
 			if len(events) == 0 || rep.Files[0].Skipped != 0 {
 				t.Fatalf("no events or skips: %s", rep.Summary())
 			}
-			golden(t, f+".golden", describe(events, tabs))
+			golden.File(t, f+".golden", describe(events, tabs))
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spelunk-dev/spelunk/cim"
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 func load(t *testing.T, paths []string, opts Options) (cim.Tables, *Report) {
@@ -73,7 +74,7 @@ func TestLoadXML(t *testing.T) {
 	if !strings.HasPrefix(events[1].Raw, "<Event") || !strings.HasSuffix(events[1].Raw, "</Event>") || strings.Count(events[1].Raw, "\n") != 2 {
 		t.Errorf("raw %q", events[1].Raw)
 	}
-	golden(t, "testdata/sysmon.xml.log.golden", describe(events, tabs))
+	golden.File(t, "testdata/sysmon.xml.log.golden", describe(events, tabs))
 }
 
 func TestLoadNXLog(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // otrfData is the real Windows datasets described in
@@ -56,5 +58,5 @@ func TestOTRFCounts(t *testing.T) {
 	}
 	slices.Sort(why)
 	sb.WriteString(strings.Join(why, ""))
-	golden(t, "testdata/otrf_counts.golden", sb.String())
+	golden.File(t, "testdata/otrf_counts.golden", sb.String())
 }

@@ -1,7 +1,6 @@
 package macros
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,9 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files and want sections")
+	"github.com/spelunk-dev/spelunk/internal/golden"
+)
 
 // queryAt is where query.spl sections start in txtar cases.
 var queryAt = Location{File: "query.spl", Line: 1, Col: 1}
@@ -100,7 +99,7 @@ func runTxtar(t *testing.T, file string) {
 			got["warnings"] = renderWarnings(x)
 		}
 	}
-	if *update {
+	if golden.Update() {
 		var keep []txtar.File
 		for _, f := range ar.Files {
 			if f.Name == "want.spl" || f.Name == "error" {

@@ -8,8 +8,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // sharedContent is ../shared/content relative to the repository root.
@@ -89,19 +90,7 @@ func TestGoldenDetections(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInvariants(t, x, opts)
-			golden := filepath.Join("testdata", "golden", name+".spl")
-			if *update {
-				if err := os.WriteFile(golden, []byte(x.Text+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), x.Text+"\n"); diff != "" {
-				t.Errorf("expansion (-want +got):\n%s", diff)
-			}
+			golden.File(t, filepath.Join("testdata", "golden", name+".spl"), x.Text+"\n")
 			// The first byte maps to the detection's search, or, when the
 			// search starts with a call, that call was written there.
 			if strings.HasPrefix(search, "`") {

@@ -1,15 +1,15 @@
 package parser
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // TestGrammarEBNF pins the grammar as EBNF so that grammar changes show in
-// review. Rewrite it with -update (the flag of the golden tests).
+// review. Rewrite it with -update.
 func TestGrammarEBNF(t *testing.T) {
 	var b strings.Builder
 	for _, g := range []struct {
@@ -51,18 +51,5 @@ func TestGrammarEBNF(t *testing.T) {
 		b.WriteString("# " + g.name + "\n" + g.p.String())
 	}
 	got := b.String() + "\n"
-	const file = "testdata/grammar.ebnf"
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != got {
-		t.Errorf("grammar changed; run go test ./parser -update and review testdata/grammar.ebnf\n%s", got)
-	}
+	golden.File(t, "testdata/grammar.ebnf", got)
 }

@@ -7,15 +7,22 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/eval/spltest"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // FuzzParse checks that Parse never panics, always returns *parser.Error on
 // failure, and that what parses prints back (String and Format) to an equal
-// tree.
+// tree. The round-trip queries and every conformance query are seeds.
 func FuzzParse(f *testing.F) {
-	for _, q := range roundTripQueries {
-		f.Add(q)
+	queries, err := spltest.Queries("../eval/testdata/conformance")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, qs := range [][]string{roundTripQueries, queries} {
+		for _, q := range qs {
+			f.Add(q)
+		}
 	}
 	for _, q := range []string{`a | | b`, `x="`, `(((`, `[[]]`, `| tstats count frm x`, `a\"b`, `x IN (,)`, `x=(y`} {
 		f.Add(q)

@@ -3,7 +3,6 @@ package parser_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/golden"
 	"github.com/spelunk-dev/spelunk/parser"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestGoldenParse reads testdata/parse/*.txtar: the query in in.spl, and
 // the expected canonical form (string.spl), pretty form (format.spl) and
@@ -80,7 +78,7 @@ func runGolden(t *testing.T, pattern string, produce func(t *testing.T, in strin
 				}
 			}
 			got := produce(t, in)
-			if *update {
+			if golden.Update() {
 				ar.Files = append([]txtar.File{{Name: "in.spl", Data: []byte(in + "\n")}}, got...)
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
@@ -89,7 +87,7 @@ func runGolden(t *testing.T, pattern string, produce func(t *testing.T, in strin
 			}
 			for _, g := range got {
 				if !bytes.Equal(want[g.Name], g.Data) {
-					t.Errorf("%s differs; run go test ./parser -update and review the diff\n--- got:\n%s--- want:\n%s", g.Name, g.Data, want[g.Name])
+					t.Errorf("%s differs; run go test ./parser -update and review the diff\n%s", g.Name, golden.Diff(g.Name, string(want[g.Name]), string(g.Data)))
 				}
 			}
 		})

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // checkContent is the synthetic content of the detections package's check
@@ -27,7 +29,7 @@ func TestCheckGolden(t *testing.T) {
 			code, out, errOut := spelunk(t, "", "check", "--content", checkContent, "--format", c.format)
 			assert.Equal(t, 1, code, "error findings exit 1; stderr: %s", errOut)
 			assert.Empty(t, errOut, "no progress bar outside a terminal")
-			golden(t, c.golden, out)
+			golden.File(t, filepath.Join("testdata", c.golden), out)
 		})
 	}
 }

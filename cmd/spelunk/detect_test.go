@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spelunk-dev/spelunk/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,10 +48,10 @@ func TestDetectAllGolden(t *testing.T) {
 			tl := filepath.Join(t.TempDir(), "timeline"+c.suffix)
 			code, out, errOut := spelunk(t, "", append(c.args, "--timeline", tl)...)
 			require.Equal(t, c.code, code, "stderr: %s", errOut)
-			golden(t, c.name, stableDurations(out))
+			golden.File(t, filepath.Join("testdata", c.name), stableDurations(out))
 			b, err := os.ReadFile(tl)
 			require.NoError(t, err)
-			golden(t, strings.TrimSuffix(c.name, filepath.Ext(c.name))+".timeline"+c.suffix, string(b))
+			golden.File(t, filepath.Join("testdata", strings.TrimSuffix(c.name, filepath.Ext(c.name))+".timeline"+c.suffix), string(b))
 		})
 	}
 }

@@ -2,17 +2,15 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/spelunk-dev/spelunk/internal/golden"
+)
 
 // spelunk runs the CLI in-process and returns its exit code, stdout and
 // stderr.
@@ -21,19 +19,6 @@ func spelunk(t *testing.T, stdin string, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./cmd/spelunk -update")
-	assert.Equal(t, string(want), got)
 }
 
 const (
@@ -60,7 +45,7 @@ func TestCLIGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := spelunk(t, "", c.args...)
 			require.Equal(t, c.code, code, "stderr: %s", errOut)
-			golden(t, c.name, stableDurations(out))
+			golden.File(t, filepath.Join("testdata", c.name), stableDurations(out))
 		})
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 const (
@@ -53,11 +55,11 @@ func TestTestGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, report := testJUnit(t, c.args...)
 			assert.Equal(t, c.code, code)
-			golden(t, c.name+".txt", out)
-			golden(t, c.name+".junit.xml", report)
+			golden.File(t, filepath.Join("testdata", c.name+".txt"), out)
+			golden.File(t, filepath.Join("testdata", c.name+".junit.xml"), report)
 			code, out, errOut := spelunk(t, "", append(c.args, "--format", "json")...)
 			assert.Equal(t, c.code, code, errOut)
-			golden(t, c.name+".json", out)
+			golden.File(t, filepath.Join("testdata", c.name+".json"), out)
 			lines := strings.Split(strings.TrimSpace(out), "\n")
 			for _, l := range lines {
 				var m map[string]any

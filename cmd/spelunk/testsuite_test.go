@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 // The test suite: testdata/testsuite is a self-contained security_content
@@ -105,7 +106,7 @@ func TestSuiteComposition(t *testing.T) {
 func TestSuitePositives(t *testing.T) {
 	code, text, got := runSuite(t, suitePos)
 	assert.Equal(t, 0, code, text)
-	golden(t, "testsuite/want_pos.txt", text)
+	golden.File(t, filepath.Join("testdata", "testsuite/want_pos.txt"), text)
 	ds := suiteDetections(t)
 	require.Len(t, got, len(ds), "one test per detection")
 	for name := range ds {
@@ -118,7 +119,7 @@ func TestSuitePositives(t *testing.T) {
 func TestSuiteNegatives(t *testing.T) {
 	code, text, got := runSuite(t, suiteNeg)
 	assert.Equal(t, 1, code, "a FAIL exits 1")
-	golden(t, "testsuite/want_neg.txt", text)
+	golden.File(t, filepath.Join("testdata", "testsuite/want_neg.txt"), text)
 	ds := suiteDetections(t)
 	require.Len(t, got, len(ds), "one test per detection")
 	// Every negative fails because the distinguishing event is absent or

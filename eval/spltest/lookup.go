@@ -1,33 +1,21 @@
-package eval
+package spltest
 
 import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/eval"
 )
 
-// Lookup tables for the conformance suite: a `lookup NAME [opt=value ...]`
-// line followed by CSV lines (header first) up to a blank line defines a
-// table for the cases after it (README.md).
-
-// confLookups is a LookupResolver over the tables a file defined.
-type confLookups map[string]*LookupTable
-
-// Lookup implements LookupResolver.
-func (m confLookups) Lookup(name string) (*LookupTable, error) {
-	if t, ok := m[name]; ok {
-		return t, nil
-	}
-	if t, ok := m[strings.TrimSuffix(name, ".csv")]; ok {
-		return t, nil
-	}
-	return nil, fmt.Errorf("unknown lookup %s: %w", name, ErrLookupNotFound)
-}
+// Lookup tables of a script: a `lookup NAME [opt=value ...]` line followed
+// by CSV lines (header first) up to a blank line defines a table for the
+// cases after it.
 
 // pendingLookup is a lookup block being read.
 type pendingLookup struct {
-	def   LookupDef
+	def   eval.LookupDef
 	lines []string
 }
 
@@ -40,7 +28,7 @@ func parseLookupHeader(rest string) (*pendingLookup, error) {
 	if len(words) == 0 {
 		return nil, fmt.Errorf("lookup needs a name")
 	}
-	p := &pendingLookup{def: LookupDef{Name: words[0]}}
+	p := &pendingLookup{def: eval.LookupDef{Name: words[0]}}
 	for _, w := range words[1:] {
 		k, v, ok := strings.Cut(w, "=")
 		if !ok {
@@ -48,14 +36,14 @@ func parseLookupHeader(rest string) (*pendingLookup, error) {
 		}
 		switch k {
 		case "match_type":
-			p.def.MatchTypes = map[string]MatchType{}
+			p.def.MatchTypes = map[string]eval.MatchType{}
 			for _, part := range strings.Split(v, ",") {
 				typ, field, _ := strings.Cut(strings.TrimSuffix(part, ")"), "(")
 				switch typ {
 				case "WILDCARD":
-					p.def.MatchTypes[field] = MatchWildcard
+					p.def.MatchTypes[field] = eval.MatchWildcard
 				case "CIDR":
-					p.def.MatchTypes[field] = MatchCIDR
+					p.def.MatchTypes[field] = eval.MatchCIDR
 				default:
 					return nil, fmt.Errorf("match_type %q", part)
 				}
@@ -86,7 +74,7 @@ func parseLookupHeader(rest string) (*pendingLookup, error) {
 }
 
 // build parses the CSV lines into a table.
-func (p *pendingLookup) build() (*LookupTable, error) {
+func (p *pendingLookup) build() (*eval.LookupTable, error) {
 	r := csv.NewReader(strings.NewReader(strings.Join(p.lines, "\n")))
 	r.FieldsPerRecord = -1
 	all, err := r.ReadAll()
@@ -96,14 +84,37 @@ func (p *pendingLookup) build() (*LookupTable, error) {
 	if len(all) == 0 {
 		return nil, fmt.Errorf("lookup %s has no header", p.def.Name)
 	}
-	return NewLookupTable(p.def, all[0], all[1:])
+	return eval.NewLookupTable(p.def, all[0], all[1:])
 }
 
-// resolver returns m, or nil when the file defined no lookups (so that
-// cases see "no lookups were given").
-func (m confLookups) resolver() LookupResolver {
-	if len(m) == 0 {
-		return nil
+// tables is a LookupResolver over a script's tables, then next (when
+// not nil).
+type tables struct {
+	m    map[string]*eval.LookupTable
+	next eval.LookupResolver
+}
+
+// Lookup implements eval.LookupResolver: a table by its name or as
+// NAME.csv.
+func (r tables) Lookup(name string) (*eval.LookupTable, error) {
+	if t, ok := r.m[name]; ok {
+		return t, nil
 	}
-	return m
+	if t, ok := r.m[strings.TrimSuffix(name, ".csv")]; ok {
+		return t, nil
+	}
+	if r.next != nil {
+		return r.next.Lookup(name)
+	}
+	return nil, fmt.Errorf("unknown lookup %s: %w", name, eval.ErrLookupNotFound)
+}
+
+// resolver is the resolver a case runs with: its script's tables, then
+// next; nil when there are neither (the case sees "no lookups were
+// given").
+func resolver(m map[string]*eval.LookupTable, next eval.LookupResolver) eval.LookupResolver {
+	if len(m) == 0 {
+		return next
+	}
+	return tables{m: m, next: next}
 }
