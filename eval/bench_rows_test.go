@@ -45,7 +45,7 @@ func benchRecords(b *testing.B, query string, n int) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.RunRecords(ctx, recs); err != nil {
+		if _, err := p.Exec(ctx, Input{Records: recs}); err != nil {
 			b.Fatal(err)
 		}
 	}

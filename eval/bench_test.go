@@ -74,7 +74,7 @@ func benchQuery(b *testing.B, query string, n int) {
 	var rows int
 	cpu0 := cpuTime()
 	for b.Loop() {
-		res, err := p.Run(ctx, tables)
+		res, err := p.Exec(ctx, Input{Tables: tables})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,7 +13,7 @@ func TestJoinLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.Run(context.Background(), nil)
+	res, err := p.Exec(context.Background(), Input{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func BenchmarkJoin(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Run(context.Background(), nil); err != nil {
+		if _, err := p.Exec(context.Background(), Input{}); err != nil {
 			b.Fatal(err)
 		}
 	}

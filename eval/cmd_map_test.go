@@ -31,7 +31,7 @@ func TestMap(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := p.RunRecords(context.Background(), multiEvents())
+			res, err := p.Exec(context.Background(), Input{Records: multiEvents()})
 			if err != nil {
 				t.Fatal(err)
 			}

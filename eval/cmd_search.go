@@ -9,7 +9,7 @@ import (
 
 // searchStage filters events or result rows with a search-syntax
 // expression [D S-search, spl_semantics.md §4]. As the first command it
-// reads the events given to RunRecords; later it filters the rows of the
+// reads the events given to Exec; later it filters the rows of the
 // command before it.
 //
 // Matching follows the tstats where clause (search_cond.go): field names

@@ -166,7 +166,7 @@ func TestMaxRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Run(context.Background(), cim.Tables{dm: procTable()}); err == nil || !strings.Contains(err.Error(), "limit of 2") {
+	if _, err := p.Exec(context.Background(), Input{Tables: cim.Tables{dm: procTable()}}); err == nil || !strings.Contains(err.Error(), "limit of 2") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -179,7 +179,7 @@ func TestCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := p.Run(ctx, cim.Tables{dm: procTable()}); !errors.Is(err, context.Canceled) {
+	if _, err := p.Exec(ctx, Input{Tables: cim.Tables{dm: procTable()}}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
 	}
 }

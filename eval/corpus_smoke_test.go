@@ -62,8 +62,8 @@ func TestCorpusSmoke(t *testing.T) {
 		}
 		ran++
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		if _, err := c.Program.RunRecords(ctx, recs); errors.Is(err, eval.ErrInternal) {
-			t.Errorf("%s: RunRecords: %v", f, err)
+		if _, err := c.Program.Exec(ctx, eval.Input{Records: recs}); errors.Is(err, eval.ErrInternal) {
+			t.Errorf("%s: Exec over records: %v", f, err)
 		}
 		if _, err := c.Exec(ctx, query.NewData(tables, nil)); errors.Is(err, eval.ErrInternal) {
 			t.Errorf("%s: Run: %v", f, err)

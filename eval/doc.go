@@ -1,11 +1,13 @@
 // Package eval compiles a parsed SPL search (*ast.Query) into a Program and
 // runs it, giving the rows Splunk would give.
 //
-// Entry points: Compile, then Program.Run over in-memory data-model tables
-// (cim.Tables; for searches starting with tstats or makeresults) or
-// Program.RunRecords over events (a search starting with `search ...` or
-// with a streaming command such as eval reads them). Result.Records turns
-// rows back into records.
+// Entry points: Compile, then Program.Exec over an Input: in-memory
+// data-model tables (cim.Tables, for tstats) and raw events (for a search
+// starting with `search ...` or a streaming command such as eval), as
+// Records, as an EventSource read on demand, or as rows Prepared while the
+// events were read (event_prepared.go). Most callers use package query,
+// which compiles through macro expansion and loads the data. Result.Records
+// turns rows back into records.
 //
 // Each command compiles to one stage, in its own file (cmd_*.go). The
 // command registry (commands.go, commands_table.go) holds one entry per
@@ -53,5 +55,5 @@
 //	q, _ := parser.Parse(`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.* AS *`)
 //	prog, err := eval.Compile(q, eval.Options{})
 //	...
-//	res, err := prog.Run(ctx, cim.Tables{"Endpoint.Processes": table})
+//	res, err := prog.Exec(ctx, eval.Input{Tables: cim.Tables{"Endpoint.Processes": table}})
 package eval

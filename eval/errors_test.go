@@ -73,7 +73,7 @@ func TestLimitAndRunTimeCodes(t *testing.T) {
 	}
 	p, err := Compile(q, Options{MaxRows: 2, Now: time.Unix(1700000000, 0)})
 	if err == nil {
-		_, err = p.Run(context.Background(), nil)
+		_, err = p.Exec(context.Background(), Input{})
 	}
 	var e *Error
 	if !errors.As(err, &e) || e.Code != diag.CodeLimitExceeded || e.Class() != diag.ClassLimit {

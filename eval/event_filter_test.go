@@ -70,7 +70,7 @@ func TestEventFilterNeverDropsWhatSearchKeeps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := first.RunRecords(context.Background(), evs)
+		res, err := first.Exec(context.Background(), Input{Records: evs})
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -1,9 +1,10 @@
 package eval
 
 import (
-	"github.com/spelunk-dev/spelunk/internal/suggest"
 	"slices"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/internal/suggest"
 
 	"github.com/spelunk-dev/spelunk/ast"
 )

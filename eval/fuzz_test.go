@@ -47,7 +47,7 @@ func FuzzRunRecords(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		if _, err := p.RunRecords(ctx, recs); errors.Is(err, eval.ErrInternal) {
+		if _, err := p.Exec(ctx, eval.Input{Records: recs}); errors.Is(err, eval.ErrInternal) {
 			t.Fatalf("%q: %v", query, err)
 		}
 	})

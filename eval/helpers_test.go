@@ -144,7 +144,7 @@ func runQuery(t *testing.T, query string, tables cim.Tables) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Run(context.Background(), tables)
+	return p.Exec(context.Background(), Input{Tables: tables})
 }
 
 func diff(want, got any) string { return cmp.Diff(want, got) }
@@ -162,7 +162,7 @@ func compileRun(t *testing.T, query string, opts Options, recs []Record) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return p.RunRecords(context.Background(), recs)
+	return p.Exec(context.Background(), Input{Records: recs})
 }
 
 // compileWith parses query and compiles it with opts (the clock at

@@ -86,26 +86,6 @@ type stage interface {
 	run(ctx context.Context, env *runEnv, in *rowSet) (out *rowSet, rowsIn int, err error)
 }
 
-// Run executes the program over tables (dataset name → table). A dataset
-// the search names but tables lacks has no rows. Run honours ctx
-// cancellation and returns ctx.Err() when it is cancelled. A search whose
-// first command reads events (search ...) needs RunRecords.
-func (p *Program) Run(ctx context.Context, tables cim.Tables) (*Result, error) {
-	return p.run(ctx, &runEnv{tables: tables, input: &Input{Tables: tables}})
-}
-
-// RunRecords executes the program with recs as the events a leading
-// search command reads (a query `search x=1 | ...`, or one starting with a
-// streaming command such as eval, which then reads recs directly).
-// Generating commands (tstats, makeresults) ignore recs. Columns appear in
-// the order fields first appear in the records the leading search keeps
-// (all of recs when the search starts otherwise; see event_filter.go).
-// Records should carry _time (a number) where time matters, and _raw
-// where keyword search matters.
-func (p *Program) RunRecords(ctx context.Context, recs []Record) (*Result, error) {
-	return p.run(ctx, &runEnv{records: fromRecords(p.leadFilter().keepRecords(recs)), recordsIn: len(recs), input: &Input{Records: recs}})
-}
-
 // Input is everything a search may read: data-model tables for tstats and
 // raw events for a leading search, as Records or, read on demand with
 // less memory, as Events (used when set; the results are the same).
@@ -119,12 +99,19 @@ type Input struct {
 	Prepared *Prepared
 }
 
-// Exec runs the program over in: tstats reads in.Tables, a leading search
-// (or streaming command) reads in.Events or else in.Records; over Events,
-// the rows hold only the fields the search can read (projection.go). The records a leading search
-// drops are dropped before rows are built, so its columns are those of
-// the records it keeps (see RunRecords and event_filter.go); subsearches
-// read the events whole.
+// Exec runs the program over in; it is the one way to run a program.
+// tstats reads in.Tables (a dataset the search names but in lacks has no
+// rows); a leading search (or streaming command such as eval, which then
+// reads the events directly) reads its rows from in.Prepared when they
+// were prepared for it, else in.Events, else in.Records. Over Events and
+// Prepared the rows hold only the fields the search can read
+// (projection.go). The events a leading search drops are dropped before
+// rows are built, so its columns are those of the events it keeps, in
+// order of first appearance (event_filter.go); subsearches read the same
+// input through their own filters. Records should carry _time (a number)
+// where time matters, and _raw where keyword search matters. Generating
+// commands (tstats, makeresults) ignore the events. Exec honours ctx's
+// cancellation and returns ctx.Err() when it is cancelled.
 func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
 	env := &runEnv{tables: in.Tables, input: &in}
 	switch {
@@ -174,7 +161,7 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		if i == 0 && !generates(st) {
 			if env.records == nil {
 				return nil, &Error{Span: st.span(), Code: diag.CodeUnsupported,
-					Msg: "searching events needs events: run the program with RunRecords (raw event input is not supported by Run)"}
+					Msg: "searching events needs events: give Input.Records, Input.Events or Input.Prepared"}
 			}
 			cur = env.records
 		}

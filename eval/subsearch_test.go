@@ -38,7 +38,7 @@ func TestSubsearchSearchFieldIsRaw(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := p.RunRecords(context.Background(), multiEvents())
+		res, err := p.Exec(context.Background(), Input{Records: multiEvents()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestSubsearchReadsInputUnderTstats(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 	// Run gives no events: the subsearch finds none, the inner join nothing.
-	res, err = p.Run(context.Background(), cim.Tables{"Endpoint.Processes": tab})
+	res, err = p.Exec(context.Background(), Input{Tables: cim.Tables{"Endpoint.Processes": tab}})
 	if err != nil || len(res.Rows) != 0 {
 		t.Errorf("Run: got %v rows, %v; want none", len(res.Rows), err)
 	}

@@ -25,7 +25,7 @@ func TestTstatsTimeBoundsInMap(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := p.Run(context.Background(), tables)
+			res, err := p.Exec(context.Background(), Input{Tables: tables})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -35,7 +35,7 @@ func TestIplocationOverDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := p.RunRecords(context.Background(), recs)
+	res, err := p.Exec(context.Background(), eval.Input{Records: recs})
 	if err != nil {
 		t.Fatal(err)
 	}

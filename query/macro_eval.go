@@ -66,7 +66,7 @@ func runConstant(search string, opts eval.Options) (eval.Value, error) {
 	if err != nil {
 		return eval.Null(), err
 	}
-	res, err := p.RunRecords(context.Background(), nil)
+	res, err := p.Exec(context.Background(), eval.Input{})
 	if err != nil {
 		return eval.Null(), err
 	}

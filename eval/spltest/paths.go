@@ -13,7 +13,7 @@ type Path string
 
 // The input paths. A case that reads events runs through each.
 const (
-	// Records: the events as Records (Program.RunRecords), or the
+	// Records: the events as Records (Program.Exec with Input.Records), or the
 	// data-model table of a dataset case (Program.Run).
 	Records Path = "records"
 	// Events: the events read on demand with column projection

@@ -124,9 +124,9 @@ func (c *Case) exec(ctx context.Context, cfg *config, path Path, evs *eventSet) 
 	}
 	switch {
 	case c.Dataset != "":
-		return p.Run(ctx, cim.Tables{c.Dataset: tableOf(c.Dataset, c.Events)})
+		return p.Exec(ctx, eval.Input{Tables: cim.Tables{c.Dataset: tableOf(c.Dataset, c.Events)}})
 	case path == Records:
-		return p.RunRecords(ctx, c.Events)
+		return p.Exec(ctx, eval.Input{Records: c.Events})
 	}
 	if evs == nil {
 		evs = newEventSet(c.Events)
@@ -173,7 +173,7 @@ func (c *Case) checkIngest(ctx context.Context, cfg *config, in *ingestSet) []st
 		}
 		return f(p)
 	}
-	wantRes, wantErr := run(func(p *eval.Program) (*eval.Result, error) { return p.RunRecords(ctx, in.records) })
+	wantRes, wantErr := run(func(p *eval.Program) (*eval.Result, error) { return p.Exec(ctx, eval.Input{Records: in.records}) })
 	var msgs []string
 	for _, path := range []Path{Events, Prefiltered} {
 		res, err := run(func(p *eval.Program) (*eval.Result, error) {
