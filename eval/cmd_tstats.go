@@ -143,7 +143,8 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 				e.addf(t.Loc, "bare search term %s in tstats where: data models have no _raw to search; use field=value", t.Value.String())
 				return nil
 			},
-			errs: e,
+			termFuncs: true,
+			errs:      e,
 		}
 		if cd := compileCond(c.Where, env); cd != nil && cd.op != condAll && cd.op != condHoisted {
 			st.where = cd
