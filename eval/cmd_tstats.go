@@ -44,7 +44,9 @@ const fieldTime = "_time"
 //     field, numbers (numerically) before other strings (bytewise) [U:
 //     spl_semantics.md §7 — pids sort numerically]. Without by, exactly one
 //     row, also when nothing matched (count=0).
-//   - summariesonly, allow_old_summaries, prestats, chunk_size,
+//   - prestats=t: the rows are in prestats form for stats, chart or
+//     timechart to finish (tstats_prestats.go).
+//   - summariesonly, allow_old_summaries, chunk_size,
 //     include_reduced_buckets, local, append: accepted, no effect.
 type tstatsStage struct {
 	loc     ast.Span
@@ -56,6 +58,10 @@ type tstatsStage struct {
 	hasFill bool
 	fields  []string
 	times   timeBounds // earliest=/latest= in where (search_time.go)
+	// prestats=t: emit prestats rows (tstats_prestats.go); pre lists the
+	// aggregates' input fields as written and as columns.
+	prestats bool
+	pre      []prestatsField
 }
 
 // byField is one resolved by-field.
@@ -83,8 +89,12 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		v := o.Value.Value()
 		switch {
 		case slices.Contains(tstatsBoolOptions, key):
-			if _, ok := parseBool(v); !ok {
+			b, ok := parseBool(v)
+			if !ok {
 				e.addf(o.Loc, "tstats option %s: %q is not a boolean (true, false, t, f, 1, 0)", o.Key, v)
+			}
+			if key == "prestats" {
+				st.prestats = b
 			}
 		case key == "chunk_size":
 			if n, err := strconv.ParseUint(v, 10, 64); err != nil || n == 0 {
@@ -184,6 +194,7 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		}
 		st.aggs = append(st.aggs, spec)
 		st.fields = append(st.fields, a.Name())
+		st.addPrestatsField(a.Field, spec.col)
 	}
 	if len(e.list) > nerr {
 		return nil
@@ -267,6 +278,10 @@ func (st *tstatsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 				}
 			}
 		}
+	}
+	if st.prestats {
+		out, err := st.prestatsRows(ctx, env, t, mask)
+		return out, n, err
 	}
 	g, err := st.group(ctx, env, t, mask)
 	if err != nil {

@@ -1,0 +1,128 @@
+package eval
+
+import (
+	"context"
+	"math/bits"
+	"slices"
+
+	"github.com/spelunk-dev/spelunk/cim"
+)
+
+// tstats prestats=t [D S-tstats: "prestats: Use this to output the answer
+// in prestats format, which enables you to pipe the results to a different
+// type of processor, such as chart or timechart, that takes prestats
+// output"]. `| tstats prestats=t count by X | stats count by X` over rows
+// a, a, b gives a=2, b=1: the command that follows finishes the
+// aggregation.
+//
+// Splunk's prestats rows hold partial aggregate states in internal
+// psrsvd_* fields whose layout it does not document. spelunk's prestats
+// form is the one every consumer finishes exactly without knowing it
+// [I]: one row per matching table row (newest first), holding the by
+// fields (the _time bin when `by _time span=`, a by field without a value
+// dropping the row unless fillnull_value is set, as in the grouped form)
+// and each aggregate's input field, named as written (Processes.user). So
+// stats, chart, timechart, eventstats — any command — compute over the
+// events the summary stands for: count counts them, dc, values, sum, avg,
+// min, max, percentiles, earliest and latest see the same values they
+// would have seen in tstats. An aggregate's field that is also a by field
+// (min(_time) with `by _time span=1h`) holds the by value [U].
+
+// prestatsField is one aggregate's input field in prestats rows.
+type prestatsField struct {
+	name string // as written (Processes.user, _time)
+	col  string // the table column; "" when no row has it
+}
+
+// addPrestatsField records an aggregate's input field once (fieldless
+// count has none).
+func (st *tstatsStage) addPrestatsField(written, col string) {
+	if written == "" || slices.ContainsFunc(st.pre, func(p prestatsField) bool { return p.name == written }) {
+		return
+	}
+	for _, f := range st.fields[:len(st.by)] {
+		if f == written {
+			return
+		}
+	}
+	st.pre = append(st.pre, prestatsField{name: written, col: col})
+}
+
+// prestatsRows builds the prestats rows of the table rows in mask.
+func (st *tstatsStage) prestatsRows(ctx context.Context, env *runEnv, t *cim.Table, mask bitmap) (*rowSet, error) {
+	out := &rowSet{fields: append(slices.Clone(st.fields[:len(st.by)]), make([]string, 0, len(st.pre))...)}
+	for _, p := range st.pre {
+		out.fields = append(out.fields, p.name)
+	}
+	times := t.Times()
+	byCols := make([]*cim.Column, len(st.by))
+	for i, b := range st.by {
+		if b.col != "" && b.col != fieldTime {
+			byCols[i] = t.Column(b.col)
+		}
+	}
+	preCols := make([]*cim.Column, len(st.pre))
+	for i, p := range st.pre {
+		if p.col != "" && p.col != fieldTime {
+			preCols[i] = t.Column(p.col)
+		}
+	}
+	var rows []int
+	for wi, w := range mask {
+		for w != 0 {
+			j := bits.TrailingZeros64(w)
+			w &= w - 1
+			rows = append(rows, wi*64+j)
+		}
+	}
+	// newest first, as events are read [I]
+	slices.SortStableFunc(rows, func(a, b int) int {
+		switch {
+		case times[a] > times[b]:
+			return -1
+		case times[a] < times[b]:
+			return 1
+		}
+		return 0
+	})
+rowLoop:
+	for k, r := range rows {
+		if k&4095 == 4095 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if len(out.rows) >= env.maxRows {
+			return nil, limitAt(st.loc, "tstats prestats=t produced more than the limit of %d rows", env.maxRows)
+		}
+		row := make(Row, len(out.fields))
+		for i, b := range st.by {
+			switch {
+			case b.col == fieldTime:
+				row[i] = Num(binTime(times[r], b.span, env.loc))
+				continue
+			case byCols[i] != nil:
+				if v, ok := byCols[i].Value(r); ok {
+					row[i] = Str(v)
+					continue
+				}
+			}
+			if !st.hasFill {
+				continue rowLoop
+			}
+			row[i] = Str(st.fill)
+		}
+		for i, p := range st.pre {
+			switch {
+			case p.col == fieldTime:
+				row[len(st.by)+i] = Num(times[r])
+			case preCols[i] != nil:
+				if v, ok := preCols[i].Value(r); ok {
+					row[len(st.by)+i] = Str(v)
+				}
+			}
+		}
+		out.rows = append(out.rows, row)
+	}
+	return out, nil
+}
