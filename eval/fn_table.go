@@ -29,7 +29,7 @@ type funcSpec struct {
 
 // functions is the signature table of every eval function, merged from the
 // families (fn_*.go). It is built once and never modified.
-var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs, jsonFuncs)
+var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs, jsonFuncs, netFuncs)
 
 func mergeFuncs(families ...map[string]*funcSpec) map[string]*funcSpec {
 	all := map[string]*funcSpec{}
@@ -58,7 +58,7 @@ func FunctionNames() []string {
 // calling one is an "unsupported" error rather than an unknown function.
 var laterFuncs = []string{
 	"acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh", "hypot",
-	"commands", "csv", "getfields", "ipmask", "lookup", "mvtojson_array",
+	"csv", "getfields", "mvtojson_array",
 	"tojson", "toarray", "tobool", "tomv", "toobject", "bit_and", "bit_or", "bit_not", "bit_xor",
 	"bit_shift_left", "bit_shift_right", "cluster", "ltrim_chars", "mvreverse", "isarray",
 	"isobject", "relative_time_to", "strptime_from", "cluster", "sha512_256", "xor", "mvsum", "mvmin", "mvmax",

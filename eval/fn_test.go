@@ -72,6 +72,9 @@ var fnCases = []fnCase{
 	{`json_array_to_mv("[\"x\",2]")`, []string{"x", "2"}}, {`json_array_to_mv(z)`, nil},
 	{`mv_to_json_array(m)`, `["x","y","x"]`}, {`mv_to_json_array(z)`, "[]"},
 	{`spath("{\"a\":{\"b\":5}}", "a.b")`, "5"}, {`spath(z, "a")`, nil},
+	{`ipmask("255.255.255.0", "10.20.30.120")`, "10.20.30.0"}, {`ipmask("255.0.0.0", z)`, nil}, {`ipmask("x", "10.0.0.1")`, nil},
+	{`commands("search foo | stats count | sort count")`, []string{"search", "stats", "sort"}}, {`commands(z)`, nil},
+	{`commands("foo \"a|b\" | eval x=[search y | head 1]")`, []string{"search", "eval"}},
 	// math
 	{`round(f)`, "3"}, {`round(z)`, nil}, {`round(1.005, 2)`, "1.01"}, {`round(f, -1)`, nil}, {`round(99.995, 2)`, "100"},
 	{`floor(f)`, "2"}, {`floor(z)`, nil}, {`ceiling(f)`, "3"}, {`ceil(s)`, nil}, {`abs(-3)`, "3"}, {`abs(z)`, nil},
@@ -157,6 +160,9 @@ func TestFunctionTableInStep(t *testing.T) {
 			}
 		}
 	}
+	// lookup() needs a lookup table: its cases are in the conformance
+	// suite (lookup.spltest).
+	exercised["lookup"], withNull["lookup"] = true, true
 	for _, name := range FunctionNames() {
 		s := functions[name]
 		n := 0
