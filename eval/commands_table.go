@@ -173,6 +173,21 @@ func supportedCommands() []*commandSpec {
 			return compileOutputlookup(c, env.opts, env.e)
 		}), nil),
 
+		// commands of options and words (ast.SimpleCommand)
+		simpleCmd("reverse", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReverse(c, env.e) }),
+		simpleCmd("uniq", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUniq(c, env.e) }),
+		simpleCmd("addinfo", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddinfo(c, env.opts, env.e) }),
+		simpleCmd("nomv", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileNomv(c, env.e) }),
+		simpleCmd("mvcombine", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileMvcombine(c, env.e) }),
+		simpleCmd("accum", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAccum(c, env.e) }),
+		simpleCmd("delta", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileDelta(c, env.e) }),
+		simpleCmd("autoregress", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAutoregress(c, env.e) }),
+		simpleCmd("strcat", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileStrcat(c, env.e) }),
+		simpleCmd("xyseries", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXyseries(c, env.e) }),
+		simpleCmd("untable", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUntable(c, env.e) }),
+		simpleCmd("format", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFormat(c, env.e) }),
+		simpleCmd("return", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReturn(c, env.e) }),
+
 		// nested pipelines
 		supported("join", PositionAnywhere, node(func(c *ast.JoinCommand, env *compileEnv) stage {
 			return compileJoin(c, env.opts, env.e)
@@ -193,6 +208,12 @@ func supportedCommands() []*commandSpec {
 			return compileMap(c, env.opts, env.e)
 		}), nil),
 	}
+}
+
+// simpleCmd returns the entry of a command parsed into an
+// *ast.SimpleCommand (cmd_simple.go), allowed anywhere.
+func simpleCmd(name string, f func(c *ast.SimpleCommand, env *compileEnv) stage) *commandSpec {
+	return supported(name, PositionAnywhere, node(f), nil)
 }
 
 // refused returns the entry of a command refused for reason.

@@ -105,6 +105,11 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(simpleParser, lexClause, itemsCommand("map", (*converter).mapCmd)), "map")
 	parsed(grammar(multikvParser, lexMultikv, (*converter).multikv), "multikv")
 
+	// commands of options and words (convert_simple.go)
+	for _, n := range simpleCommands {
+		parsed(grammar(itemsParser, lexClause, itemsCommand(n, simple(n))), n)
+	}
+
 	// nested pipelines
 	parsed(grammar(subCmdParser, lexClause, (*converter).subCmd), "join", "append", "appendcols", "appendpipe")
 	parsed(grammar(subCmdParser, lexClause, (*converter).foreach), "foreach")
