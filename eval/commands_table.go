@@ -263,6 +263,19 @@ func refusedCommands() []*commandSpec {
 		refused("anomalydetection", "its probabilistic model is Splunk's own and is not reproduced locally"),
 		refused("outlier", "its outlier model is Splunk's own and is not reproduced locally"),
 		refused("cyberchef", "it is a command of the CyberChef for Splunk app"),
+		// [D S-predict: "The predict command provides different univariate
+		// and bivariate time series algorithms": LLP5 by default, Kalman
+		// filters whose initialisation and smoothing parameters the
+		// Search Reference does not give.]
+		refused("predict", "its Kalman-filter forecasting algorithms (LL, LLT, LLP, LLP5, LLB, BiLL) are Splunk's own and their parameters are not documented, so forecasts cannot be reproduced"),
+		// [D S-sistats: "The sistats command is one of several commands
+		// that you can use to create summary indexes" — its output is
+		// summary-index data for a later stats over the summary index.]
+		refused("sistats", "it writes summary-index statistics for Splunk's summary indexing; use stats"),
+		refused("sichart", "it writes summary-index statistics for Splunk's summary indexing; use chart"),
+		refused("sitimechart", "it writes summary-index statistics for Splunk's summary indexing; use timechart"),
+		refused("sitop", "it writes summary-index statistics for Splunk's summary indexing; use top"),
+		refused("sirare", "it writes summary-index statistics for Splunk's summary indexing; use rare"),
 	}
 }
 
@@ -288,5 +301,23 @@ func unsupportedCommands() []*commandSpec {
 		// quotes ("\"200\""), which only Splunk's undocumented tokenizer
 		// produces. Guessing would give rows that look right and differ.
 		reason: "its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead",
+	}, {
+		name:   "cluster",
+		status: CommandUnsupported,
+		// [D S-cluster: "groups events together based on how similar
+		// they are to each other"; t= threshold 0.8, match=termlist |
+		// termset | ngramset]: the similarity measure behind t= (how
+		// terms are weighted and events are vectorised) is not
+		// documented, so cluster_label and cluster_count would differ.
+		reason: "its similarity measure (how events are split into terms and scored against t=) is not documented, so its clusters cannot be reproduced faithfully",
+	}, {
+		name:   "geostats",
+		status: CommandUnsupported,
+		// [D S-geostats: geobin ids and latitude/longitude per bin at
+		// zoom levels 0..maxzoomlevel for Splunk's cluster map]: the
+		// bin ids, the bins output at each zoom level and the placement
+		// of each bin's latitude and longitude are the map
+		// visualization's and are not specified.
+		reason: "its output (geobin ids per zoom level and each bin's placed latitude/longitude) serves Splunk's cluster map and is not specified; use iplocation then stats by City, Country or rounded lat/lon instead",
 	}}
 }
