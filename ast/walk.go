@@ -122,6 +122,10 @@ func InspectExprs(n Node, f func(Expr) bool) {
 			for _, a := range c.Aggregates {
 				walkExpr(a.Eval)
 			}
+		case *ChartCommand:
+			for _, a := range c.Aggregates {
+				walkExpr(a.Eval)
+			}
 		case *TransactionFilter:
 			walkExpr(c.Eval)
 		}

@@ -135,6 +135,9 @@ func supportedCommands() []*commandSpec {
 		supported("timechart", PositionAnywhere, node(func(c *ast.TimechartCommand, env *compileEnv) stage {
 			return compileTimechart(c, env.opts, env.e)
 		}), nil),
+		supported("chart", PositionAnywhere, node(func(c *ast.ChartCommand, env *compileEnv) stage {
+			return compileChart(c, env.opts, env.e)
+		}), nil),
 		supported("top", PositionAnywhere, node(func(c *ast.TopCommand, env *compileEnv) stage {
 			return compileTop(c, env.e)
 		}), nil),

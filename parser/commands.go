@@ -90,6 +90,7 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(dedupParser, lexDedup, (*converter).dedup), "dedup")
 	parsed(grammar(binParser, lexAs, (*converter).bin), "bin", "bucket")
 	parsed(grammar(timechartParser, lexTimechart, (*converter).timechart), "timechart")
+	parsed(grammar(chartParser, lexChart, (*converter).chart), "chart")
 	parsed(grammar(topParser, lexTop, (*converter).top), "top", "rare")
 	parsed(grammar(transactionParser, lexTransaction, (*converter).transaction), "transaction")
 

@@ -43,6 +43,8 @@ var commandOptions = map[string][]string{
 	"untable":     {},
 	"xyseries":    {"grouped", "sep", "format"},
 	"format":      {"mvsep", "maxresults", "emptystr"},
+	"chart": {"sep", "format", "cont", "limit", "agg", "useother", "usenull", "otherstr", "nullstr",
+		"span", "bins", "minspan", "start", "end"},
 	"timechart": {"span", "bins", "minspan", "start", "end", "aligntime", "limit", "useother", "usenull", "otherstr",
 		"nullstr", "cont", "partial", "fixedrange", "format", "sep", "agg", "dedup_splitvals"},
 }
