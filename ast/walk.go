@@ -108,6 +108,10 @@ func InspectExprs(n Node, f func(Expr) bool) {
 			for _, a := range c.Assignments {
 				walkExpr(a.Expr)
 			}
+		case *FieldformatCommand:
+			for _, a := range c.Assignments {
+				walkExpr(a.Expr)
+			}
 		case *WhereCommand:
 			walkExpr(c.Expr)
 		case *StatsCommand:

@@ -72,6 +72,9 @@ func supportedCommands() []*commandSpec {
 		supported("eval", PositionAnywhere, node(func(c *ast.EvalCommand, env *compileEnv) stage {
 			return compileEval(c, env.opts, env.e)
 		}), evalColumns),
+		supported("fieldformat", PositionAnywhere, node(func(c *ast.FieldformatCommand, env *compileEnv) stage {
+			return compileFieldformat(c, env.opts, env.e)
+		}), nil),
 		supported("regex", PositionAnywhere, node(func(c *ast.RegexCommand, env *compileEnv) stage {
 			return compileRegexCmd(c, env.opts, env.e)
 		}), nil),

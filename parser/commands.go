@@ -57,6 +57,7 @@ func newCommandTable() map[string]commandEntry {
 	// search language and expressions
 	parsed(grammar(searchParser, lexSearch, (*converter).search), "search")
 	parsed(grammar(evalParser, lexEvalCommand, (*converter).eval), "eval")
+	parsed(grammar(evalParser, lexEvalCommand, (*converter).fieldformat), "fieldformat")
 	parsed(grammar(whereParser, lexExprCommand, (*converter).where), "where")
 	parsed(grammar(headParser, lexExprCommand, (*converter).head), "head")
 	parsed(grammar(regexParser, lexSearch, (*converter).regex), "regex")

@@ -39,7 +39,7 @@ func TestCommandsHaveNodes(t *testing.T) {
 		"appendcols": "[search y]", "appendpipe": "[stats count]", "foreach": "x [eval y=1]",
 		"reverse": "", "uniq": "", "addinfo": "", "nomv": "x", "mvcombine": `delim="," x`, "accum": "x AS y",
 		"delta": "x p=2", "autoregress": "x p=1-3", "strcat": `a "-" b c`, "untable": "a b c",
-		"xyseries": "a b c", "format": `"(" "(" "AND" ")" "OR" ")"`, "return": "2 x $y", "chart": "count over a by b",
+		"xyseries": "a b c", "format": `"(" "(" "AND" ")" "OR" ")"`, "return": "2 x $y", "chart": "count over a by b", "fieldformat": `x=tostring(x, "commas")`,
 	}
 	for _, name := range Commands() {
 		a, ok := args[name]
