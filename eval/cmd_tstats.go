@@ -46,8 +46,10 @@ const fieldTime = "_time"
 //     row, also when nothing matched (count=0).
 //   - prestats=t: the rows are in prestats form for stats, chart or
 //     timechart to finish (tstats_prestats.go).
+//   - append=t: the rows follow the current results, and tstats may then
+//     stand anywhere (tstats_prestats.go).
 //   - summariesonly, allow_old_summaries, chunk_size,
-//     include_reduced_buckets, local, append: accepted, no effect.
+//     include_reduced_buckets, local: accepted, no effect.
 type tstatsStage struct {
 	loc     ast.Span
 	dataset string
@@ -62,6 +64,7 @@ type tstatsStage struct {
 	// aggregates' input fields as written and as columns.
 	prestats bool
 	pre      []prestatsField
+	appendTo bool // append=t
 }
 
 // byField is one resolved by-field.
@@ -93,8 +96,11 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 			if !ok {
 				e.addf(o.Loc, "tstats option %s: %q is not a boolean (true, false, t, f, 1, 0)", o.Key, v)
 			}
-			if key == "prestats" {
+			switch key {
+			case "prestats":
 				st.prestats = b
+			case "append":
+				st.appendTo = b
 			}
 		case key == "chunk_size":
 			if n, err := strconv.ParseUint(v, 10, 64); err != nil || n == 0 {

@@ -40,7 +40,10 @@ func supported(name string, pos CommandPosition, compile compileFunc, columns co
 func supportedCommands() []*commandSpec {
 	return []*commandSpec{
 		// generating
-		supported("tstats", PositionFirst, node(func(c *ast.TstatsCommand, env *compileEnv) stage {
+		supported("tstats", PositionFirstUnlessAppend, node(func(c *ast.TstatsCommand, env *compileEnv) stage {
+			if !env.first {
+				return compileTstatsAppend(c, env.opts, env.e)
+			}
 			if hasSubsearch(c.Where) {
 				return compileTstatsSub(c, env.first, env.opts, env.e)
 			}

@@ -19,7 +19,7 @@ func TestLookupCommand(t *testing.T) {
 		wantOK bool
 	}{
 		{"stats", CommandInfo{Name: "stats", Status: CommandSupported}, true},
-		{"tstats", CommandInfo{Name: "tstats", Status: CommandSupported, Position: PositionFirst}, true},
+		{"tstats", CommandInfo{Name: "tstats", Status: CommandSupported, Position: PositionFirstUnlessAppend}, true},
 		{"inputlookup", CommandInfo{Name: "inputlookup", Status: CommandSupported, Position: PositionFirstUnlessAppend}, true},
 		{"bucket", CommandInfo{Name: "bin", Aliases: []string{"bucket"}, Status: CommandSupported}, true},
 		{"mstats", CommandInfo{Name: "mstats", Status: CommandRefused, Reason: "it reads Splunk metrics indexes"}, true},

@@ -4,7 +4,9 @@ import (
 	"context"
 	"math/bits"
 	"slices"
+	"strings"
 
+	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
 )
 
@@ -125,4 +127,49 @@ rowLoop:
 		out.rows = append(out.rows, row)
 	}
 	return out, nil
+}
+
+// tstats append=t [D S-tstats: "append: When in prestats mode
+// (prestats=true), enables append=true where the prestats results append
+// to any results in the previous search"]: `| tstats prestats=t count
+// from A by X | tstats prestats=t append=t count from B by X | stats
+// count by X` counts both. Without prestats the grouped rows are appended
+// the same way [I]. Only with append=t may tstats follow other commands.
+type tstatsAppendStage struct{ st *tstatsStage }
+
+// compileTstatsAppend compiles a tstats that is not the first command.
+func compileTstatsAppend(c *ast.TstatsCommand, opts *Options, e *errs) stage {
+	appendTo := false
+	for _, o := range c.Options {
+		if strings.EqualFold(o.Key, "append") {
+			appendTo, _ = parseBool(o.Value.Value())
+		}
+	}
+	if !appendTo {
+		e.addf(c.Loc, "tstats must be the first command of the search unless append=true")
+		return nil
+	}
+	if hasSubsearch(c.Where) {
+		e.unsupported(c.Loc, "tstats append=true with a [subsearch] in where is not supported yet")
+		return nil
+	}
+	st, ok := compileTstats(c, opts, e).(*tstatsStage)
+	if !ok {
+		return nil
+	}
+	return &tstatsAppendStage{st}
+}
+
+func (s *tstatsAppendStage) name() string   { return "tstats" }
+func (s *tstatsAppendStage) span() ast.Span { return s.st.loc }
+
+func (s *tstatsAppendStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	rs, _, err := s.st.run(ctx, env, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	if in == nil {
+		return rs, 0, nil
+	}
+	return appendRows(in, rs), len(in.rows), nil
 }
