@@ -19,9 +19,10 @@ import (
 //     any other string as a JSON string;
 //   - JSON results are compact text (no spaces), members in order;
 //   - paths (json_extract, json_keys, json_set, json_append, json_extend,
-//     json_delete) are dotted keys with {N} (0-based) array indexes and {}
-//     for every element [D S-jsonfn examples: "{0}", "{}"]; the *_exact
-//     variants take keys literally;
+//     json_delete) are dotted keys with {N} array indexes and {} for
+//     every element; indexes count from 0 [I: as Splunk's JSON access
+//     expressions do ("Because the index count starts with 0"); spath's
+//     {N} counts from 1]; the *_exact variants take keys literally;
 //   - json_extract with one path returns the native value (string,
 //     number, or JSON text of an object or array); with several paths, or a
 //     path through {}, a JSON array of the matches; a path that matches
