@@ -37,7 +37,8 @@ const fieldTime = "_time"
 //   - by: a row whose by-field is null is dropped, unless fillnull_value=X
 //     is given, then the field reads as the string X (`fillnull_value=null`
 //     gives the string "null"). `_time span=1h` groups by the span's start
-//     (epoch seconds, aligned in Options.Location); _time without span
+//     (epoch seconds, aligned in Options.Location; month, quarter and year
+//     spans from a month's first day, time_span.go); _time without span
 //     groups by the exact time [U: Splunk picks span=auto].
 //   - output: one row per group, by-fields then aggregates; rows sorted
 //     ascending by the by-fields, the first most significant; within a
@@ -69,8 +70,8 @@ type tstatsStage struct {
 
 // byField is one resolved by-field.
 type byField struct {
-	col  string  // column name; fieldTime for _time; "" when it can never have a value
-	span float64 // bin width in seconds for _time; 0 = exact
+	col  string   // column name; fieldTime for _time; "" when it can never have a value
+	span timeSpan // bins for _time (time_span.go); zero = exact
 }
 
 // cimModels are the data models of Splunk's Common Information Model: a
@@ -167,9 +168,9 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		}
 	}
 
-	var span float64
+	var span timeSpan
 	if c.BySpan != "" {
-		s, err := parseSpan(c.BySpan)
+		s, err := parseTimeSpan(c.BySpan)
 		if err != nil {
 			e.addf(c.Loc, "tstats span=%s: %v", c.BySpan, err)
 		}
@@ -219,7 +220,9 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// parseSpan reads a tstats time span: an integer and a unit of seconds,
+// parseSpan reads the durations of streamstats' time_window and
+// transaction's maxspan/maxpause (tstats, bin and timechart read spans
+// with parseTimeSpan, time_span.go): an integer and a unit of seconds,
 // minutes, hours or days (s, sec, secs, second, seconds, m, min, ...,
 // h, hr, hrs, hour, hours, d, day, days). Months and sub-second spans are
 // not supported.
@@ -301,7 +304,7 @@ type keyCol struct {
 	codes    []uint32 // nil for _time or a field no row has
 	dict     []string
 	times    []float64 // _time
-	span     float64
+	span     timeSpan
 	fillCode uint32 // code null reads as under fillnull_value (0: the fill string itself)
 	fillSet  bool
 }
@@ -358,7 +361,7 @@ func (st *tstatsStage) group(ctx context.Context, env *runEnv, t *cim.Table, mas
 				for i := range g.keys {
 					k := &g.keys[i]
 					if k.times != nil {
-						p := math.Float64bits(binTime(k.times[row], k.span, env.loc))
+						p := math.Float64bits(k.span.floor(k.times[row], env.loc))
 						part[i] = p
 						key = binary.LittleEndian.AppendUint64(key, p)
 						continue

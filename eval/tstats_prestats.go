@@ -101,7 +101,7 @@ rowLoop:
 		for i, b := range st.by {
 			switch {
 			case b.col == fieldTime:
-				row[i] = Num(binTime(times[r], b.span, env.loc))
+				row[i] = Num(b.span.floor(times[r], env.loc))
 				continue
 			case byCols[i] != nil:
 				if v, ok := byCols[i].Value(r); ok {
