@@ -51,8 +51,8 @@ func splitAs(c *ast.SimpleCommand, e *errs) (simpleArgs, bool) {
 	return a, true
 }
 
-// oneField checks that exactly one field (and optionally AS name) was
-// given.
+// oneFieldArg checks that exactly one field (and, when allowAs, an
+// optional AS name) was given.
 func oneFieldArg(c *ast.SimpleCommand, e *errs, allowAs bool) (simpleArgs, bool) {
 	a, ok := splitAs(c, e)
 	if !ok {

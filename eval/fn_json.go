@@ -350,6 +350,7 @@ func jsonWalk(n *jsontree.Node, path []jsonStep) []*jsontree.Node {
 	return cur
 }
 
+// hasAll reports whether path has a {} step (several matches).
 func hasAll(path []jsonStep) bool {
 	for _, s := range path {
 		if s.all {
@@ -517,13 +518,13 @@ func jsonAppend(a []Value, extend bool) Value {
 		}
 		last := path[len(path)-1]
 		for _, parent := range jsonWalk(root, path[:len(path)-1]) {
-			for idx, target := range jsonWalk(parent, []jsonStep{last}) {
+			for _, target := range jsonWalk(parent, []jsonStep{last}) {
 				if target.Kind == jsontree.Array {
 					target.Kids = append(target.Kids, add...)
 					continue
 				}
 				arr := &jsontree.Node{Kind: jsontree.Array, Kids: append([]*jsontree.Node{target}, add...)}
-				replaceChild(parent, last, idx, arr)
+				replaceChild(parent, last, arr)
 			}
 		}
 	}
@@ -531,7 +532,7 @@ func jsonAppend(a []Value, extend bool) Value {
 }
 
 // replaceChild replaces the child of parent that step st selects.
-func replaceChild(parent *jsontree.Node, st jsonStep, _ int, v *jsontree.Node) {
+func replaceChild(parent *jsontree.Node, st jsonStep, v *jsontree.Node) {
 	switch {
 	case !st.isIdx && parent.Kind == jsontree.Object:
 		jsonPut(parent, st.key, v)
