@@ -107,3 +107,59 @@ func (c *TopCommand) CommandName() string { return c.Name }
 
 func (*TimechartCommand) commandNode() {}
 func (*TopCommand) commandNode()       {}
+
+// ChartCommand is `chart [options] aggregates [over field [options]] [by
+// field [field] [options]]`: stats with the first split as rows and the
+// second as columns, one column per value of it. `over X by Y` and `by X
+// Y` are the same chart.
+type ChartCommand struct {
+	Loc         Span
+	Options     []Option    // before or among the aggregates
+	Aggregates  []Aggregate // at least one
+	Over        string      // the row split written with over; "" when absent
+	OverOptions []Option    // options after the over field (span=, bins=)
+	By          []string    // fields after by: one or two
+	ByOptions   []Option    // options after the by fields
+}
+
+// Option returns the value of the named option, wherever it was written,
+// and whether it was given.
+func (c *ChartCommand) Option(key string) (string, bool) {
+	for _, opts := range [][]Option{c.ByOptions, c.OverOptions, c.Options} {
+		if v, ok := findOption(opts, key); ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// chartKeywords are the clause keywords of chart.
+var chartKeywords = []string{"as", "by", "over"}
+
+// String implements Node.
+func (c *ChartCommand) String() string {
+	var b strings.Builder
+	b.WriteString("chart" + joinOptions(c.Options))
+	for _, a := range c.Aggregates {
+		b.WriteString(" " + a.String())
+	}
+	if c.Over != "" {
+		b.WriteString(" over " + quoteName(c.Over, chartKeywords) + joinOptions(c.OverOptions))
+	}
+	if len(c.By) > 0 {
+		b.WriteString(" by")
+		for _, f := range c.By {
+			b.WriteString(" " + quoteName(f, chartKeywords))
+		}
+		b.WriteString(joinOptions(c.ByOptions))
+	}
+	return b.String()
+}
+
+// Span implements Node.
+func (c *ChartCommand) Span() Span { return c.Loc }
+
+// CommandName implements Command.
+func (*ChartCommand) CommandName() string { return "chart" }
+
+func (*ChartCommand) commandNode() {}

@@ -54,3 +54,27 @@ func (*WhereCommand) CommandName() string { return "where" }
 
 func (*EvalCommand) commandNode()  {}
 func (*WhereCommand) commandNode() {}
+
+// FieldformatCommand is `fieldformat field=expr, ...`: eval syntax that
+// sets how Splunk displays a field, not its value.
+type FieldformatCommand struct {
+	Loc         Span
+	Assignments []Assignment
+}
+
+// String implements Node.
+func (c *FieldformatCommand) String() string {
+	parts := make([]string, len(c.Assignments))
+	for i, a := range c.Assignments {
+		parts[i] = a.String()
+	}
+	return "fieldformat " + strings.Join(parts, ", ")
+}
+
+// Span implements Node.
+func (c *FieldformatCommand) Span() Span { return c.Loc }
+
+// CommandName implements Command.
+func (*FieldformatCommand) CommandName() string { return "fieldformat" }
+
+func (*FieldformatCommand) commandNode() {}

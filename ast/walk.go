@@ -108,6 +108,10 @@ func InspectExprs(n Node, f func(Expr) bool) {
 			for _, a := range c.Assignments {
 				walkExpr(a.Expr)
 			}
+		case *FieldformatCommand:
+			for _, a := range c.Assignments {
+				walkExpr(a.Expr)
+			}
 		case *WhereCommand:
 			walkExpr(c.Expr)
 		case *StatsCommand:
@@ -119,6 +123,10 @@ func InspectExprs(n Node, f func(Expr) bool) {
 		case *HeadCommand:
 			walkExpr(c.Expr)
 		case *TimechartCommand:
+			for _, a := range c.Aggregates {
+				walkExpr(a.Eval)
+			}
+		case *ChartCommand:
 			for _, a := range c.Aggregates {
 				walkExpr(a.Eval)
 			}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -21,8 +22,12 @@ import (
 //     with the fields prefixed by the dataset name (Processes.process_name),
 //     as tstats names them.
 //
-// _time comes first, then the table's fields in name order. Rows keep the
-// table's order (newest first, as loaded). A model with one root dataset
+// _time comes first, then the table's fields in name order. Rows come
+// newest first, as an event search returns events [D S-statsref
+// (spl_semantics.md §9): "search output is newest-first, so first ≈ most
+// recent"]: by _time descending, rows of the same _time
+// in the table's order [U], so head, first() and last() after them agree
+// with Splunk's. A model with one root dataset
 // may be named alone (`from datamodel:Network_Resolution`). Child datasets,
 // the JSON-returning forms (`| datamodel`, `| datamodel Endpoint`) and the
 // *_string / acceleration_search modes are not supported.
@@ -110,9 +115,14 @@ func (s *datasetStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 		cols[i] = t.Column(n)
 	}
 	times := t.Times()
+	order := make([]int, t.Len())
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(times[b], times[a]) })
 	out.rows = make([]Row, t.Len())
-	for r := range out.rows {
-		if r&4095 == 4095 {
+	for k, r := range order {
+		if k&4095 == 4095 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -124,7 +134,7 @@ func (s *datasetStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 				row[i+1] = Str(v)
 			}
 		}
-		out.rows[r] = row
+		out.rows[k] = row
 	}
 	return out, t.Len(), nil
 }

@@ -15,7 +15,7 @@ import (
 type eventstatsStage struct{ spec *statsSpec }
 
 func compileEventstats(c *ast.StatsCommand, opts *Options, e *errs) stage {
-	s := compileStatsSpec(c, opts, e, nil)
+	s := compileStatsSpec(c, opts, e, []string{"max_mem_usage_mb", "instance_limit"})
 	if s == nil {
 		return nil
 	}

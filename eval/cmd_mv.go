@@ -69,7 +69,11 @@ func (s *mvexpandStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet
 // field` [D S-makemv]: splits a string field into a multivalue, at delim
 // (default a single space) or, with tokenizer=regex, into the regex's
 // matches (its first group when it has one). Empty values are dropped
-// unless allowempty=true. setsv=true is not supported.
+// unless allowempty=true. setsv=true [D: "combines the decided values of
+// the field into a single value, which is set on the same field"] keeps
+// the multivalue: a spelunk value is one or the other, and a multivalue
+// already reads as its values joined by newlines where one string is
+// needed [U].
 type makemvStage struct {
 	loc        ast.Span
 	field      string
@@ -99,8 +103,8 @@ func compileMakemv(c *ast.MakemvCommand, opts *Options, e *errs) stage {
 			}
 			st.allowEmpty = b
 		case "setsv":
-			if b, _ := parseBool(v); b {
-				e.unsupported(o.Loc, "makemv setsv=true is not supported yet")
+			if _, ok := parseBool(v); !ok {
+				e.addf(o.Loc, "makemv setsv: %q is not a boolean", v)
 			}
 		default:
 			e.addf(o.Loc, "unknown makemv option %q", o.Key)

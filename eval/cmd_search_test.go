@@ -96,10 +96,10 @@ func TestSearchFirstWithoutEvents(t *testing.T) {
 
 func TestGenericCommandError(t *testing.T) {
 	for q, code := range map[string]diag.Code{
-		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1": diag.CodeCompileError, // not a Splunk command
-		"| tstats count from datamodel=Endpoint.Processes | xyseries a b c": diag.CodeUnsupportedCommand,
-		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x": diag.CodeRefused,
-		"| mstats count(x) where index=m":                                   diag.CodeRefused,
+		"| tstats count from datamodel=Endpoint.Processes | frobnicate x=1":  diag.CodeCompileError, // not a Splunk command
+		"| tstats count from datamodel=Endpoint.Processes | associate a b c": diag.CodeUnsupportedCommand,
+		"| tstats count from datamodel=Endpoint.Processes | sendemail to=x":  diag.CodeRefused,
+		"| mstats count(x) where index=m":                                    diag.CodeRefused,
 	} {
 		_, err := runQuery(t, q, nil)
 		var e *Error

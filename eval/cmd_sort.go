@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
@@ -16,7 +17,10 @@ const DefaultSortLimit = 10000
 // §7]: a stable sort by the keys, the first most significant; `-`
 // descends. Collation per key:
 //
-//	auto (default)  numbers numerically before strings, strings bytewise
+//	auto (default)  per compared pair: two IP addresses by address, two
+//	                values starting with a number by that number
+//	                (numbers, "10abc", IPs by their first number), those
+//	                before other strings, which compare bytewise
 //	num()           numbers only (non-numbers after them, bytewise)
 //	str()           bytewise
 //	ip()            IP addresses by address, before other values
@@ -107,6 +111,65 @@ func sortCompare(fn string, a, b Value) int {
 			return 1
 		}
 		return strings.Compare(a.String(), b.String())
+	case "num":
+		return collateValues(a, b)
 	}
-	return collateValues(a, b)
+	return autoCompare(a, b)
+}
+
+// autoCompare is sort's automatic collation [D S-sort: "auto: Determine
+// the type of field values automatically"; SR sort usage: "Alphanumeric
+// strings are sorted based on the data type of the first character. If the
+// string starts with a number, the string is sorted numerically based on
+// that number alone. Otherwise, strings are sorted lexicographically";
+// spl_semantics.md §7: "IP order for IPs ... decided per compared pair"].
+// So 9abc sorts before 10abc, and 9.9.9.9 before 10.0.0.9 before
+// 10.0.0.10. Equal leading numbers fall back to bytewise order [U].
+func autoCompare(a, b Value) int {
+	as, bs := a.String(), b.String()
+	if x, err := netip.ParseAddr(as); err == nil {
+		if y, err := netip.ParseAddr(bs); err == nil {
+			return x.Compare(y)
+		}
+	}
+	af, aok := leadingNumber(a)
+	bf, bok := leadingNumber(b)
+	switch {
+	case aok && bok:
+		switch {
+		case af < bf:
+			return -1
+		case af > bf:
+			return 1
+		}
+	case aok:
+		return -1
+	case bok:
+		return 1
+	}
+	return strings.Compare(as, bs)
+}
+
+// leadingNumber is the number a value is or starts with: an optional sign
+// and the digits with at most one decimal point after it ("10abc" is 10,
+// "10.0.0.9" is 10.0).
+func leadingNumber(v Value) (float64, bool) {
+	if f, ok := toNum(v); ok {
+		return f, true
+	}
+	s := v.String()
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	start, dot := i, false
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && !dot) {
+		dot = dot || s[i] == '.'
+		i++
+	}
+	if i == start || s[start] < '0' || s[start] > '9' {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSuffix(s[:i], "."), 64)
+	return f, err == nil
 }

@@ -35,14 +35,15 @@ import (
 //   - several aggregates with a split field: columns "agg: value" [D];
 //   - each row has _span, the span in seconds, as Splunk's output does.
 //
-// where <series filter>, agg=, minspan=, aligntime=, per_second() and
-// month spans are not supported yet. No input rows: no output rows (Splunk
+// where <series filter>, agg=, minspan=, aligntime= and per_second() are
+// not supported yet. Month, quarter and year spans bin by calendar month
+// (time_span.go); their _span is the bin's length in seconds [U]. No input rows: no output rows (Splunk
 // fills the search's time range, which is unknown here).
 type timechartStage struct {
 	loc      ast.Span
 	stats    *statsStage
 	by       string
-	spanSecs float64 // 0: auto
+	tspan    timeSpan // zero: auto (time_span.go)
 	bins     int
 	limit    int
 	useother bool
@@ -69,12 +70,12 @@ func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
 		v := o.Value.Value()
 		switch k := strings.ToLower(o.Key); k {
 		case "span":
-			f, err := parseSpan(v)
+			ts, err := parseTimeSpan(v)
 			if err != nil {
 				e.unsupported(o.Loc, "timechart span=%s: %v", v, err)
 				continue
 			}
-			st.spanSecs = f
+			st.tspan = ts
 		case "bins":
 			if n, ok := intOption(o, "timechart", e); ok {
 				if n <= 0 {
@@ -156,9 +157,9 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 	if lo > hi {
 		return empty, nIn, nil
 	}
-	span := s.spanSecs
-	if span == 0 {
-		span = autoSpan(lo, hi, s.bins)
+	span := s.tspan
+	if span == (timeSpan{}) {
+		span = timeSpan{secs: autoSpan(lo, hi, s.bins)}
 	}
 	// Bucket and split columns, then stats by them.
 	byCol := -1
@@ -168,7 +169,7 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 	cols := in.addFields(tcBucket, tcSplit)
 	for _, r := range in.rows {
 		if t, ok := toNum(first(get(r, tcol))); ok {
-			r[cols[0]] = Num(binTime(t, span, env.loc))
+			r[cols[0]] = Num(span.floor(t, env.loc))
 		} else {
 			r[cols[0]] = Null()
 		}
@@ -201,7 +202,7 @@ func autoSpan(lo, hi float64, bins int) float64 {
 }
 
 // pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
-func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) *rowSet {
+func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi float64, span timeSpan, env *runEnv) *rowSet {
 	nagg := len(st.fields) - 1
 	first := 1
 	if s.by != "" {
@@ -308,7 +309,7 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, 
 	// Buckets.
 	var buckets []float64
 	if s.cont {
-		for b := binTime(lo, span, env.loc); b <= hi; b = binTime(b+span+span/2, span, env.loc) {
+		for b := span.floor(lo, env.loc); b <= hi; b = span.next(b, env.loc) {
 			buckets = append(buckets, b)
 			if len(buckets) > env.maxRows {
 				break
@@ -355,7 +356,7 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, 
 				}
 			}
 		}
-		row = append(row, Num(span))
+		row = append(row, Num(span.width(b, env.loc)))
 		out.rows = append(out.rows, row)
 	}
 	dedupFields(out)

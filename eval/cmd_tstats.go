@@ -37,15 +37,20 @@ const fieldTime = "_time"
 //   - by: a row whose by-field is null is dropped, unless fillnull_value=X
 //     is given, then the field reads as the string X (`fillnull_value=null`
 //     gives the string "null"). `_time span=1h` groups by the span's start
-//     (epoch seconds, aligned in Options.Location); _time without span
+//     (epoch seconds, aligned in Options.Location; month, quarter and year
+//     spans from a month's first day, time_span.go); _time without span
 //     groups by the exact time [U: Splunk picks span=auto].
 //   - output: one row per group, by-fields then aggregates; rows sorted
 //     ascending by the by-fields, the first most significant; within a
 //     field, numbers (numerically) before other strings (bytewise) [U:
 //     spl_semantics.md §7 — pids sort numerically]. Without by, exactly one
 //     row, also when nothing matched (count=0).
-//   - summariesonly, allow_old_summaries, prestats, chunk_size,
-//     include_reduced_buckets, local, append: accepted, no effect.
+//   - prestats=t: the rows are in prestats form for stats, chart or
+//     timechart to finish (tstats_prestats.go).
+//   - append=t: the rows follow the current results, and tstats may then
+//     stand anywhere (tstats_prestats.go).
+//   - summariesonly, allow_old_summaries, chunk_size,
+//     include_reduced_buckets, local: accepted, no effect.
 type tstatsStage struct {
 	loc     ast.Span
 	dataset string
@@ -56,12 +61,17 @@ type tstatsStage struct {
 	hasFill bool
 	fields  []string
 	times   timeBounds // earliest=/latest= in where (search_time.go)
+	// prestats=t: emit prestats rows (tstats_prestats.go); pre lists the
+	// aggregates' input fields as written and as columns.
+	prestats bool
+	pre      []prestatsField
+	appendTo bool // append=t
 }
 
 // byField is one resolved by-field.
 type byField struct {
-	col  string  // column name; fieldTime for _time; "" when it can never have a value
-	span float64 // bin width in seconds for _time; 0 = exact
+	col  string   // column name; fieldTime for _time; "" when it can never have a value
+	span timeSpan // bins for _time (time_span.go); zero = exact
 }
 
 // cimModels are the data models of Splunk's Common Information Model: a
@@ -83,8 +93,15 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		v := o.Value.Value()
 		switch {
 		case slices.Contains(tstatsBoolOptions, key):
-			if _, ok := parseBool(v); !ok {
+			b, ok := parseBool(v)
+			if !ok {
 				e.addf(o.Loc, "tstats option %s: %q is not a boolean (true, false, t, f, 1, 0)", o.Key, v)
+			}
+			switch key {
+			case "prestats":
+				st.prestats = b
+			case "append":
+				st.appendTo = b
 			}
 		case key == "chunk_size":
 			if n, err := strconv.ParseUint(v, 10, 64); err != nil || n == 0 {
@@ -143,16 +160,17 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 				e.addf(t.Loc, "bare search term %s in tstats where: data models have no _raw to search; use field=value", t.Value.String())
 				return nil
 			},
-			errs: e,
+			termFuncs: true,
+			errs:      e,
 		}
 		if cd := compileCond(c.Where, env); cd != nil && cd.op != condAll && cd.op != condHoisted {
 			st.where = cd
 		}
 	}
 
-	var span float64
+	var span timeSpan
 	if c.BySpan != "" {
-		s, err := parseSpan(c.BySpan)
+		s, err := parseTimeSpan(c.BySpan)
 		if err != nil {
 			e.addf(c.Loc, "tstats span=%s: %v", c.BySpan, err)
 		}
@@ -183,6 +201,7 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		}
 		st.aggs = append(st.aggs, spec)
 		st.fields = append(st.fields, a.Name())
+		st.addPrestatsField(a.Field, spec.col)
 	}
 	if len(e.list) > nerr {
 		return nil
@@ -201,7 +220,9 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// parseSpan reads a tstats time span: an integer and a unit of seconds,
+// parseSpan reads the durations of streamstats' time_window and
+// transaction's maxspan/maxpause (tstats, bin and timechart read spans
+// with parseTimeSpan, time_span.go): an integer and a unit of seconds,
 // minutes, hours or days (s, sec, secs, second, seconds, m, min, ...,
 // h, hr, hrs, hour, hours, d, day, days). Months and sub-second spans are
 // not supported.
@@ -267,6 +288,10 @@ func (st *tstatsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 			}
 		}
 	}
+	if st.prestats {
+		out, err := st.prestatsRows(ctx, env, t, mask)
+		return out, n, err
+	}
 	g, err := st.group(ctx, env, t, mask)
 	if err != nil {
 		return nil, 0, err
@@ -279,7 +304,7 @@ type keyCol struct {
 	codes    []uint32 // nil for _time or a field no row has
 	dict     []string
 	times    []float64 // _time
-	span     float64
+	span     timeSpan
 	fillCode uint32 // code null reads as under fillnull_value (0: the fill string itself)
 	fillSet  bool
 }
@@ -336,7 +361,7 @@ func (st *tstatsStage) group(ctx context.Context, env *runEnv, t *cim.Table, mas
 				for i := range g.keys {
 					k := &g.keys[i]
 					if k.times != nil {
-						p := math.Float64bits(binTime(k.times[row], k.span, env.loc))
+						p := math.Float64bits(k.span.floor(k.times[row], env.loc))
 						part[i] = p
 						key = binary.LittleEndian.AppendUint64(key, p)
 						continue

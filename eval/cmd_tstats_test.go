@@ -127,7 +127,7 @@ func TestTstatsCompileErrors(t *testing.T) {
 		`| tstats count from datamodel=Endpoint.Processes where wmic`:                                       "bare search term wmic",
 		`| tstats list(Processes.x) from datamodel=Endpoint.Processes`:                                      `tstats does not allow the function list()`,
 		`| tstats frob(Processes.x) from datamodel=Endpoint.Processes`:                                      `unknown tstats function "frob"`,
-		`| tstats count from datamodel=Endpoint.Processes by _time span=1mon`:                               "not supported",
+		`| tstats count from datamodel=Endpoint.Processes by _time span=1fortnight`:                         "not a time unit",
 		`| tstats count from datamodel=Endpoint.Processes by Processes.dest span=1h`:                        "needs _time",
 		`| tstats count from datamodel=Endpoint.Processes where latest<-24h`:                                "takes '='",
 		`| tstats count from datamodel=Endpoint.Processes | tstats count from datamodel=Endpoint.Processes`: "first command",

@@ -40,7 +40,10 @@ func supported(name string, pos CommandPosition, compile compileFunc, columns co
 func supportedCommands() []*commandSpec {
 	return []*commandSpec{
 		// generating
-		supported("tstats", PositionFirst, node(func(c *ast.TstatsCommand, env *compileEnv) stage {
+		supported("tstats", PositionFirstUnlessAppend, node(func(c *ast.TstatsCommand, env *compileEnv) stage {
+			if !env.first {
+				return compileTstatsAppend(c, env.opts, env.e)
+			}
 			if hasSubsearch(c.Where) {
 				return compileTstatsSub(c, env.first, env.opts, env.e)
 			}
@@ -72,6 +75,9 @@ func supportedCommands() []*commandSpec {
 		supported("eval", PositionAnywhere, node(func(c *ast.EvalCommand, env *compileEnv) stage {
 			return compileEval(c, env.opts, env.e)
 		}), evalColumns),
+		supported("fieldformat", PositionAnywhere, node(func(c *ast.FieldformatCommand, env *compileEnv) stage {
+			return compileFieldformat(c, env.opts, env.e)
+		}), nil),
 		supported("regex", PositionAnywhere, node(func(c *ast.RegexCommand, env *compileEnv) stage {
 			return compileRegexCmd(c, env.opts, env.e)
 		}), nil),
@@ -135,6 +141,9 @@ func supportedCommands() []*commandSpec {
 		supported("timechart", PositionAnywhere, node(func(c *ast.TimechartCommand, env *compileEnv) stage {
 			return compileTimechart(c, env.opts, env.e)
 		}), nil),
+		supported("chart", PositionAnywhere, node(func(c *ast.ChartCommand, env *compileEnv) stage {
+			return compileChart(c, env.opts, env.e)
+		}), nil),
 		supported("top", PositionAnywhere, node(func(c *ast.TopCommand, env *compileEnv) stage {
 			return compileTop(c, env.e)
 		}), nil),
@@ -173,6 +182,21 @@ func supportedCommands() []*commandSpec {
 			return compileOutputlookup(c, env.opts, env.e)
 		}), nil),
 
+		// commands of options and words (ast.SimpleCommand)
+		simpleCmd("reverse", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReverse(c, env.e) }),
+		simpleCmd("uniq", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUniq(c, env.e) }),
+		simpleCmd("addinfo", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddinfo(c, env.opts, env.e) }),
+		simpleCmd("nomv", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileNomv(c, env.e) }),
+		simpleCmd("mvcombine", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileMvcombine(c, env.e) }),
+		simpleCmd("accum", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAccum(c, env.e) }),
+		simpleCmd("delta", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileDelta(c, env.e) }),
+		simpleCmd("autoregress", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAutoregress(c, env.e) }),
+		simpleCmd("strcat", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileStrcat(c, env.e) }),
+		simpleCmd("xyseries", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXyseries(c, env.e) }),
+		simpleCmd("untable", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUntable(c, env.e) }),
+		simpleCmd("format", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFormat(c, env.e) }),
+		simpleCmd("return", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReturn(c, env.e) }),
+
 		// nested pipelines
 		supported("join", PositionAnywhere, node(func(c *ast.JoinCommand, env *compileEnv) stage {
 			return compileJoin(c, env.opts, env.e)
@@ -193,6 +217,12 @@ func supportedCommands() []*commandSpec {
 			return compileMap(c, env.opts, env.e)
 		}), nil),
 	}
+}
+
+// simpleCmd returns the entry of a command parsed into an
+// *ast.SimpleCommand (cmd_simple.go), allowed anywhere.
+func simpleCmd(name string, f func(c *ast.SimpleCommand, env *compileEnv) stage) *commandSpec {
+	return supported(name, PositionAnywhere, node(f), nil)
 }
 
 // refused returns the entry of a command refused for reason.
@@ -242,6 +272,19 @@ func refusedCommands() []*commandSpec {
 		refused("anomalydetection", "its probabilistic model is Splunk's own and is not reproduced locally"),
 		refused("outlier", "its outlier model is Splunk's own and is not reproduced locally"),
 		refused("cyberchef", "it is a command of the CyberChef for Splunk app"),
+		// [D S-predict: "The predict command provides different univariate
+		// and bivariate time series algorithms": LLP5 by default, Kalman
+		// filters whose initialisation and smoothing parameters the
+		// Search Reference does not give.]
+		refused("predict", "its Kalman-filter forecasting algorithms (LL, LLT, LLP, LLP5, LLB, BiLL) are Splunk's own and their parameters are not documented, so forecasts cannot be reproduced"),
+		// [D S-sistats: "The sistats command is one of several commands
+		// that you can use to create summary indexes" — its output is
+		// summary-index data for a later stats over the summary index.]
+		refused("sistats", "it writes summary-index statistics for Splunk's summary indexing; use stats"),
+		refused("sichart", "it writes summary-index statistics for Splunk's summary indexing; use chart"),
+		refused("sitimechart", "it writes summary-index statistics for Splunk's summary indexing; use timechart"),
+		refused("sitop", "it writes summary-index statistics for Splunk's summary indexing; use top"),
+		refused("sirare", "it writes summary-index statistics for Splunk's summary indexing; use rare"),
 	}
 }
 
@@ -267,5 +310,23 @@ func unsupportedCommands() []*commandSpec {
 		// quotes ("\"200\""), which only Splunk's undocumented tokenizer
 		// produces. Guessing would give rows that look right and differ.
 		reason: "its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead",
+	}, {
+		name:   "cluster",
+		status: CommandUnsupported,
+		// [D S-cluster: "groups events together based on how similar
+		// they are to each other"; t= threshold 0.8, match=termlist |
+		// termset | ngramset]: the similarity measure behind t= (how
+		// terms are weighted and events are vectorised) is not
+		// documented, so cluster_label and cluster_count would differ.
+		reason: "its similarity measure (how events are split into terms and scored against t=) is not documented, so its clusters cannot be reproduced faithfully",
+	}, {
+		name:   "geostats",
+		status: CommandUnsupported,
+		// [D S-geostats: geobin ids and latitude/longitude per bin at
+		// zoom levels 0..maxzoomlevel for Splunk's cluster map]: the
+		// bin ids, the bins output at each zoom level and the placement
+		// of each bin's latitude and longitude are the map
+		// visualization's and are not specified.
+		reason: "its output (geobin ids per zoom level and each bin's placed latitude/longitude) serves Splunk's cluster map and is not specified; use iplocation then stats by City, Country or rounded lat/lon instead",
 	}}
 }

@@ -19,12 +19,12 @@ func TestLookupCommand(t *testing.T) {
 		wantOK bool
 	}{
 		{"stats", CommandInfo{Name: "stats", Status: CommandSupported}, true},
-		{"tstats", CommandInfo{Name: "tstats", Status: CommandSupported, Position: PositionFirst}, true},
+		{"tstats", CommandInfo{Name: "tstats", Status: CommandSupported, Position: PositionFirstUnlessAppend}, true},
 		{"inputlookup", CommandInfo{Name: "inputlookup", Status: CommandSupported, Position: PositionFirstUnlessAppend}, true},
 		{"bucket", CommandInfo{Name: "bin", Aliases: []string{"bucket"}, Status: CommandSupported}, true},
 		{"mstats", CommandInfo{Name: "mstats", Status: CommandRefused, Reason: "it reads Splunk metrics indexes"}, true},
 		{"cyberchef", CommandInfo{Name: "cyberchef", Status: CommandRefused, Reason: "it is a command of the CyberChef for Splunk app", App: "CyberChef for Splunk"}, true},
-		{"chart", CommandInfo{Name: "chart", Status: CommandUnsupported}, true},
+		{"gentimes", CommandInfo{Name: "gentimes", Status: CommandUnsupported}, true},
 		{"statz", CommandInfo{}, false},
 		{"Stats", CommandInfo{}, false},
 	} {
@@ -73,7 +73,7 @@ func TestCompileCommandDispatch(t *testing.T) {
 		{"| makeresults | datamodel Endpoint Processes search", diag.CodeCompileError, "datamodel must be the first command of the search"},
 		{"| makeresults | from datamodel:Endpoint", diag.CodeCompileError, "from must be the first command of the search"},
 		{"| makeresults | inputlookup t.csv", diag.CodeCompileError, "inputlookup must be the first command of the search unless append=true"},
-		{"| makeresults | chart count", diag.CodeUnsupportedCommand, `command "chart" is not supported yet`},
+		{"| makeresults | gentimes start=1", diag.CodeUnsupportedCommand, `command "gentimes" is not supported yet`},
 		{"| makeresults | statz count", diag.CodeCompileError, `unknown command "statz": not a Splunk search command; did you mean "stats"?`},
 	} {
 		q, err := parser.Parse(tc.q)

@@ -33,7 +33,9 @@
 // File names say the family: cmd_*.go commands, fn_*.go functions,
 // stats_*.go and agg*.go aggregation, tstats_*.go the columnar scan,
 // search_*.go search syntax, value*.go values, row*.go row sets, event_*.go
-// raw events, lookup_*.go lookup tables. Pieces that never touch the
+// raw events, lookup_*.go lookup tables, time_span.go the spans of bin,
+// timechart and tstats. Commands whose arguments are options and words
+// share one node, ast.SimpleCommand (cmd_simple.go). Pieces that never touch the
 // engine live in internal packages: time formats (timefmt), PCRE (pcre),
 // JSON and XML trees (jsontree, xmltree), wildcard, search-value and LIKE
 // matching (glob). Package geoip provides the GeoLocator for iplocation.

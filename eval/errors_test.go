@@ -22,7 +22,7 @@ func TestErrorCodesAtRaiseSites(t *testing.T) {
 		code  diag.Code
 		class diag.Class
 	}{
-		{"| makeresults | xyseries a b c", diag.CodeUnsupportedCommand, CodeUnsupported},
+		{"| makeresults | associate a b c", diag.CodeUnsupportedCommand, CodeUnsupported},
 		{"| makeresults | frobnicate x=1", diag.CodeCompileError, CodeInvalid},
 		{"| makeresults | sendemail to=x", diag.CodeRefused, CodeRefused},
 		{"| makeresults | eval x=frobnicate(1)", diag.CodeCompileError, CodeInvalid},

@@ -11,6 +11,16 @@ import (
 // Multivalue functions [D S-mvfn]. A single value is a multivalue of one;
 // null is a multivalue of none.
 var mvFuncs = map[string]*funcSpec{
+	// commands(s): the commands of the search string s, in order
+	// [D S-mvfn: commands("search foo | stats count | sort count") is
+	// search, stats, sort]. Pipes inside quotes or brackets do not
+	// split; a search not starting with a command starts with search [I].
+	"commands": {min: 1, max: 1, pure: true, fn: func(a []Value) Value {
+		if a[0].k == kindNull {
+			return Null()
+		}
+		return mvOf(searchCommands(first(a[0]).String()))
+	}},
 	// split(s, delim): "" splits into characters [D].
 	"split": {min: 2, max: 2, pure: true, fn: func(a []Value) Value {
 		if a[0].k == kindNull || a[1].k == kindNull {
@@ -289,4 +299,49 @@ func fnMvindex(a []Value) Value {
 		return Null()
 	}
 	return mvOf(slices.Clone(vals[s : e+1]))
+}
+
+// searchCommands splits a search string at its top-level pipes and
+// returns the first word of each part (search for a leading part without
+// a command, as Splunk implies it).
+func searchCommands(s string) []string {
+	var parts []string
+	depth, quote, start := 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && quote:
+			i++
+		case c == '"':
+			quote = !quote
+		case quote:
+		case c == '[':
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		case c == '|' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	parts = append(parts, s[start:])
+	var out []string
+	for i, p := range parts {
+		f := strings.Fields(p)
+		if len(f) == 0 {
+			continue
+		}
+		name := strings.ToLower(f[0])
+		if i == 0 && !isCommandName(name) {
+			name = "search"
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// isCommandName reports whether the first word of a search is a command
+// rather than a search term: a name the registry or Splunk knows.
+func isCommandName(name string) bool {
+	info, ok := LookupCommand(name)
+	return ok && info.Name != ""
 }

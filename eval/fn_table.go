@@ -30,7 +30,7 @@ type funcSpec struct {
 
 // functions is the signature table of every eval function, merged from the
 // families (fn_*.go). It is built once and never modified.
-var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs)
+var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs, jsonFuncs, netFuncs)
 
 func mergeFuncs(families ...map[string]*funcSpec) map[string]*funcSpec {
 	all := map[string]*funcSpec{}
@@ -59,11 +59,9 @@ func FunctionNames() []string {
 // calling one is an "unsupported" error rather than an unknown function.
 var laterFuncs = []string{
 	"acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh", "hypot",
-	"commands", "csv", "getfields", "ipmask", "json_append", "json_array", "json_array_to_mv", "json_delete",
-	"json_entries", "json_extend", "json_extract", "json_extract_exact", "json_has_key_exact", "json_keys",
-	"json_object", "json_set", "json_set_exact", "json_valid", "json", "lookup", "mvtojson_array",
-	"spath", "tojson", "toarray", "tobool", "tomv", "toobject", "bit_and", "bit_or", "bit_not", "bit_xor",
-	"bit_shift_left", "bit_shift_right", "cluster", "ltrim_chars", "mv_to_json_array", "mvreverse", "isarray",
+	"csv", "getfields", "mvtojson_array",
+	"tojson", "toarray", "tobool", "tomv", "toobject", "bit_and", "bit_or", "bit_not", "bit_xor",
+	"bit_shift_left", "bit_shift_right", "cluster", "ltrim_chars", "mvreverse", "isarray",
 	"isobject", "relative_time_to", "strptime_from", "cluster", "sha512_256", "xor", "mvsum", "mvmin", "mvmax",
 }
 

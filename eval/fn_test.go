@@ -55,6 +55,26 @@ var fnCases = []fnCase{
 	{`mvfilter(m="x")`, []string{"x", "x"}}, {`mvfilter(z="x")`, nil}, {`mvfilter(isnotnull(m))`, []string{"x", "y", "x"}},
 	{`mvmap(m, m."!")`, []string{"x!", "y!", "x!"}}, {`mvmap(z, z)`, nil},
 	{`mvrange(0, 3)`, []string{"0", "1", "2"}}, {`mvrange(z, 3)`, nil},
+	// JSON
+	{`json("[1]")`, "[1]"}, {`json(z)`, nil}, {`json_valid("{}")`, true}, {`json_valid(z)`, false},
+	{`json_object("a", n, "b", z)`, `{"a":42,"b":null}`}, {`json_object(z, 1)`, nil},
+	{`json_array(s, m)`, `["a b",["x","y","x"]]`}, {`json_array(z)`, "[null]"},
+	{`json_extract("{\"a\":[1,2]}", "a{1}")`, "2"}, {`json_extract(z, "a")`, nil}, {`json_extract("[1]", z)`, nil},
+	{`json_extract_exact("{\"a.b\":3}", "a.b")`, "3"}, {`json_extract_exact(z, "a")`, nil},
+	{`json_keys("{\"a\":1,\"b\":2}")`, `["a","b"]`}, {`json_keys(z)`, nil},
+	{`json_set("{}", "a", n)`, `{"a":42}`}, {`json_set(z, "a", 1)`, nil},
+	{`json_set_exact("{}", "a.b", 1)`, `{"a.b":1}`}, {`json_set_exact(z, "a", 1)`, nil},
+	{`json_append("[1]", "", 2)`, "[1,2]"}, {`json_append(z, "a", 1)`, nil},
+	{`json_extend("{\"l\":[]}", "l", m)`, `{"l":["x","y","x"]}`}, {`json_extend(z, "l", m)`, nil},
+	{`json_delete("{\"a\":1,\"b\":2}", "a")`, `{"b":2}`}, {`json_delete(z, "a")`, nil},
+	{`json_has_key_exact("{\"a\":1}", "a")`, true}, {`json_has_key_exact(z, "a")`, false},
+	{`json_entries("{\"a\":1}")`, `[{"key":"a","value":1}]`}, {`json_entries(z)`, nil},
+	{`json_array_to_mv("[\"x\",2]")`, []string{"x", "2"}}, {`json_array_to_mv(z)`, nil},
+	{`mv_to_json_array(m)`, `["x","y","x"]`}, {`mv_to_json_array(z)`, "[]"},
+	{`spath("{\"a\":{\"b\":5}}", "a.b")`, "5"}, {`spath(z, "a")`, nil},
+	{`ipmask("255.255.255.0", "10.20.30.120")`, "10.20.30.0"}, {`ipmask("255.0.0.0", z)`, nil}, {`ipmask("x", "10.0.0.1")`, nil},
+	{`commands("search foo | stats count | sort count")`, []string{"search", "stats", "sort"}}, {`commands(z)`, nil},
+	{`commands("foo \"a|b\" | eval x=[search y | head 1]")`, []string{"search", "eval"}},
 	// math
 	{`round(f)`, "3"}, {`round(z)`, nil}, {`round(1.005, 2)`, "1.01"}, {`round(f, -1)`, nil}, {`round(99.995, 2)`, "100"},
 	{`floor(f)`, "2"}, {`floor(z)`, nil}, {`ceiling(f)`, "3"}, {`ceil(s)`, nil}, {`abs(-3)`, "3"}, {`abs(z)`, nil},
@@ -140,6 +160,9 @@ func TestFunctionTableInStep(t *testing.T) {
 			}
 		}
 	}
+	// lookup() needs a lookup table: its cases are in the conformance
+	// suite (lookup.spltest).
+	exercised["lookup"], withNull["lookup"] = true, true
 	for _, name := range FunctionNames() {
 		s := functions[name]
 		n := 0
@@ -165,16 +188,16 @@ func TestFunctionTableInStep(t *testing.T) {
 
 func TestFunctionCompileErrors(t *testing.T) {
 	for expr, want := range map[string]string{
-		`lowr(x)`:            "did you mean lower()",
-		`if(x, 1)`:           "takes 3 arguments",
-		`case(x, 1, y)`:      "pairs",
-		`substr(x)`:          "2 to 3 arguments",
-		`coalesce()`:         "1 argument or more",
-		`match(x, "(")`:      "bad regular expression",
-		`mvfilter(a=b)`:      "exactly one field",
-		`mvmap("x", 1)`:      "a field",
-		`json_extract(x, 1)`: "not supported yet",
-		`zzzzzz(x)`:          "unknown function zzzzzz()",
+		`lowr(x)`:       "did you mean lower()",
+		`if(x, 1)`:      "takes 3 arguments",
+		`case(x, 1, y)`: "pairs",
+		`substr(x)`:     "2 to 3 arguments",
+		`coalesce()`:    "1 argument or more",
+		`match(x, "(")`: "bad regular expression",
+		`mvfilter(a=b)`: "exactly one field",
+		`mvmap("x", 1)`: "a field",
+		`bit_and(x, 1)`: "not supported yet",
+		`zzzzzz(x)`:     "unknown function zzzzzz()",
 	} {
 		x, err := parser.ParseExpr(expr)
 		if err != nil {

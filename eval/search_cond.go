@@ -40,6 +40,7 @@ type leaf struct {
 	field string         // the field as rows or columns name it
 	neg   bool           // !=: the field has a value and no value matches pats
 	pats  []*glob.Search // =, != and IN: any of them
+	cased []glob.Glob    // field=CASE(v): case-sensitive patterns, any of them
 	rel   *relation      // <, <=, >, >=
 }
 
@@ -51,6 +52,11 @@ func (l *leaf) matchString(s string) bool {
 	}
 	for _, p := range l.pats {
 		if p.Match(s) {
+			return true
+		}
+	}
+	for _, g := range l.cased {
+		if g.Match(s) {
 			return true
 		}
 	}
@@ -87,7 +93,11 @@ type condEnv struct {
 	// timeMod records a time modifier (earliest=, latest=, ...) that
 	// applies to the whole search; nil where they are plain field names.
 	timeMod func(c *ast.SearchCompare)
-	errs    *errs
+	// termFuncs: TERM(x) and CASE(x) compile without term (tstats' where,
+	// where bare keywords are errors but these match field values,
+	// search_termfunc.go).
+	termFuncs bool
+	errs      *errs
 }
 
 // appMacroPlaceholder is the field name the macros package writes in place
@@ -165,6 +175,12 @@ func compileCond(e ast.SearchExpr, env *condEnv) *cond {
 		v := e.Value.Value()
 		switch e.Op {
 		case ast.OpEq, ast.OpNe:
+			if fn, inner, ok := valueTermFunc(e.Value); ok {
+				if fn == "CASE" {
+					return &cond{op: condLeaf, leaf: &leaf{field: name, neg: e.Op == ast.OpNe, cased: []glob.Glob{glob.New(inner)}}, span: e.Loc}
+				}
+				v = inner // TERM: a field value is one whole term already
+			}
 			p := glob.CompileSearch(v)
 			if p.MatchesAll() {
 				if e.Op == ast.OpNe {

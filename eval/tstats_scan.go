@@ -67,8 +67,10 @@ func (s *scanner) eval(c *cond, mask bitmap) bitmap {
 	switch c.op {
 	case condAll:
 		return slices.Clone(mask)
-	case condNone, condTerm: // terms are rejected at compile time in tstats
+	case condNone:
 		return newBitmap(s.t.Len())
+	case condTerm: // TERM(x), CASE(x): bare keywords are rejected at compile time
+		return s.term(c.term, mask)
 	case condNot:
 		r := s.eval(c.kids[0], mask)
 		for i := range r {
@@ -231,6 +233,31 @@ func (s *scanner) leaf(l *leaf, mask bitmap) bitmap {
 			}
 		}
 		out[wi] = r
+	}
+	return out
+}
+
+// term evaluates TERM(x) or CASE(x) over the rows of mask: a row matches
+// when one of its field values holds the keyword (search_termfunc.go).
+func (s *scanner) term(t *termMatcher, mask bitmap) bitmap {
+	out := newBitmap(s.t.Len())
+	for _, name := range s.t.Fields() {
+		col := s.t.Column(name)
+		if col == nil {
+			continue
+		}
+		hit := make([]bool, len(col.Dict))
+		for code := 1; code < len(col.Dict); code++ {
+			hit[code] = t.matchRaw(col.Dict[code])
+		}
+		for i, code := range col.Codes {
+			if hit[code] && mask[i/64]&(1<<(i%64)) != 0 {
+				out[i/64] |= 1 << (i % 64)
+			}
+		}
+		if !s.tick() {
+			return out
+		}
 	}
 	return out
 }

@@ -57,6 +57,7 @@ func newCommandTable() map[string]commandEntry {
 	// search language and expressions
 	parsed(grammar(searchParser, lexSearch, (*converter).search), "search")
 	parsed(grammar(evalParser, lexEvalCommand, (*converter).eval), "eval")
+	parsed(grammar(evalParser, lexEvalCommand, (*converter).fieldformat), "fieldformat")
 	parsed(grammar(whereParser, lexExprCommand, (*converter).where), "where")
 	parsed(grammar(headParser, lexExprCommand, (*converter).head), "head")
 	parsed(grammar(regexParser, lexSearch, (*converter).regex), "regex")
@@ -90,6 +91,7 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(dedupParser, lexDedup, (*converter).dedup), "dedup")
 	parsed(grammar(binParser, lexAs, (*converter).bin), "bin", "bucket")
 	parsed(grammar(timechartParser, lexTimechart, (*converter).timechart), "timechart")
+	parsed(grammar(chartParser, lexChart, (*converter).chart), "chart")
 	parsed(grammar(topParser, lexTop, (*converter).top), "top", "rare")
 	parsed(grammar(transactionParser, lexTransaction, (*converter).transaction), "transaction")
 
@@ -104,6 +106,11 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(simpleParser, lexClause, itemsCommand("iplocation", (*converter).iplocation)), "iplocation")
 	parsed(grammar(simpleParser, lexClause, itemsCommand("map", (*converter).mapCmd)), "map")
 	parsed(grammar(multikvParser, lexMultikv, (*converter).multikv), "multikv")
+
+	// commands of options and words (convert_simple.go)
+	for _, n := range simpleCommands {
+		parsed(grammar(itemsParser, lexClause, itemsCommand(n, simple(n))), n)
+	}
 
 	// nested pipelines
 	parsed(grammar(subCmdParser, lexClause, (*converter).subCmd), "join", "append", "appendcols", "appendpipe")

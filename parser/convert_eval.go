@@ -23,6 +23,15 @@ func (c *converter) eval(g *gEval, loc ast.Span) (ast.Command, error) {
 	return cmd, nil
 }
 
+// fieldformat has eval's syntax and its own node.
+func (c *converter) fieldformat(g *gEval, loc ast.Span) (ast.Command, error) {
+	cmd, err := c.eval(g, loc)
+	if err != nil {
+		return nil, err
+	}
+	return &ast.FieldformatCommand{Loc: loc, Assignments: cmd.(*ast.EvalCommand).Assignments}, nil
+}
+
 func (c *converter) where(g *gWhere, loc ast.Span) (ast.Command, error) {
 	return &ast.WhereCommand{Loc: loc, Expr: g.Expr}, nil
 }

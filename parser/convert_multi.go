@@ -284,6 +284,44 @@ func (c *converter) timechart(g *gTimechart, loc ast.Span) (ast.Command, error) 
 	return cmd, c.checkOptions("timechart", cmd.Options)
 }
 
+// chart: over takes one field, by one or two (two only without over).
+func (c *converter) chart(g *gChart, loc ast.Span) (ast.Command, error) {
+	cmd := &ast.ChartCommand{Loc: loc}
+	for _, it := range g.Items {
+		if it.Opt != nil {
+			cmd.Options = append(cmd.Options, it.Opt.option())
+			continue
+		}
+		cmd.Aggregates = append(cmd.Aggregates, statsAgg(it.Agg))
+	}
+	if len(cmd.Aggregates) == 0 {
+		return nil, errorf(c.query, int(loc.End), "chart: missing an aggregate such as count")
+	}
+	var over []*gLit
+	cmd.OverOptions, over = split(g.Over)
+	var by []*gLit
+	cmd.ByOptions, by = split(g.By)
+	switch {
+	case g.Over != nil && len(over) != 1:
+		return nil, errorf(c.query, int(loc.End), "chart: over takes exactly one field")
+	case len(over) == 1:
+		cmd.Over = over[0].name()
+	}
+	cmd.By = names(by)
+	switch {
+	case g.By != nil && len(by) == 0:
+		return nil, errorf(c.query, int(loc.End), "chart: by needs a field")
+	case len(by) > 2, cmd.Over != "" && len(by) > 1:
+		return nil, errorf(c.query, by[len(by)-1].Pos.Offset, "chart: too many split fields (over X by Y, or by X Y)")
+	}
+	for _, opts := range [][]ast.Option{cmd.Options, cmd.OverOptions, cmd.ByOptions} {
+		if err := c.checkOptions("chart", opts); err != nil {
+			return nil, err
+		}
+	}
+	return cmd, nil
+}
+
 // top: a first bare integer is the limit.
 func (c *converter) top(g *gTop, loc ast.Span) (ast.Command, error) {
 	name := strings.ToLower(g.Name)

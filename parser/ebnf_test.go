@@ -43,6 +43,7 @@ func TestGrammarEBNF(t *testing.T) {
 		{"transaction", transactionParser},
 		{"mstats", mstatsParser},
 		{"timechart", timechartParser},
+		{"chart", chartParser},
 		{"top, rare", topParser},
 	} {
 		if b.Len() > 0 {

@@ -140,5 +140,6 @@ var (
 	transactionParser = build[gTransaction](transactionMode.lexer())
 	mstatsParser      = build[gMstats](tstatsMode.lexer())
 	timechartParser   = build[gTimechart](timechartMode.lexer())
+	chartParser       = build[gChart](chartMode.lexer())
 	topParser         = build[gTop](topMode.lexer())
 )

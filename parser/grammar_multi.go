@@ -69,6 +69,15 @@ type gTimechart struct {
 	Where []*gRawTok    `parser:"( \"where\":Kw @@+ )?"`
 }
 
+// gChart is `chart (option | aggregate)+ [over (field | option)+] [by
+// (field | option)+]`.
+type gChart struct {
+	Name  string        `parser:"@Word"`
+	Items []*gChartItem `parser:"( @@ | Comma )+"`
+	Over  []*gItem      `parser:"( \"over\":Kw ( @@ | Comma )+ )?"`
+	By    []*gItem      `parser:"( \"by\":Kw ( @@ | Comma )+ )?"`
+}
+
 // gChartItem is an option or an aggregate of timechart.
 type gChartItem struct {
 	Opt *gOption   `parser:"  @@"`

@@ -81,6 +81,7 @@ var (
 	lookupMode      = mode{keywords: []string{"as", "output", "outputnew"}, commas: true}
 	inputlookupMode = mode{keywords: []string{"where"}}
 	timechartMode   = mode{keywords: []string{"as", "by", "where"}, commas: true, islands: true}
+	chartMode       = mode{keywords: []string{"as", "by", "over"}, commas: true, islands: true}
 	transactionMode = mode{commas: true, islands: true}
 	topMode         = mode{keywords: []string{"by"}, commas: true}
 	multikvMode     = mode{keywords: []string{"fields", "filter"}, commas: true}

@@ -136,6 +136,7 @@ var (
 	lexLookup      = lookupMode.lexer()
 	lexInputlookup = inputlookupMode.lexer()
 	lexTimechart   = timechartMode.lexer()
+	lexChart       = chartMode.lexer()
 	lexTransaction = transactionMode.lexer()
 	lexTop         = topMode.lexer()
 	lexMultikv     = multikvMode.lexer()

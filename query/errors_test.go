@@ -43,7 +43,7 @@ func TestSearchErrorCodes(t *testing.T) {
 		{"| makeresults | `nope`", "expand", diag.CodeUnknownMacro, diag.ClassInvalid, "q:1:17"},
 		{"| makeresults | `one(a,b)`", "expand", diag.CodeMacroArity, diag.ClassInvalid, "q:1:17"},
 		{"| eval x=\"é\" | stats count by", "parse", diag.CodeParseError, diag.ClassInvalid, "q:1:30"},
-		{"| makeresults | eval x=\"é\" | xyseries a b c", "compile", diag.CodeUnsupportedCommand, diag.ClassUnsupported, "q:1:30"},
+		{"| makeresults | eval x=\"é\" | associate a b c", "compile", diag.CodeUnsupportedCommand, diag.ClassUnsupported, "q:1:30"},
 		{"| makeresults | eval x=\"é\" | sendemail to=x", "compile", diag.CodeRefused, diag.ClassRefused, "q:1:30"},
 		{"| makeresults | eval x=\"é\", y=frob(x)", "compile", diag.CodeCompileError, diag.ClassInvalid, "q:1:31"},
 	}

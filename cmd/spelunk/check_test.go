@@ -115,10 +115,10 @@ func TestCheckClean(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "detections", "endpoint", "ok.yml"), []byte(
 		"name: Fine\nid: 1\nsearch: '| tstats count from datamodel=Endpoint.Processes by Processes.dest | `fine_filter`'\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "detections", "endpoint", "later.yml"), []byte(
-		"name: Later\nid: 2\nsearch: '| tstats count from datamodel=Endpoint.Processes by Processes.dest | xyseries dest'\n"), 0o644))
+		"name: Later\nid: 2\nsearch: '| tstats count from datamodel=Endpoint.Processes by Processes.dest | associate dest'\n"), 0o644))
 	code, out, errOut := spelunk(t, "", "check", "--content", dir)
 	assert.Equal(t, 0, code, "notes do not fail the check; stderr: %s", errOut)
-	assert.Contains(t, out, "later.yml:3:79: note: command \"xyseries\" is not supported yet [spl_unsupported_command]")
+	assert.Contains(t, out, "later.yml:3:79: note: command \"associate\" is not supported yet [spl_unsupported_command]")
 	assert.Contains(t, out, "2 detections checked (0 deprecated skipped): 2 expanded, 2 parsed, 2 round-tripped; 1 runnable, 0 refused, 1 unsupported; 0 with errors, 0 with warnings\n")
 }
 
