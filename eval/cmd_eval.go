@@ -102,7 +102,7 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 		}
 		out.rows[i] = c.row
 		if c.err != nil {
-			return nil, 0, errAt(s.loc, "%v", c.err)
+			return nil, 0, stageErr(s.loc, c.err)
 		}
 	}
 	return out, len(in.rows), nil

@@ -181,7 +181,7 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 			}
 		}
 		if c.err != nil {
-			return nil, 0, errAt(sp.loc, "%v", c.err)
+			return nil, 0, stageErr(sp.loc, c.err)
 		}
 		for k, col := range cols {
 			if res != nil {

@@ -186,7 +186,11 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 	if err != nil {
 		return nil, 0, err
 	}
-	return s.pivot(st, sp, lo, hi, span, env), nIn, nil
+	out, err := s.pivot(st, sp, lo, hi, span, env)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, nIn, nil
 }
 
 // autoSpan is the smallest step of autoSpans giving at most bins buckets
@@ -201,7 +205,9 @@ func autoSpan(lo, hi float64, bins int) float64 {
 }
 
 // pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
-func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) *rowSet {
+// A table of more cells than Options.MaxCells is refused before it is
+// built.
+func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) (*rowSet, error) {
 	nagg := len(st.fields) - 1
 	first := 1
 	if s.by != "" {
@@ -320,6 +326,9 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, 
 		}
 		slices.Sort(buckets)
 	}
+	if err := checkCells(s.loc, "timechart", env.opts, len(buckets), len(fields)); err != nil {
+		return nil, err
+	}
 	out := &rowSet{fields: fields, rows: make([]Row, 0, len(buckets))}
 	fill := func(a int) Value {
 		if zero[a] {
@@ -359,5 +368,5 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, 
 		out.rows = append(out.rows, row)
 	}
 	dedupFields(out)
-	return out
+	return out, nil
 }

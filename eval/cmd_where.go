@@ -46,7 +46,7 @@ func (s *whereStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 			out.rows = append(out.rows, row)
 		}
 		if c.err != nil {
-			return nil, 0, errAt(s.loc, "%v", c.err)
+			return nil, 0, stageErr(s.loc, c.err)
 		}
 	}
 	return out, len(in.rows), nil

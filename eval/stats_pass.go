@@ -32,7 +32,7 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 			sp.feed(g, c, t)
 		})
 		if c.err != nil {
-			return nil, nil, errAt(sp.loc, "%v", c.err)
+			return nil, nil, stageErr(sp.loc, c.err)
 		}
 	}
 	return order, member, nil

@@ -60,6 +60,15 @@ type Limits struct {
 	// RegexTimeout bounds one regular-expression match
 	// (eval.DefaultRegexTimeout).
 	RegexTimeout time.Duration
+	// MaxValueLen is the most bytes one field value may hold
+	// (eval.DefaultMaxValueLen).
+	MaxValueLen int
+	// MaxMultivalue is the most values one multivalue may hold
+	// (eval.DefaultMaxMultivalue).
+	MaxMultivalue int
+	// MaxCells is the most cells (rows × columns) any command's table
+	// may hold (eval.DefaultMaxCells).
+	MaxCells int
 	// MacroDepth, MacroSize and MacroCalls bound macro expansion: the
 	// deepest nesting of calls, the bytes of expanded text, the number of
 	// expansions (the macros package's defaults).

@@ -131,13 +131,16 @@ func (e *Env) WithAppMacros() *Env {
 // the same macro expansion.
 func (e *Env) EvalOptions() eval.Options {
 	o := eval.Options{
-		Now:          e.cfg.Now,
-		Location:     e.cfg.Location,
-		MaxRows:      e.cfg.Limits.MaxRows,
-		RegexTimeout: e.cfg.Limits.RegexTimeout,
-		Lookups:      e.lookups,
-		OutputDir:    e.cfg.OutputDir,
-		GeoLocator:   e.cfg.GeoLocator,
+		Now:           e.cfg.Now,
+		Location:      e.cfg.Location,
+		MaxRows:       e.cfg.Limits.MaxRows,
+		RegexTimeout:  e.cfg.Limits.RegexTimeout,
+		MaxValueLen:   e.cfg.Limits.MaxValueLen,
+		MaxMultivalue: e.cfg.Limits.MaxMultivalue,
+		MaxCells:      e.cfg.Limits.MaxCells,
+		Lookups:       e.lookups,
+		OutputDir:     e.cfg.OutputDir,
+		GeoLocator:    e.cfg.GeoLocator,
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()

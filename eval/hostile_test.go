@@ -1,0 +1,139 @@
+package eval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/parser"
+)
+
+// hostileCase is a search over untrusted content or data that once ran
+// for minutes or exhausted memory: it must end within the context's
+// deadline with the expected outcome.
+type hostileCase struct {
+	name  string
+	query string
+	opts  Options
+	recs  func() []Record
+	// code is the error's diag code; "" when the search must succeed.
+	code diag.Code
+	// at is text the error's span must start with (the command).
+	at string
+	// check inspects a successful result.
+	check func(t *testing.T, res *Result)
+}
+
+// hostileDeadline bounds each hostile search: a search that overruns it
+// fails the test (it is not a timing assertion: runs are far shorter).
+const hostileDeadline = 20 * time.Second
+
+func runHostile(t *testing.T, cases []hostileCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := parser.Parse(tc.query)
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			opts := tc.opts
+			opts.Now = time.Unix(1700000000, 0)
+			p, err := Compile(q, opts)
+			if err != nil {
+				t.Fatalf("compile: %v", err)
+			}
+			var recs []Record
+			if tc.recs != nil {
+				recs = tc.recs()
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), hostileDeadline)
+			defer cancel()
+			res, err := p.RunRecords(ctx, recs)
+			if errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("not done within %v", hostileDeadline)
+			}
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("error %v", err)
+				}
+				if tc.check != nil {
+					tc.check(t, res)
+				}
+				return
+			}
+			var ee *Error
+			if !errors.As(err, &ee) {
+				t.Fatalf("error %v, want an *Error with code %s", err, tc.code)
+			}
+			if ee.Code != tc.code {
+				t.Fatalf("code %s (%v), want %s", ee.Code, ee, tc.code)
+			}
+			if tc.at != "" && !strings.HasPrefix(tc.query[max(int(ee.Span.Start), 0):], tc.at) {
+				t.Errorf("error at %d (%q), want at %q", ee.Span.Start, tc.query[max(int(ee.Span.Start), 0):], tc.at)
+			}
+		})
+	}
+}
+
+// seqRecords makes n records from f(i).
+func seqRecords(n int, f func(i int) Record) func() []Record {
+	return func() []Record {
+		out := make([]Record, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+}
+
+func TestHostileValues(t *testing.T) {
+	doubling := "| makeresults | eval x=\"ab\"" + strings.Repeat(" | eval x=x . x", 32)
+	runHostile(t, []hostileCase{
+		{name: "string doubled 32 times", query: doubling,
+			code: diag.CodeLimitExceeded, at: "eval x=x . x"},
+		{name: "string doubled under a small limit", query: "| makeresults | eval x=\"ab\" | eval x=x . x . x . x . x . x . x . x",
+			opts: Options{MaxValueLen: 10}, code: diag.CodeLimitExceeded, at: "eval x=x . x"},
+		{name: "mvjoin over the value limit", query: "| makeresults | eval x=mvjoin(mvrange(0,50), \"----------\")",
+			opts: Options{MaxValueLen: 100}, code: diag.CodeLimitExceeded, at: "eval x="},
+		{name: "mvrange past the multivalue limit", query: "| makeresults | eval x=mvrange(0, 1e12)",
+			code: diag.CodeLimitExceeded, at: "eval x="},
+		{name: "mvrange at the multivalue limit", query: "| makeresults | eval x=mvcount(mvrange(0, 1000))",
+			opts: Options{MaxMultivalue: 1000},
+			check: func(t *testing.T, res *Result) {
+				if got := column(res, "x"); len(got) != 1 || got[0] != "1000" {
+					t.Errorf("x = %q", got)
+				}
+			}},
+		{name: "mvrange past a small multivalue limit", query: "| makeresults | where mvcount(mvrange(0, 1001)) > 0",
+			opts: Options{MaxMultivalue: 1000}, code: diag.CodeLimitExceeded, at: "where"},
+		{name: "mvappend past the multivalue limit", query: "| makeresults | eval x=mvrange(0,600) | eval x=mvappend(x, x)",
+			opts: Options{MaxMultivalue: 1000}, code: diag.CodeLimitExceeded, at: "eval x=mvappend"},
+		{name: "mvrange that does not advance", query: "| makeresults | eval x=mvcount(mvrange(1e16, 1e16+100))",
+			code: diag.CodeLimitExceeded, at: "eval"},
+	})
+}
+
+func TestHostileTables(t *testing.T) {
+	const day = 86400
+	runHostile(t, []hostileCase{
+		{name: "timechart of every value by every day", query: "search * | timechart span=1d limit=0 count by f",
+			recs: seqRecords(20_000, func(i int) Record {
+				return Record{{"_time", Num(float64(i * day))}, {"f", Str(fmt.Sprint("v", i))}}
+			}),
+			code: diag.CodeLimitExceeded, at: "timechart"},
+		{name: "timechart under a small cell limit", query: "search * | timechart span=1d limit=0 count by f",
+			opts: Options{MaxCells: 10_000},
+			recs: seqRecords(200, func(i int) Record {
+				return Record{{"_time", Num(float64(i * day))}, {"f", Str(fmt.Sprint("v", i))}}
+			}),
+			code: diag.CodeLimitExceeded, at: "timechart"},
+		{name: "cells of any command", query: "search * | eval a=1, b=2, c=3",
+			opts: Options{MaxCells: 1000},
+			recs: seqRecords(300, func(i int) Record { return Record{{"x", Num(float64(i))}} }),
+			code: diag.CodeLimitExceeded, at: "eval"},
+	})
+}
