@@ -137,3 +137,39 @@ func TestHostileTables(t *testing.T) {
 			code: diag.CodeLimitExceeded, at: "eval"},
 	})
 }
+
+// mvRecord is one event with multivalue fields a, b and c of n values
+// each.
+func mvRecord(n int) func() []Record {
+	return func() []Record {
+		vals := make([]string, n)
+		for i := range vals {
+			vals[i] = fmt.Sprint(i)
+		}
+		return []Record{{{"_time", Num(1)}, {"a", Multi(vals...)}, {"b", Multi(vals...)}, {"c", Multi(vals...)}}}
+	}
+}
+
+func TestHostileGroups(t *testing.T) {
+	runHostile(t, []hostileCase{
+		{name: "stats by three 1000-value fields", query: "search * | stats count by a b c",
+			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "stats"},
+		{name: "eventstats by three 1000-value fields", query: "search * | eventstats count by a b c",
+			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "eventstats"},
+		{name: "streamstats by three 1000-value fields", query: "search * | streamstats count by a b c",
+			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "streamstats"},
+		{name: "stats groups past a small row limit", query: "search * | stats count by a b",
+			opts: Options{MaxRows: 5000}, recs: mvRecord(100), code: diag.CodeLimitExceeded, at: "stats"},
+		{name: "stats groups at the row limit", query: "search * | stats count by a b",
+			opts: Options{MaxRows: 10_000}, recs: mvRecord(100),
+			check: func(t *testing.T, res *Result) {
+				if len(res.Rows) != 10_000 {
+					t.Errorf("%d rows", len(res.Rows))
+				}
+			}},
+		{name: "stats groups over many rows past a small row limit", query: "search * | stats count by x",
+			opts: Options{MaxRows: 1000},
+			recs: seqRecords(600, func(i int) Record { return Record{{"x", Multi(fmt.Sprint(i), fmt.Sprint(-i-1))}} }),
+			code: diag.CodeLimitExceeded, at: "stats"},
+	})
+}

@@ -118,3 +118,11 @@ func checkCells(span ast.Span, name string, opts *Options, rows, cols int) error
 	}
 	return nil
 }
+
+// maxRows is the row limit of the run c belongs to.
+func (c *ectx) maxRows() int {
+	if c.env == nil || c.env.maxRows <= 0 {
+		return DefaultMaxRows
+	}
+	return c.env.maxRows
+}
