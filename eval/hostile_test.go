@@ -26,7 +26,19 @@ type hostileCase struct {
 	at string
 	// check inspects a successful result.
 	check func(t *testing.T, res *Result)
+	// deadline, when set, is the context's deadline instead of
+	// hostileDeadline; with code codeDeadline the run must stop with
+	// context.DeadlineExceeded soon after it.
+	deadline time.Duration
 }
+
+// codeDeadline is hostileCase.code for a run the context's deadline must
+// stop.
+const codeDeadline diag.Code = "deadline"
+
+// hostileGrace is how long after its context's deadline a run may take
+// to return; a generous bound, so that a busy machine does not fail it.
+const hostileGrace = 10 * time.Second
 
 // hostileDeadline bounds each hostile search: a search that overruns it
 // fails the test (it is not a timing assertion: runs are far shorter).
@@ -50,11 +62,36 @@ func runHostile(t *testing.T, cases []hostileCase) {
 			if tc.recs != nil {
 				recs = tc.recs()
 			}
-			ctx, cancel := context.WithTimeout(t.Context(), hostileDeadline)
+			deadline := hostileDeadline
+			if tc.deadline > 0 {
+				deadline = tc.deadline
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), deadline)
 			defer cancel()
-			res, err := p.RunRecords(ctx, recs)
+			type outcome struct {
+				res *Result
+				err error
+			}
+			done := make(chan outcome, 1)
+			go func() {
+				res, err := p.RunRecords(ctx, recs)
+				done <- outcome{res, err}
+			}()
+			var res *Result
+			select {
+			case o := <-done:
+				res, err = o.res, o.err
+			case <-time.After(deadline + hostileGrace):
+				t.Fatalf("still running %v after the context's deadline", hostileGrace)
+			}
+			if tc.code == codeDeadline {
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("error %v, want the context's deadline", err)
+				}
+				return
+			}
 			if errors.Is(err, context.DeadlineExceeded) {
-				t.Fatalf("not done within %v", hostileDeadline)
+				t.Fatalf("not done within %v", deadline)
 			}
 			if tc.code == "" {
 				if err != nil {
@@ -171,5 +208,28 @@ func TestHostileGroups(t *testing.T) {
 			opts: Options{MaxRows: 1000},
 			recs: seqRecords(600, func(i int) Record { return Record{{"x", Multi(fmt.Sprint(i), fmt.Sprint(-i-1))}} }),
 			code: diag.CodeLimitExceeded, at: "stats"},
+	})
+}
+
+func TestHostileStreamstats(t *testing.T) {
+	recs := seqRecords(50_000, func(i int) Record {
+		return Record{{"_time", Num(float64(50_000 - i))}, {"x", Str(fmt.Sprint(i % 20_000))}, {"g", Str(fmt.Sprint(i % 3))}}
+	})
+	last := func(field, want string) func(t *testing.T, res *Result) {
+		return func(t *testing.T, res *Result) {
+			if got := column(res, field); len(got) != 50_000 || got[len(got)-1] != want {
+				t.Errorf("%s: last of %d = %q, want %q", field, len(got), got[len(got)-1], want)
+			}
+		}
+	}
+	runHostile(t, []hostileCase{
+		{name: "window=10000 dc over 50,000 rows", query: "search * | streamstats window=10000 dc(x) as n",
+			recs: recs, check: last("n", "10000")},
+		{name: "window=10000 min max sum by g", query: "search * | streamstats window=10000 global=false min(x) as lo max(x) as hi sum(x) as s count by g",
+			recs: recs, check: last("count", "10000")},
+		{name: "values over a large window, cancelled", query: "search * | streamstats time_window=10000s values(x) as v count",
+			opts: Options{MaxRows: 1 << 20}, recs: recs, deadline: time.Second, code: "deadline"},
+		{name: "time_window over 50,000 rows", query: "search * | streamstats time_window=10000s dc(x) as v count",
+			recs: recs, check: last("count", "10000")},
 	})
 }
