@@ -112,7 +112,7 @@ func (s *datasetStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 	times := t.Times()
 	out.rows = make([]Row, t.Len())
 	for r := range out.rows {
-		if r&4095 == 4095 {
+		if r%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

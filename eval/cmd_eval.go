@@ -74,7 +74,7 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 	cols := s.prog.bind(out)
 	c := newEctx(env, out, cols)
 	for i, row := range out.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

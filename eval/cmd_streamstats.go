@@ -253,7 +253,7 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 		win = newWindow(s, sp)
 	}
 	for i, row := range out.rows {
-		if i&4095 == 4095 || win.work > 1<<16 {
+		if i&4095 == 4095 || win.work > 16*checkEvery {
 			win.work = 0
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err

@@ -186,7 +186,7 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := s.pivot(st, sp, lo, hi, span, env)
+	out, err := s.pivot(ctx, st, sp, lo, hi, span, env)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -207,7 +207,7 @@ func autoSpan(lo, hi float64, bins int) float64 {
 // pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
 // A table of more cells than Options.MaxCells is refused before it is
 // built.
-func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) (*rowSet, error) {
+func (s *timechartStage) pivot(ctx context.Context, st *rowSet, sp *statsSpec, lo, hi, span float64, env *runEnv) (*rowSet, error) {
 	nagg := len(st.fields) - 1
 	first := 1
 	if s.by != "" {
@@ -336,7 +336,11 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi, span float64, 
 		}
 		return Null()
 	}
+	tk := &ticker{ctx: ctx}
 	for _, b := range buckets {
+		if err := tk.add(len(fields)); err != nil {
+			return nil, err
+		}
 		row := make(Row, 0, len(fields))
 		row = append(row, Num(b))
 		for a := range nagg {

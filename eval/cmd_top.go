@@ -104,7 +104,7 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 	var gorder []*topGroup
 	nb := len(s.by)
 	for i, r := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -141,7 +141,9 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 			g.total++
 		})
 	}
-	slices.SortStableFunc(gorder, func(a, b *topGroup) int { return compareRow(a.by, b.by) })
+	if err := sortStable(ctx, gorder, func(a, b *topGroup) int { return compareRow(a.by, b.by) }); err != nil {
+		return nil, 0, err
+	}
 	out := &rowSet{fields: all}
 	if s.showCount {
 		out.fields = append(out.fields, s.countf)
@@ -151,7 +153,7 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 	}
 	for _, g := range gorder {
 		combos := g.order
-		slices.SortStableFunc(combos, func(a, b *topCombo) int {
+		err := sortStable(ctx, combos, func(a, b *topCombo) int {
 			if a.count != b.count {
 				if s.name_ == "rare" {
 					return a.count - b.count
@@ -160,6 +162,9 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 			}
 			return compareRow(a.vals, b.vals)
 		})
+		if err != nil {
+			return nil, 0, err
+		}
 		shown := combos
 		if s.limit > 0 && len(combos) > s.limit {
 			shown = combos[:s.limit]

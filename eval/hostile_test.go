@@ -233,3 +233,14 @@ func TestHostileStreamstats(t *testing.T) {
 			recs: recs, check: last("count", "10000")},
 	})
 }
+
+func TestHostileCancel(t *testing.T) {
+	runHostile(t, []hostileCase{
+		{name: "sort 0 over many rows", query: "| makeresults count=400000 | eval r=random() | sort 0 r | sort 0 -r | sort 0 r",
+			deadline: 300 * time.Millisecond, code: codeDeadline},
+		{name: "streamstats median over a large window", query: "| makeresults count=50000 | streamstats count as n | eval x=n%977 | streamstats window=10000 median(x) as m",
+			deadline: 300 * time.Millisecond, code: codeDeadline},
+		{name: "like over long values", query: "| makeresults count=20000 | eval x=mvjoin(mvrange(0,2000), \"a\") | where like(x, \"%a%a%a%a%a%b\")",
+			deadline: 300 * time.Millisecond, code: codeDeadline},
+	})
+}

@@ -13,7 +13,7 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 	buf := make([]Value, 0, len(sp.bySlots))
 	fed := 0 // row-group memberships, for checking ctx within a row
 	for i, row := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
@@ -25,7 +25,7 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 				return
 			}
 			fed++
-			if fed&4095 == 0 && ctx.Err() != nil {
+			if fed%checkEvery == 0 && ctx.Err() != nil {
 				c.fail(ctx.Err())
 				return
 			}
