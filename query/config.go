@@ -69,6 +69,9 @@ type Limits struct {
 	// MaxCells is the most cells (rows × columns) any command's table
 	// may hold (eval.DefaultMaxCells).
 	MaxCells int
+	// Timeout bounds one run of a search (Search.Exec), as a deadline on
+	// its context; 0: none beyond the caller's context.
+	Timeout time.Duration
 	// MacroDepth, MacroSize and MacroCalls bound macro expansion: the
 	// deepest nesting of calls, the bytes of expanded text, the number of
 	// expansions (the macros package's defaults).
