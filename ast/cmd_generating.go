@@ -67,6 +67,9 @@ func (c *MstatsCommand) String() string {
 		}
 	}
 	if c.BySpan != "" {
+		if len(c.By) == 0 && c.Where != nil {
+			b.WriteString(" by") // else span= would read as part of the where clause
+		}
 		b.WriteString(" span=" + NewLiteral(c.BySpan).String())
 	}
 	return b.String()
