@@ -69,6 +69,9 @@ type Limits struct {
 	// MaxCells is the most cells (rows × columns) any command's table
 	// may hold (eval.DefaultMaxCells).
 	MaxCells int
+	// MaxQueryLen is the longest expanded search text, in bytes, that is
+	// parsed (parser.DefaultMaxQueryLen).
+	MaxQueryLen int
 	// Timeout bounds one run of a search (Search.Exec), as a deadline on
 	// its context; 0: none beyond the caller's context.
 	Timeout time.Duration

@@ -10,6 +10,7 @@ import (
 	"github.com/spelunk-dev/spelunk/geoip"
 	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // Env compiles searches with one configuration: the macro library, the
@@ -148,7 +149,7 @@ func (e *Env) EvalOptions() eval.Options {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
-	return withSearchParser(o, e.lib, e.macroOptions(o))
+	return withSearchParser(o, e.lib, e.macroOptions(o), parser.Options{MaxQueryLen: e.cfg.Limits.MaxQueryLen})
 }
 
 // macroOptions are the expansion options: the limits, app-macro
