@@ -25,8 +25,12 @@ type Env struct {
 // New builds an Env: it loads the macros of cfg.ContentDir (its macros/
 // directory, when present) and then of each of cfg.Macros in order, opens
 // the lookups of ContentDir's lookups/ and cfg.Lookups, and checks that
-// OutputDir and GeoIP exist. Errors name the path at fault.
+// OutputDir and GeoIP exist. Errors name the path at fault. A clock
+// (Now) outside years 1 to 9999 is an error.
 func New(cfg Config) (*Env, error) {
+	if err := checkNow(cfg.Now); err != nil {
+		return nil, fmt.Errorf("Config.Now: %w", err)
+	}
 	lib, err := loadMacros(cfg.ContentDir, cfg.Macros)
 	if err != nil {
 		return nil, err
