@@ -115,7 +115,12 @@ func (e *Env) Macros() *macros.Library {
 // WithNow returns an Env that is e with the clock set to now (zero: the
 // wall clock); the macros and lookups are shared. spelunk test compiles a
 // detection again with the clock its data gives.
+//
+// On a nil Env it returns nil.
 func (e *Env) WithNow(now time.Time) *Env {
+	if e == nil {
+		return nil
+	}
 	c := *e
 	c.cfg.Now = now
 	return &c
@@ -124,7 +129,12 @@ func (e *Env) WithNow(now time.Time) *Env {
 // WithAppMacros returns an Env that is e with Config.AppMacros set:
 // calls of Splunk-app macros that no loaded file defines expand to a
 // placeholder that compiling refuses with the reason (spelunk check).
+//
+// On a nil Env it returns nil.
 func (e *Env) WithAppMacros() *Env {
+	if e == nil {
+		return nil
+	}
 	c := *e
 	c.cfg.AppMacros = true
 	return &c
@@ -134,7 +144,12 @@ func (e *Env) WithAppMacros() *Env {
 // clock (the wall clock now when Config.Now is zero), zone, limits,
 // lookups, output directory, GeoIP, and map's run-time parsing through
 // the same macro expansion.
+//
+// A nil Env has the zero Options (the evaluator's defaults).
 func (e *Env) EvalOptions() eval.Options {
+	if e == nil {
+		return eval.Options{}
+	}
 	o := eval.Options{
 		Now:           e.cfg.Now,
 		Location:      e.cfg.Location,
