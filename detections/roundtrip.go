@@ -130,7 +130,9 @@ type roundTripProblem struct {
 // holds.
 func checkRoundTrip(q *ast.Query) *roundTripProblem {
 	printed := q.String()
-	again, err := parser.Parse(printed)
+	// The printed form may be longer than the text (spaces around
+	// operators); it is bounded by the text's own bound.
+	again, err := parser.ParseWith(printed, parser.Options{MaxQueryLen: max(len(printed), parser.DefaultMaxQueryLen)})
 	if err != nil {
 		pos := 0
 		var pe *parser.Error

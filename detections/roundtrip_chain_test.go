@@ -30,3 +30,20 @@ func TestRoundTripLongChain(t *testing.T) {
 		t.Error("a chain differs from itself")
 	}
 }
+
+// TestRoundTripPrintedLonger: a search just under the parser's length
+// bound whose printed form is longer than the bound (spaces around
+// operators) still round-trips.
+func TestRoundTripPrintedLonger(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses a 1 MiB search")
+	}
+	long := "| makeresults | where x=0" + strings.Repeat(" OR x=1", (parser.DefaultMaxQueryLen-100)/7)
+	q, err := parser.Parse(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := checkRoundTrip(q); p != nil {
+		t.Fatalf("round trip: %s", p.Msg)
+	}
+}
