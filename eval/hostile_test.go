@@ -149,6 +149,21 @@ func TestHostileValues(t *testing.T) {
 			opts: Options{MaxMultivalue: 1000}, code: diag.CodeLimitExceeded, at: "where"},
 		{name: "mvappend past the multivalue limit", query: "| makeresults | eval x=mvrange(0,600) | eval x=mvappend(x, x)",
 			opts: Options{MaxMultivalue: 1000}, code: diag.CodeLimitExceeded, at: "eval x=mvappend"},
+		{name: "like with four segments over 1 KB values", query: "| makeresults count=2000 | eval x=mvjoin(mvrange(0,500), \"a\") | where like(x, \"%0a%1a%2a%b\")",
+			check: func(t *testing.T, res *Result) {
+				if len(res.Rows) != 0 {
+					t.Errorf("%d rows", len(res.Rows))
+				}
+			}},
+		{name: "like with a pattern built from data", query: "search * | where like(process, \"%\" . parent_process . \"%\")",
+			recs: seqRecords(200, func(i int) Record {
+				return Record{{"process", Str(strings.Repeat("a", 1000) + fmt.Sprint(i%2))}, {"parent_process", Str(strings.Repeat("%a", 20) + "%1")}}
+			}),
+			check: func(t *testing.T, res *Result) {
+				if len(res.Rows) != 100 {
+					t.Errorf("%d rows, want the 100 ending in 1", len(res.Rows))
+				}
+			}},
 		{name: "mvrange that does not advance", query: "| makeresults | eval x=mvcount(mvrange(1e16, 1e16+100))",
 			code: diag.CodeLimitExceeded, at: "eval"},
 	})
