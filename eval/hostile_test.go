@@ -164,6 +164,17 @@ func TestHostileValues(t *testing.T) {
 					t.Errorf("%d rows, want the 100 ending in 1", len(res.Rows))
 				}
 			}},
+		{name: "replace of every position", query: "| makeresults | eval x=mvjoin(mvrange(0,1000), \"\") | eval y=replace(x, \"\", x)",
+			opts: Options{MaxValueLen: 100_000}, code: diag.CodeLimitExceeded, at: "eval y="},
+		{name: "replace under the limit", query: "| makeresults | eval x=mvjoin(mvrange(0,1000), \"\") | eval y=len(replace(x, \"1\", \"\\\\0\\\\0\"))",
+			opts: Options{MaxValueLen: 10_000},
+			check: func(t *testing.T, res *Result) {
+				if got := column(res, "y"); len(got) != 1 || got[0] != "3190" {
+					t.Errorf("y = %q", got)
+				}
+			}},
+		{name: "printf widths", query: "| makeresults | eval f=mvjoin(mvrange(0,100), \"%900000d\") | eval y=printf(f, 1)",
+			code: diag.CodeLimitExceeded, at: "eval y="},
 		{name: "mvrange that does not advance", query: "| makeresults | eval x=mvcount(mvrange(1e16, 1e16+100))",
 			code: diag.CodeLimitExceeded, at: "eval"},
 	})

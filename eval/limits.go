@@ -3,8 +3,10 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/pcre"
 )
 
 // Run-time bounds on what one search may hold (docs/limits.md). Each is
@@ -125,4 +127,34 @@ func (c *ectx) maxRows() int {
 		return DefaultMaxRows
 	}
 	return c.env.maxRows
+}
+
+// replaceTooLong reports (and records) a replace() of s by repl whose
+// result could pass the value limit. Matches do not overlap, so the result
+// is at most len(s)·(1+refs) + matches·len(repl), refs being the group
+// references (\N) in repl; when that bound with a match at every position
+// could pass the limit, the matches are counted first.
+func (c *ectx) replaceTooLong(r *pcre.Regexp, s, repl string) bool {
+	limit := float64(c.opts.maxValueLen())
+	refs := float64(strings.Count(repl, `\`))
+	bound := func(matches int) float64 {
+		return float64(len(s))*(1+refs) + float64(matches)*float64(len(repl))
+	}
+	if bound(len(s)+1) <= limit {
+		return false
+	}
+	most := len(s) + 1
+	if len(repl) > 0 {
+		most = min(most, int(limit)/len(repl)+1)
+	}
+	locs, err := r.FindAllIndex(s, most)
+	if err != nil {
+		c.fail(err)
+		return true
+	}
+	if n := bound(len(locs)); n > limit {
+		c.failLimit("replace() could make a value of %.0f bytes, longer than the limit of %.0f bytes", n, limit)
+		return true
+	}
+	return false
 }
