@@ -270,3 +270,31 @@ func TestHostileCancel(t *testing.T) {
 			deadline: 300 * time.Millisecond, code: codeDeadline},
 	})
 }
+
+func TestHostileColumns(t *testing.T) {
+	distinct := func(n int, raw func(i int) string) func() []Record {
+		return seqRecords(n, func(i int) Record {
+			return Record{{"_time", Num(1)}, {"_raw", Str(raw(i))}, {"k", Str(fmt.Sprint("f", i))}}
+		})
+	}
+	jsonKey := func(i int) string { return fmt.Sprintf(`{"k%d": 1}`, i) }
+	runHostile(t, []hostileCase{
+		{name: "eval {k} with a field per row", query: "search * | eval {k}=1",
+			opts: Options{MaxCells: 1_000_000}, recs: distinct(3000, jsonKey), code: diag.CodeLimitExceeded, at: "eval"},
+		{name: "spath with a key per row", query: "search * | spath",
+			opts: Options{MaxCells: 1_000_000}, recs: distinct(3000, jsonKey), code: diag.CodeLimitExceeded, at: "spath"},
+		{name: "fromjson with a key per row", query: "search * | fromjson _raw",
+			opts: Options{MaxCells: 1_000_000}, recs: distinct(3000, jsonKey), code: diag.CodeLimitExceeded, at: "fromjson"},
+		{name: "extract with a key per row", query: `search * | extract pairdelim="," kvdelim="="`,
+			opts: Options{MaxCells: 1_000_000}, recs: distinct(3000, func(i int) string { return fmt.Sprintf("k%d=1", i) }), code: diag.CodeLimitExceeded, at: "extract"},
+		{name: "xmlkv with a key per row", query: "search * | xmlkv",
+			opts: Options{MaxCells: 1_000_000}, recs: distinct(3000, func(i int) string { return fmt.Sprintf("<k%d>1</k%d>", i, i) }), code: diag.CodeLimitExceeded, at: "xmlkv"},
+		{name: "rex with a named group per row", query: `search * | rex max_match=0 "(?<k>\d+)"`,
+			recs: distinct(10, jsonKey),
+			check: func(t *testing.T, res *Result) {
+				if len(res.Rows) != 10 {
+					t.Errorf("%d rows", len(res.Rows))
+				}
+			}},
+	})
+}

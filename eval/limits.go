@@ -20,8 +20,8 @@ const (
 	// (Options.MaxMultivalue).
 	DefaultMaxMultivalue = 100_000
 	// DefaultMaxCells is the most cells (rows × columns) a command's table
-	// may hold (Options.MaxCells).
-	DefaultMaxCells = 200_000_000
+	// may hold (Options.MaxCells): about 2.8 GB of values.
+	DefaultMaxCells = 50_000_000
 )
 
 // limitError is a run-time bound an expression exceeded; the stage that
@@ -157,4 +157,46 @@ func (c *ectx) replaceTooLong(r *pcre.Regexp, s, repl string) bool {
 		return true
 	}
 	return false
+}
+
+// cellGuard adds columns to a table for a stage that adds them row by row
+// (extraction, eval {f}=...), refusing before padding the rows when the
+// table would pass the cell limit; err holds the refusal.
+type cellGuard struct {
+	span ast.Span
+	name string
+	opts *Options
+	err  error
+}
+
+// add is r.addFields(names...), or false (nothing added, g.err set) when
+// the new columns would take r past the cell limit.
+func (g *cellGuard) add(r *rowSet, names ...string) ([]int, bool) {
+	if g.err != nil {
+		return nil, false
+	}
+	added := 0
+	for _, n := range names {
+		if r.col(n) < 0 {
+			added++
+		}
+	}
+	if added > 0 {
+		if err := checkCells(g.span, g.name, g.opts, len(r.rows), len(r.fields)+added); err != nil {
+			g.err = err
+			return nil, false
+		}
+	}
+	return r.addFields(names...), true
+}
+
+// guarded returns a function passing a stage's results through unless g
+// refused columns, whose error then wins.
+func guarded(g *cellGuard) func(*rowSet, int, error) (*rowSet, int, error) {
+	return func(out *rowSet, n int, err error) (*rowSet, int, error) {
+		if err == nil && g.err != nil {
+			return nil, 0, g.err
+		}
+		return out, n, err
+	}
 }
