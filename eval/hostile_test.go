@@ -221,6 +221,17 @@ func TestHostileGroups(t *testing.T) {
 			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "eventstats"},
 		{name: "streamstats by three 1000-value fields", query: "search * | streamstats count by a b c",
 			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "streamstats"},
+		{name: "top by three 1000-value fields", query: "search * | top a b c",
+			recs: mvRecord(1000), code: diag.CodeLimitExceeded, at: "top"},
+		{name: "top combinations past a small row limit", query: "search * | top limit=0 a b",
+			opts: Options{MaxRows: 5000}, recs: mvRecord(100), code: diag.CodeLimitExceeded, at: "top"},
+		{name: "top combinations at the row limit", query: "search * | top limit=0 a b",
+			opts: Options{MaxRows: 10_000}, recs: mvRecord(100),
+			check: func(t *testing.T, res *Result) {
+				if len(res.Rows) != 10_000 {
+					t.Errorf("%d rows", len(res.Rows))
+				}
+			}},
 		{name: "stats groups past a small row limit", query: "search * | stats count by a b",
 			opts: Options{MaxRows: 5000}, recs: mvRecord(100), code: diag.CodeLimitExceeded, at: "stats"},
 		{name: "stats groups at the row limit", query: "search * | stats count by a b",
