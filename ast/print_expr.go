@@ -23,52 +23,106 @@ func (e *StringExpr) String() string { return `"` + e.Raw + `"` }
 func (e *NumberExpr) String() string { return e.Raw }
 
 // String implements Node.
-func (e *CallExpr) String() string { return e.Name + "(" + joinExprs(e.Args) + ")" }
+func (e *CallExpr) String() string { return exprString(e) }
 
 // fieldEscaper escapes a single-quoted field name: \' and \\.
 var fieldEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
 
 // String implements Node.
-func (e *UnaryExpr) String() string { return e.stringIn(0) }
+func (e *UnaryExpr) String() string { return exprString(e) }
 
-// stringIn prints e where the parser climbs at precedence ctx: a prefix
+// String implements Node.
+func (e *BinaryExpr) String() string { return exprString(e) }
+
+// String implements Node.
+func (e *ParenExpr) String() string { return exprString(e) }
+
+// String implements Node.
+func (e *InExpr) String() string { return exprString(e) }
+
+// exprString prints e into one buffer, in time linear in the output (a
+// chain of a thousand ORs is not copied a thousand times).
+func exprString(e Expr) string {
+	var b strings.Builder
+	writeExpr(&b, e)
+	return b.String()
+}
+
+// writeExpr writes e's canonical form.
+func writeExpr(b *strings.Builder, e Expr) {
+	switch e := e.(type) {
+	case *CallExpr:
+		b.WriteString(e.Name)
+		b.WriteByte('(')
+		writeExprs(b, e.Args)
+		b.WriteByte(')')
+	case *UnaryExpr:
+		writeUnary(b, e, 0)
+	case *BinaryExpr:
+		writeBinary(b, e)
+	case *ParenExpr:
+		b.WriteByte('(')
+		writeExpr(b, e.X)
+		b.WriteByte(')')
+	case *InExpr:
+		writeLeftOperand(b, e.X, PrecCompare)
+		b.WriteString(" IN (")
+		writeExprs(b, e.List)
+		b.WriteByte(')')
+	case nil:
+	default:
+		b.WriteString(e.String())
+	}
+}
+
+func writeExprs(b *strings.Builder, list []Expr) {
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeExpr(b, a)
+	}
+}
+
+// writeUnary prints e where the parser climbs at precedence ctx: a prefix
 // operator takes as its operand everything that binds at least as tightly
 // as itself or as its context, whichever is tighter (`a = NOT b = c` is
 // (a = NOT b) = c).
-func (e *UnaryExpr) stringIn(ctx int) string {
+func writeUnary(b *strings.Builder, e *UnaryExpr, ctx int) {
 	q := max(e.Op.Precedence(), ctx)
-	var x string
-	if u, ok := e.X.(*UnaryExpr); ok {
-		x = u.stringIn(q)
-	} else {
-		x = exprOperand(e.X, q, false)
-	}
 	if e.Op == UnaryNot {
-		return "NOT " + x
+		b.WriteString("NOT ")
+	} else {
+		b.WriteString(string(e.Op))
 	}
-	return string(e.Op) + x
+	if u, ok := e.X.(*UnaryExpr); ok {
+		writeUnary(b, u, q)
+	} else {
+		writeOperand(b, e.X, q, false)
+	}
 }
 
-// String implements Node.
-func (e *BinaryExpr) String() string {
+// writeBinary prints a binary expression. The left operands of a chain of
+// operators of one precedence (a OR b OR c, parsed as ((a OR b) OR c))
+// need no parentheses, and are walked in a loop rather than recursively,
+// so that a long chain costs neither quadratic time nor deep recursion.
+func writeBinary(b *strings.Builder, e *BinaryExpr) {
 	p := e.Op.Precedence()
-	return leftOperand(e.L, p) + " " + string(e.Op) + " " + exprOperand(e.R, p, true)
-}
-
-// String implements Node.
-func (e *ParenExpr) String() string { return "(" + e.X.String() + ")" }
-
-// String implements Node.
-func (e *InExpr) String() string {
-	return leftOperand(e.X, PrecCompare) + " IN (" + joinExprs(e.List) + ")"
-}
-
-func joinExprs(list []Expr) string {
-	parts := make([]string, len(list))
-	for i, a := range list {
-		parts[i] = a.String()
+	chain := []*BinaryExpr{e}
+	for {
+		l, ok := chain[len(chain)-1].L.(*BinaryExpr)
+		if !ok || l.Op.Precedence() != p {
+			break
+		}
+		chain = append(chain, l)
 	}
-	return strings.Join(parts, ", ")
+	writeLeftOperand(b, chain[len(chain)-1].L, p)
+	for i := len(chain) - 1; i >= 0; i-- {
+		b.WriteByte(' ')
+		b.WriteString(string(chain[i].Op))
+		b.WriteByte(' ')
+		writeOperand(b, chain[i].R, p, true)
+	}
 }
 
 // exprPrec is how tightly e binds as an operand.
@@ -91,37 +145,45 @@ func exprPrec(e Expr) int {
 // operators: IN is a postfix operator at PrecCompare, after which the
 // parser goes on with any binary operator, tighter ones included (`x IN
 // ("a") % 2` is (x IN ("a")) % 2 without parentheses). Such an expression
-// binds as loosely as IN from outside.
+// binds as loosely as IN from outside. The left spine is walked in a loop.
 func startsWithIn(e Expr) bool {
-	switch e := e.(type) {
-	case *InExpr:
-		return true
-	case *BinaryExpr:
-		return startsWithIn(e.L)
+	for {
+		switch x := e.(type) {
+		case *InExpr:
+			return true
+		case *BinaryExpr:
+			e = x.L
+		default:
+			return false
+		}
 	}
-	return false
 }
 
-// leftOperand prints e as the left operand of a binary operator of
-// precedence p or of IN: like exprOperand, except that an expression
+// writeLeftOperand prints e as the left operand of a binary operator of
+// precedence p or of IN: like writeOperand, except that an expression
 // starting with IN needs no parentheses there (see startsWithIn).
-func leftOperand(e Expr, p int) string {
+func writeLeftOperand(b *strings.Builder, e Expr, p int) {
 	if startsWithIn(e) {
-		return e.String()
+		writeExpr(b, e)
+		return
 	}
-	return exprOperand(e, p, false)
+	writeOperand(b, e, p, false)
 }
 
-// exprOperand prints e as an operand of an operator of precedence p,
+// writeOperand prints e as an operand of an operator of precedence p,
 // parenthesised when it binds looser (or equally, on the right: all binary
 // operators are left-associative).
-func exprOperand(e Expr, p int, right bool) string {
+func writeOperand(b *strings.Builder, e Expr, p int, right bool) {
 	if u, ok := e.(*UnaryExpr); ok && right {
-		return u.stringIn(p + 1)
+		writeUnary(b, u, p+1)
+		return
 	}
 	q := exprPrec(e)
 	if q < p || (right && q == p) {
-		return "(" + e.String() + ")"
+		b.WriteByte('(')
+		writeExpr(b, e)
+		b.WriteByte(')')
+		return
 	}
-	return e.String()
+	writeExpr(b, e)
 }

@@ -14,8 +14,14 @@ import (
 // the tree of its printed form by design.
 var spanType = reflect.TypeFor[ast.Span]()
 
+// binaryType is the node sameTree walks in a loop: a chain of N binary
+// operators (x=1 OR x=2 OR ...) is a tree N deep on the left.
+var binaryType = reflect.TypeFor[*ast.BinaryExpr]()
+
 // maxTreeDepth bounds sameTree's recursion; syntax trees are far shallower
-// (the parser bounds subsearch nesting).
+// (the parser bounds subsearch and expression nesting; the left operands
+// of a chain of binary operators, which it does not bound, are compared
+// in a loop).
 const maxTreeDepth = 500
 
 // sameTree reports whether two syntax trees are equal, ignoring every
@@ -43,6 +49,9 @@ func sameValue(a, b reflect.Value, depth int) bool {
 	case reflect.Pointer, reflect.Interface:
 		if a.IsNil() || b.IsNil() {
 			return a.IsNil() == b.IsNil()
+		}
+		if a.Type() == binaryType {
+			return sameBinary(a.Interface().(*ast.BinaryExpr), b.Interface().(*ast.BinaryExpr), depth)
 		}
 		return sameValue(a.Elem(), b.Elem(), depth+1)
 	case reflect.Struct:
@@ -92,6 +101,22 @@ func sameValue(a, b reflect.Value, depth int) bool {
 	return false
 }
 
+// sameBinary compares two binary expressions, walking their left
+// operands in a loop while both are binary expressions.
+func sameBinary(x, y *ast.BinaryExpr, depth int) bool {
+	for {
+		if x.Op != y.Op || !sameValue(reflect.ValueOf(&x.R).Elem(), reflect.ValueOf(&y.R).Elem(), depth+1) {
+			return false
+		}
+		xl, ok1 := x.L.(*ast.BinaryExpr)
+		yl, ok2 := y.L.(*ast.BinaryExpr)
+		if !ok1 || !ok2 {
+			return sameValue(reflect.ValueOf(&x.L).Elem(), reflect.ValueOf(&y.L).Elem(), depth+1)
+		}
+		x, y = xl, yl
+	}
+}
+
 // roundTripProblem is what went wrong printing a tree and parsing it back:
 // the index of the first command involved and a message.
 type roundTripProblem struct {
@@ -105,7 +130,9 @@ type roundTripProblem struct {
 // holds.
 func checkRoundTrip(q *ast.Query) *roundTripProblem {
 	printed := q.String()
-	again, err := parser.Parse(printed)
+	// The printed form may be longer than the text (spaces around
+	// operators); it is bounded by the text's own bound.
+	again, err := parser.ParseWith(printed, parser.Options{MaxQueryLen: max(len(printed), parser.DefaultMaxQueryLen)})
 	if err != nil {
 		pos := 0
 		var pe *parser.Error

@@ -86,6 +86,9 @@ type TestResult struct {
 // A search that does not start with '|' is an implicit search command, as
 // contentctl prepends "search " (the parser does this already).
 func (c *Content) Test(ctx context.Context, d *Detection, opts TestOptions) ([]TestResult, error) {
+	if c == nil || d == nil {
+		return nil, errors.New("detections: Test on a nil Content or Detection")
+	}
 	if len(d.Tests) == 0 {
 		return []TestResult{{Detection: d, Status: TestSkip, Reason: "no tests"}}, nil
 	}

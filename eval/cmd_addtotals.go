@@ -62,12 +62,16 @@ func compileAddtotals(c *ast.AddtotalsCommand, e *errs) stage {
 func (s *addtotalsStage) name() string   { return "addtotals" }
 func (s *addtotalsStage) span() ast.Span { return s.loc }
 
-func (s *addtotalsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *addtotalsStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	_, cols := selectFields(out, s.fields, false)
 	if s.row {
 		dst := out.addFields(s.fieldName)[0]
 		for _, row := range out.rows {
+			if err := tk.tick(); err != nil {
+				return nil, 0, err
+			}
 			sum, n := 0.0, 0
 			for _, c := range cols {
 				if c == dst {
@@ -93,6 +97,9 @@ func (s *addtotalsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet,
 		for _, c := range cols {
 			sum, n := 0.0, 0
 			for _, row := range out.rows {
+				if err := tk.tick(); err != nil {
+					return nil, 0, err
+				}
 				if f, ok := toNum(first(row[c])); ok {
 					sum += f
 					n++

@@ -87,7 +87,8 @@ func compileBin(c *ast.BinCommand, e *errs) stage {
 func (s *binStage) name() string   { return "bin" }
 func (s *binStage) span() ast.Span { return s.loc }
 
-func (s *binStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *binStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	src := out.col(s.field)
 	if src < 0 {
@@ -95,6 +96,9 @@ func (s *binStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, int
 	}
 	dst := out.addFields(s.as)[0]
 	for _, row := range out.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		v := row[src]
 		f, ok := toNum(first(v))
 		if !ok {

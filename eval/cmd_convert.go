@@ -136,7 +136,7 @@ func (s *convertStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 			jobs = append(jobs, job{i, dst})
 		}
 		for k, row := range out.rows {
-			if k&4095 == 4095 {
+			if k%checkEvery == checkEvery-1 {
 				if err := ctx.Err(); err != nil {
 					return nil, 0, err
 				}

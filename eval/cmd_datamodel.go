@@ -122,7 +122,7 @@ func (s *datasetStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(times[b], times[a]) })
 	out.rows = make([]Row, t.Len())
 	for k, r := range order {
-		if k&4095 == 4095 {
+		if k%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

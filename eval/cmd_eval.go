@@ -73,8 +73,9 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 	targets := out.addFields(names...)
 	cols := s.prog.bind(out)
 	c := newEctx(env, out, cols)
+	g := &cellGuard{span: s.loc, name: "eval", opts: env.opts}
 	for i, row := range out.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -94,7 +95,11 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 			}
 			col := out.col(name)
 			if col < 0 {
-				col = out.addFields(name)[0]
+				cols, ok := g.add(out, name)
+				if !ok {
+					return nil, 0, g.err
+				}
+				col = cols[0]
 				c.cols = s.prog.bind(out)
 				c.row = out.rows[i]
 			}
@@ -102,7 +107,7 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 		}
 		out.rows[i] = c.row
 		if c.err != nil {
-			return nil, 0, errAt(s.loc, "%v", c.err)
+			return nil, 0, stageErr(s.loc, c.err)
 		}
 	}
 	return out, len(in.rows), nil

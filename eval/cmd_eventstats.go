@@ -34,7 +34,11 @@ func (s *eventstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*ro
 	res := make(map[*group][]Value, len(order))
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	cols := out.addFields(sp.aggNames()...)
+	tk := &ticker{ctx: ctx}
 	for i, row := range out.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		g := member[i]
 		if g == nil {
 			for _, col := range cols {

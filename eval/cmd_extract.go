@@ -80,8 +80,9 @@ func compileExtract(c *ast.ExtractCommand, e *errs) stage {
 func (s *extractStage) name() string   { return "extract" }
 func (s *extractStage) span() ast.Span { return s.loc }
 
-func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	return extractEach(ctx, in, "_raw", func(out *rowSet, n int, v Value) {
+func (s *extractStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	g := &cellGuard{span: s.loc, name: "extract", opts: env.opts}
+	return guarded(g)(extractEach(ctx, in, "_raw", func(out *rowSet, n int, v Value) {
 		raw := v.Strings()[0]
 		if len(raw) > s.maxchars {
 			raw = raw[:s.maxchars]
@@ -110,7 +111,10 @@ func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 		if len(acc.names) == 0 {
 			return
 		}
-		cols := out.addFields(acc.names...)
+		cols, ok := g.add(out, acc.names...)
+		if !ok {
+			return
+		}
 		row := out.rows[n]
 		for i, c := range cols {
 			switch {
@@ -120,7 +124,7 @@ func (s *extractStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet,
 				row[c] = Multi(append(row[c].Strings(), acc.vals[i]...)...)
 			}
 		}
-	})
+	}))
 }
 
 // cleanKey replaces characters other than letters, digits and '_' by '_'.

@@ -26,7 +26,8 @@ func compileFillnull(c *ast.FillnullCommand) stage {
 func (s *fillnullStage) name() string   { return "fillnull" }
 func (s *fillnullStage) span() ast.Span { return s.loc }
 
-func (s *fillnullStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *fillnullStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	var cols []int
 	if len(s.fields) > 0 {
@@ -37,6 +38,9 @@ func (s *fillnullStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, 
 		}
 	}
 	for _, row := range out.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		for _, c := range cols {
 			if row[c].k == kindNull {
 				row[c] = s.value

@@ -36,8 +36,9 @@ func compileFromjson(c *ast.FromjsonCommand, e *errs) stage {
 func (s *fromjsonStage) name() string   { return "fromjson" }
 func (s *fromjsonStage) span() ast.Span { return s.loc }
 
-func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	return extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
+func (s *fromjsonStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	g := &cellGuard{span: s.loc, name: "fromjson", opts: env.opts}
+	return guarded(g)(extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		root, err := jsontree.Parse(v.Strings()[0])
 		if err != nil || root.Kind != jsontree.Object {
 			return
@@ -46,12 +47,15 @@ func (s *fromjsonStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet
 		for i, k := range root.Keys {
 			names[i] = s.prefix + k
 		}
-		cols := out.addFields(names...)
+		cols, ok := g.add(out, names...)
+		if !ok {
+			return
+		}
 		row := out.rows[n]
 		for i, kid := range root.Kids {
 			row[cols[i]] = jsonFieldValue(kid)
 		}
-	})
+	}))
 }
 
 // jsonFieldValue is a JSON value as a field value.

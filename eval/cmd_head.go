@@ -54,7 +54,8 @@ func compileHead(c *ast.HeadCommand, opts *Options, e *errs) stage {
 func (s *headStage) name() string   { return "head" }
 func (s *headStage) span() ast.Span { return s.loc }
 
-func (s *headStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *headStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	rows := in.rows
 	if s.limit > 0 && len(rows) > s.limit {
 		rows = rows[:s.limit]
@@ -63,6 +64,9 @@ func (s *headStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, in
 		c := newEctx(env, in, s.prog.bind(in))
 		n := len(rows)
 		for i, row := range rows {
+			if err := tk.tick(); err != nil {
+				return nil, 0, err
+			}
 			c.row = row
 			v := s.expr(c)
 			if isTrue(v) || (s.nullTrue && v.k == kindNull) {

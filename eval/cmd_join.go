@@ -136,7 +136,7 @@ func (s *joinStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 	}
 	n := len(out.fields)
 	for i, l := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

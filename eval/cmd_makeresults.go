@@ -47,7 +47,8 @@ func (s *makeresultsStage) name() string   { return "makeresults" }
 func (s *makeresultsStage) span() ast.Span { return s.loc }
 func (*makeresultsStage) generates()       {}
 
-func (s *makeresultsStage) run(_ context.Context, env *runEnv, _ *rowSet) (*rowSet, int, error) {
+func (s *makeresultsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	if s.count > env.maxRows {
 		return nil, 0, limitAt(s.loc, "makeresults count=%d is more than the limit of %d rows", s.count, env.maxRows)
 	}
@@ -58,6 +59,9 @@ func (s *makeresultsStage) run(_ context.Context, env *runEnv, _ *rowSet) (*rowS
 	now := Num(float64(env.opts.Now.Unix()))
 	out := &rowSet{fields: fields, rows: make([]Row, s.count)}
 	for i := range out.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		r := make(Row, len(fields))
 		r[0] = now
 		out.rows[i] = r

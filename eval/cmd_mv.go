@@ -37,13 +37,17 @@ func compileMvexpand(c *ast.MvexpandCommand, e *errs) stage {
 func (s *mvexpandStage) name() string   { return "mvexpand" }
 func (s *mvexpandStage) span() ast.Span { return s.loc }
 
-func (s *mvexpandStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *mvexpandStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	col := in.col(s.field)
 	if col < 0 {
 		return in, len(in.rows), nil
 	}
 	out := &rowSet{fields: in.fields}
 	for _, row := range in.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		v := row[col]
 		if v.k != kindMulti {
 			out.rows = append(out.rows, row)
@@ -54,6 +58,9 @@ func (s *mvexpandStage) run(_ context.Context, env *runEnv, in *rowSet) (*rowSet
 			vals = vals[:s.limit]
 		}
 		for _, x := range vals {
+			if err := tk.tick(); err != nil {
+				return nil, 0, err
+			}
 			nr := copyRow(row)
 			nr[col] = Str(x)
 			out.rows = append(out.rows, nr)
@@ -120,12 +127,16 @@ func compileMakemv(c *ast.MakemvCommand, opts *Options, e *errs) stage {
 func (s *makemvStage) name() string   { return "makemv" }
 func (s *makemvStage) span() ast.Span { return s.loc }
 
-func (s *makemvStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *makemvStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	col := in.col(s.field)
 	if col < 0 {
 		return in, len(in.rows), nil
 	}
 	for _, row := range in.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		v := row[col]
 		if v.k == kindNull || v.k == kindMulti {
 			continue

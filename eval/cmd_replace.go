@@ -44,9 +44,13 @@ func compileReplace(c *ast.ReplaceCommand, e *errs) stage {
 func (s *replaceStage) name() string   { return "replace" }
 func (s *replaceStage) span() ast.Span { return s.loc }
 
-func (s *replaceStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *replaceStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+	tk := &ticker{ctx: ctx}
 	_, cols := selectFields(in, s.fields, false)
 	for _, row := range in.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		for _, c := range cols {
 			v := row[c]
 			switch v.k {

@@ -112,7 +112,8 @@ func compileRex(c *ast.RexCommand, opts *Options, e *errs) stage {
 func (s *rexStage) name() string   { return "rex" }
 func (s *rexStage) span() ast.Span { return s.loc }
 
-func (s *rexStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *rexStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	g := &cellGuard{span: s.loc, name: "rex", opts: env.opts}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	src := out.col(s.field)
 	if src < 0 {
@@ -183,7 +184,11 @@ func (s *rexStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 		}
 		for _, key := range order {
 			if _, ok := colOf[key]; !ok {
-				colOf[key] = out.addFields(key)[0]
+				cols, ok := g.add(out, key)
+				if !ok {
+					return nil, 0, g.err
+				}
+				colOf[key] = cols[0]
 				row = out.rows[n]
 			}
 		}

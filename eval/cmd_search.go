@@ -74,7 +74,7 @@ func (s *searchStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, 
 	timeCol := in.col("_time")
 	out := &rowSet{fields: in.fields}
 	for i, r := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

@@ -58,13 +58,13 @@ func compileSort(c *ast.SortCommand, e *errs) stage {
 func (s *sortStage) name() string   { return "sort" }
 func (s *sortStage) span() ast.Span { return s.loc }
 
-func (s *sortStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *sortStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
 	cols := make([]int, len(s.keys))
 	for i, k := range s.keys {
 		cols[i] = in.col(k.Field)
 	}
 	rows := slices.Clone(in.rows)
-	slices.SortStableFunc(rows, func(a, b Row) int {
+	err := sortStable(ctx, rows, func(a, b Row) int {
 		for i, k := range s.keys {
 			x, y := get(a, cols[i]), get(b, cols[i])
 			xn, yn := x.k == kindNull, y.k == kindNull
@@ -87,6 +87,9 @@ func (s *sortStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int,
 		}
 		return 0
 	})
+	if err != nil {
+		return nil, 0, err
+	}
 	if s.limit > 0 && len(rows) > s.limit {
 		rows = rows[:s.limit]
 	}

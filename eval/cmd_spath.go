@@ -125,7 +125,8 @@ func parseSpath(p string) ([]spathStep, error) {
 func (s *spathStage) name() string   { return "spath" }
 func (s *spathStage) span() ast.Span { return s.loc }
 
-func (s *spathStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *spathStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	g := &cellGuard{span: s.loc, name: "spath", opts: env.opts}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	src := out.col(s.input)
 	if src < 0 {
@@ -156,7 +157,10 @@ func (s *spathStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, i
 		if len(names) == 0 {
 			continue
 		}
-		cols := out.addFields(names...)
+		cols, ok := g.add(out, names...)
+		if !ok {
+			return nil, 0, g.err
+		}
 		row := out.rows[n]
 		for i, c := range cols {
 			row[c] = Multi(vals[i]...)

@@ -38,7 +38,7 @@ func (s *statsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 	if len(order) > env.maxRows {
 		return nil, 0, limitAt(sp.loc, "stats produced more than the limit of %d rows", env.maxRows)
 	}
-	slices.SortStableFunc(order, func(a, b *group) int {
+	err = sortStable(ctx, order, func(a, b *group) int {
 		for i := range a.vals {
 			if c := collateValues(a.vals[i], b.vals[i]); c != 0 {
 				return c
@@ -46,8 +46,15 @@ func (s *statsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 		}
 		return 0
 	})
+	if err != nil {
+		return nil, 0, err
+	}
+	t := &ticker{ctx: ctx}
 	out := &rowSet{fields: append(slices.Clone(sp.by), sp.aggNames()...), rows: make([]Row, len(order))}
 	for i, g := range order {
+		if err := t.tick(); err != nil {
+			return nil, 0, err
+		}
 		row := make(Row, 0, len(out.fields))
 		row = append(row, g.vals...)
 		row = append(row, sp.results(g)...)

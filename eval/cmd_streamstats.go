@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,8 +20,12 @@ import (
 //     max_stream_window [D S-limits]); global=true (default) counts the
 //     window over all rows and aggregates those of the row's group,
 //     global=false keeps one window per group [D];
-//   - time_window=<span>: only rows whose _time is within the span before
-//     the row's (rows must come in time order) [D];
+//   - time_window=<span>: only rows whose _time is less than the span
+//     away from the row's; rows must come in time order, ascending or
+//     descending (the default, newest first) [D], and leave the window
+//     oldest first;
+//   - windows slide: aggregates that can are updated as rows enter and
+//     leave (stream_window.go), the others recomputed over the window;
 //   - reset_on_change=true: every group starts afresh when a by-field
 //     differs from the previous row's; reset_before="(expr)" /
 //     reset_after="(expr)": start afresh before / after a row for which
@@ -90,13 +95,145 @@ func compileStreamstats(c *ast.StatsCommand, opts *Options, e *errs) stage {
 func (s *streamstatsStage) name() string   { return "streamstats" }
 func (s *streamstatsStage) span() ast.Span { return s.spec.loc }
 
-// entry is one row remembered by a window: its group and aggregate
-// inputs.
+// entry is one row remembered by a window: its group, number, time and
+// aggregate inputs.
 type entry struct {
 	key  string
+	seq  int
 	t    float64
 	vals []Value
 	ok   []bool
+}
+
+// winGroup is one group's rows in the window, oldest first, and the
+// sliding states of its aggregates (nil for those recomputed).
+type winGroup struct {
+	vals    []Value
+	ents    []entry
+	head    int
+	sliders []slider
+}
+
+func (g *winGroup) push(e entry) {
+	g.ents = append(g.ents, e)
+	for i, sl := range g.sliders {
+		if sl != nil && e.ok[i] {
+			sl.add(e.vals[i], e.seq)
+		}
+	}
+}
+
+// pop removes the group's oldest row.
+func (g *winGroup) pop() {
+	e := g.ents[g.head]
+	g.ents[g.head] = entry{}
+	g.head++
+	for i, sl := range g.sliders {
+		if sl != nil && e.ok[i] {
+			sl.remove(e.vals[i], e.seq)
+		}
+	}
+	if g.head > 64 && g.head*2 > len(g.ents) {
+		g.ents = append(g.ents[:0], g.ents[g.head:]...)
+		g.head = 0
+	}
+}
+
+func (g *winGroup) size() int { return len(g.ents) - g.head }
+
+// winRow is a row of a global window: its group and time.
+type winRow struct {
+	key string
+	t   float64
+}
+
+// window is the state of a windowed streamstats: the groups and, with
+// global=true, every group's rows in one queue that decides which leave.
+type window struct {
+	s      *streamstatsStage
+	sp     *statsSpec
+	groups map[string]*winGroup
+	all    []winRow // global=true: the rows in the window, oldest first
+	head   int
+	work   int // entries aggregated by recomputing, for checking ctx
+}
+
+func newWindow(s *streamstatsStage, sp *statsSpec) *window {
+	return &window{s: s, sp: sp, groups: map[string]*winGroup{}}
+}
+
+func (w *window) group(key string, vals []Value) *winGroup {
+	g := w.groups[key]
+	if g == nil {
+		g = &winGroup{vals: slices.Clone(vals), sliders: make([]slider, len(w.sp.aggs))}
+		for i, a := range w.sp.aggs {
+			g.sliders[i] = newSlider(a.kind)
+		}
+		w.groups[key] = g
+	}
+	return g
+}
+
+func (w *window) push(g *winGroup, e entry) {
+	g.push(e)
+	if w.s.global {
+		w.all = append(w.all, winRow{key: e.key, t: e.t})
+	}
+}
+
+// outside reports whether a row at time et has left the time window of a
+// row at time t: the span is measured backwards from t when rows come
+// newest first as well as oldest first [D S-streamstats: events sorted in
+// ascending or descending time order]. A row without a time leaves.
+func (w *window) outside(et, t float64) bool {
+	return w.s.timeWindow > 0 && !math.IsNaN(t) && !(math.Abs(t-et) < w.s.timeWindow)
+}
+
+// evict drops the rows that left the window ending at the current row
+// (time t), g being the current row's group.
+func (w *window) evict(g *winGroup, t float64) {
+	if !w.s.global {
+		for g.size() > 0 && ((w.s.window > 0 && g.size() > w.s.window) || w.outside(g.ents[g.head].t, t)) {
+			g.pop()
+		}
+		return
+	}
+	for w.head < len(w.all) {
+		e := w.all[w.head]
+		if !(w.s.window > 0 && len(w.all)-w.head > w.s.window) && !w.outside(e.t, t) {
+			break
+		}
+		w.all[w.head] = winRow{}
+		w.head++
+		w.groups[e.key].pop()
+	}
+	if w.head > 64 && w.head*2 > len(w.all) {
+		w.all = append(w.all[:0], w.all[w.head:]...)
+		w.head = 0
+	}
+}
+
+// results are g's aggregates over its rows in the window.
+func (w *window) results(g *winGroup) []Value {
+	out := make([]Value, len(w.sp.aggs))
+	for i, a := range w.sp.aggs {
+		if sl := g.sliders[i]; sl != nil {
+			out[i] = sl.result()
+			if a.kind.fn == "values" {
+				w.work += g.size() // a sorted copy of the window's values
+			}
+			continue
+		}
+		st := a.kind.make()
+		for _, e := range g.ents[g.head:] {
+			if e.ok[i] {
+				st.add(e.vals[i], e.t)
+			}
+		}
+		w.work += g.size()
+		out[i] = st.result()
+	}
+	return out
 }
 
 func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
@@ -107,18 +244,17 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 	c.cols = sp.prog.bind(out) // same columns for the by-fields; new ones for outputs
 	windowed := s.window > 0 || s.timeWindow > 0
 	running := map[string]*group{}
-	perGroup := map[string][]entry{}
-	var global []entry
+	win := newWindow(s, sp)
 	var prevKey string
 	havePrev := false
 	buf := make([]Value, 0, len(sp.bySlots))
 	reset := func() {
 		running = map[string]*group{}
-		perGroup = map[string][]entry{}
-		global = nil
+		win = newWindow(s, sp)
 	}
 	for i, row := range out.rows {
-		if i&4095 == 4095 {
+		if i&4095 == 4095 || win.work > 16*checkEvery {
+			win.work = 0
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -156,32 +292,20 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 					sp.feed(g, c, t)
 				}
 			} else {
-				e := s.entryOf(sp, c, key, t)
-				if s.global {
-					if s.current {
-						global = append(global, e)
-					}
-					global = s.trim(global, t)
-					res = s.over(sp, global, key, vals)
-					if !s.current {
-						global = append(global, e)
-					}
-				} else {
-					w := perGroup[key]
-					if s.current {
-						w = append(w, e)
-					}
-					w = s.trim(w, t)
-					res = s.over(sp, w, key, vals)
-					if !s.current {
-						w = append(w, e)
-					}
-					perGroup[key] = w
+				g := win.group(key, vals)
+				e := s.entryOf(sp, c, key, i, t)
+				if s.current {
+					win.push(g, e)
+				}
+				win.evict(g, t)
+				res = win.results(g)
+				if !s.current {
+					win.push(g, e)
 				}
 			}
 		}
 		if c.err != nil {
-			return nil, 0, errAt(sp.loc, "%v", c.err)
+			return nil, 0, stageErr(sp.loc, c.err)
 		}
 		for k, col := range cols {
 			if res != nil {
@@ -197,41 +321,10 @@ func (s *streamstatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 	return out, len(in.rows), nil
 }
 
-func (s *streamstatsStage) entryOf(sp *statsSpec, c *ectx, key string, t float64) entry {
-	e := entry{key: key, t: t, vals: make([]Value, len(sp.aggs)), ok: make([]bool, len(sp.aggs))}
+func (s *streamstatsStage) entryOf(sp *statsSpec, c *ectx, key string, seq int, t float64) entry {
+	e := entry{key: key, seq: seq, t: t, vals: make([]Value, len(sp.aggs)), ok: make([]bool, len(sp.aggs))}
 	for i, a := range sp.aggs {
 		e.vals[i], e.ok[i] = a.input(c)
 	}
 	return e
-}
-
-// trim drops entries outside the window (count and time) ending at t.
-func (s *streamstatsStage) trim(w []entry, t float64) []entry {
-	if s.window > 0 && len(w) > s.window {
-		w = w[len(w)-s.window:]
-	}
-	if s.timeWindow > 0 && !math.IsNaN(t) {
-		i := 0
-		for i < len(w) && !(t-w[i].t < s.timeWindow) {
-			i++
-		}
-		w = w[i:]
-	}
-	return w
-}
-
-// over aggregates the entries of group key.
-func (s *streamstatsStage) over(sp *statsSpec, w []entry, key string, vals []Value) []Value {
-	g := sp.newGroup(vals)
-	for _, e := range w {
-		if e.key != key {
-			continue
-		}
-		for i, st := range g.states {
-			if e.ok[i] {
-				st.add(e.vals[i], e.t)
-			}
-		}
-	}
-	return sp.results(g)
 }

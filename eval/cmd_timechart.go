@@ -187,7 +187,11 @@ func (s *timechartStage) run(ctx context.Context, env *runEnv, in *rowSet) (*row
 	if err != nil {
 		return nil, 0, err
 	}
-	return s.pivot(st, sp, lo, hi, span, env), nIn, nil
+	out, err := s.pivot(ctx, st, sp, lo, hi, span, env)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, nIn, nil
 }
 
 // autoSpan is the smallest step of autoSpans giving at most bins buckets
@@ -202,7 +206,9 @@ func autoSpan(lo, hi float64, bins int) float64 {
 }
 
 // pivot turns stats rows (bucket, [split,] aggs...) into one row per bucket.
-func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi float64, span timeSpan, env *runEnv) *rowSet {
+// A table of more cells than Options.MaxCells is refused before it is
+// built.
+func (s *timechartStage) pivot(ctx context.Context, st *rowSet, sp *statsSpec, lo, hi float64, span timeSpan, env *runEnv) (*rowSet, error) {
 	nagg := len(st.fields) - 1
 	first := 1
 	if s.by != "" {
@@ -321,6 +327,9 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi float64, span t
 		}
 		slices.Sort(buckets)
 	}
+	if err := checkCells(s.loc, "timechart", env.opts, len(buckets), len(fields)); err != nil {
+		return nil, err
+	}
 	out := &rowSet{fields: fields, rows: make([]Row, 0, len(buckets))}
 	fill := func(a int) Value {
 		if zero[a] {
@@ -328,7 +337,11 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi float64, span t
 		}
 		return Null()
 	}
+	tk := &ticker{ctx: ctx}
 	for _, b := range buckets {
+		if err := tk.add(len(fields)); err != nil {
+			return nil, err
+		}
 		row := make(Row, 0, len(fields))
 		row = append(row, Num(b))
 		for a := range nagg {
@@ -360,5 +373,5 @@ func (s *timechartStage) pivot(st *rowSet, sp *statsSpec, lo, hi float64, span t
 		out.rows = append(out.rows, row)
 	}
 	dedupFields(out)
-	return out
+	return out, nil
 }

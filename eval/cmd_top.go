@@ -94,7 +94,12 @@ type topGroup struct {
 	total  int
 }
 
-func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *topStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	limit := DefaultMaxRows
+	if env != nil && env.maxRows > 0 {
+		limit = env.maxRows
+	}
+	combos := 0 // distinct combinations, held as rows until the limit= cut
 	all := append(slices.Clone(s.by), s.fields...)
 	cols := make([]int, len(all))
 	for i, f := range all {
@@ -104,7 +109,7 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 	var gorder []*topGroup
 	nb := len(s.by)
 	for i, r := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -122,7 +127,20 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 		if !ok {
 			continue
 		}
+		// a row's multivalue fields are refused before their cross
+		// product is built when it alone would pass the row limit
+		n := 1
+		for _, p := range parts {
+			if len(p) > 0 && n > limit/len(p) {
+				return nil, 0, limitAt(s.loc, "%s: the multivalue fields of one row make more than the limit of %d combinations", s.name_, limit)
+			}
+			n *= len(p)
+		}
+		over := false
 		cross(parts, func(vals []string) {
+			if over {
+				return
+			}
 			gk := joinKey(strValues(vals[:nb]))
 			g := groups[gk]
 			if g == nil {
@@ -133,6 +151,10 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 			ck := joinKey(strValues(vals[nb:]))
 			cb := g.combos[ck]
 			if cb == nil {
+				if combos++; combos > limit {
+					over = true
+					return
+				}
 				cb = &topCombo{vals: strValues(vals[nb:])}
 				g.combos[ck] = cb
 				g.order = append(g.order, cb)
@@ -140,8 +162,13 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 			cb.count++
 			g.total++
 		})
+		if over {
+			return nil, 0, limitAt(s.loc, "%s made more than the limit of %d combinations", s.name_, limit)
+		}
 	}
-	slices.SortStableFunc(gorder, func(a, b *topGroup) int { return compareRow(a.by, b.by) })
+	if err := sortStable(ctx, gorder, func(a, b *topGroup) int { return compareRow(a.by, b.by) }); err != nil {
+		return nil, 0, err
+	}
 	out := &rowSet{fields: all}
 	if s.showCount {
 		out.fields = append(out.fields, s.countf)
@@ -151,7 +178,7 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 	}
 	for _, g := range gorder {
 		combos := g.order
-		slices.SortStableFunc(combos, func(a, b *topCombo) int {
+		err := sortStable(ctx, combos, func(a, b *topCombo) int {
 			if a.count != b.count {
 				if s.name_ == "rare" {
 					return a.count - b.count
@@ -160,6 +187,9 @@ func (s *topStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int
 			}
 			return compareRow(a.vals, b.vals)
 		})
+		if err != nil {
+			return nil, 0, err
+		}
 		shown := combos
 		if s.limit > 0 && len(combos) > s.limit {
 			shown = combos[:s.limit]

@@ -194,7 +194,7 @@ func (s *transactionStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 		times[i] = t
 		order = append(order, i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	err = sortStable(ctx, order, func(a, b int) int {
 		switch {
 		case times[a] > times[b]:
 			return -1
@@ -203,6 +203,9 @@ func (s *transactionStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 		}
 		return 0
 	})
+	if err != nil {
+		return nil, 0, err
+	}
 	kcols := make([]int, len(s.fields))
 	for i, f := range s.fields {
 		kcols[i] = in.col(f)
@@ -215,7 +218,7 @@ func (s *transactionStage) run(ctx context.Context, env *runEnv, in *rowSet) (*r
 		done = append(done, t)
 	}
 	for n, i := range order {
-		if n&4095 == 4095 {
+		if n%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}

@@ -36,7 +36,7 @@ func (s *whereStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 	c := newEctx(env, in, s.prog.bind(in))
 	out := &rowSet{fields: in.fields}
 	for i, row := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
@@ -46,7 +46,7 @@ func (s *whereStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 			out.rows = append(out.rows, row)
 		}
 		if c.err != nil {
-			return nil, 0, errAt(s.loc, "%v", c.err)
+			return nil, 0, stageErr(s.loc, c.err)
 		}
 	}
 	return out, len(in.rows), nil

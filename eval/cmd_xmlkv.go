@@ -42,8 +42,9 @@ func compileXmlkv(c *ast.XmlkvCommand, e *errs) stage {
 func (s *xmlkvStage) name() string   { return "xmlkv" }
 func (s *xmlkvStage) span() ast.Span { return s.loc }
 
-func (s *xmlkvStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
-	return extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
+func (s *xmlkvStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
+	g := &cellGuard{span: s.loc, name: "xmlkv", opts: env.opts}
+	return guarded(g)(extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		acc := &fieldAcc{idx: map[string]int{}}
 		for _, text := range v.Strings() {
 			xmlPairs(text, acc)
@@ -51,12 +52,15 @@ func (s *xmlkvStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, i
 		if len(acc.names) == 0 {
 			return
 		}
-		cols := out.addFields(acc.names...)
+		cols, ok := g.add(out, acc.names...)
+		if !ok {
+			return
+		}
 		row := out.rows[n]
 		for i, c := range cols {
 			row[c] = Multi(acc.vals[i]...)
 		}
-	})
+	}))
 }
 
 // xmlPairs finds <tag ...>text</tag> with no '<' in text.

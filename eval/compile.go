@@ -18,6 +18,16 @@ type Options struct {
 	// RegexTimeout bounds one regular-expression match (backtracking
 	// patterns); 0 = DefaultRegexTimeout.
 	RegexTimeout time.Duration
+	// MaxValueLen bounds the bytes of one field value an expression makes
+	// (a string, or a multivalue's values together); 0 =
+	// DefaultMaxValueLen.
+	MaxValueLen int
+	// MaxMultivalue bounds the values of one multivalue an expression
+	// makes; 0 = DefaultMaxMultivalue.
+	MaxMultivalue int
+	// MaxCells bounds the cells (rows × columns) of any command's table;
+	// 0 = DefaultMaxCells.
+	MaxCells int
 	// Lookups resolves the tables of lookup, inputlookup and `from
 	// inputlookup:`; nil = no lookups (those commands fail at run time).
 	// See the package lookups.
@@ -59,6 +69,7 @@ func Compile(q *ast.Query, opts Options) (p *Program, err error) {
 	if opts.RegexTimeout <= 0 {
 		opts.RegexTimeout = DefaultRegexTimeout
 	}
+	opts.MaxValueLen, opts.MaxMultivalue, opts.MaxCells = opts.maxValueLen(), opts.maxMultivalue(), opts.maxCells()
 	var e errs
 	if q == nil || len(q.Commands) == 0 {
 		span := ast.Span{Start: ast.NoPos, End: ast.NoPos}

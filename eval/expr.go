@@ -272,7 +272,7 @@ func (p *exprProg) binary(x *ast.BinaryExpr) *cexpr {
 		op := x.Op
 		out = &cexpr{typ: tNum, fn: func(c *ectx) Value { return arith(op, lf(c), rf(c)) }}
 	case ast.BinConcat:
-		out = &cexpr{typ: tStr, fn: func(c *ectx) Value { return concat(lf(c), rf(c)) }}
+		out = &cexpr{typ: tStr, fn: func(c *ectx) Value { return concatBounded(c, lf(c), rf(c)) }}
 	default:
 		p.e.addf(x.Loc, "unknown operator %q", string(x.Op))
 		return nil

@@ -46,11 +46,19 @@ var mvFuncs = map[string]*funcSpec{
 	// mvindex(x, start[, end]): 0-based, negative from the end, end
 	// inclusive; out of range is null [D].
 	"mvindex": {min: 2, max: 3, pure: true, fn: fnMvindex},
-	"mvjoin": {min: 2, max: 2, pure: true, ret: tStr, fn: func(a []Value) Value {
+	"mvjoin": {min: 2, max: 2, ret: tStr, ctx: func(c *ectx, a []Value) Value {
 		if a[0].k == kindNull || a[1].k == kindNull {
 			return Null()
 		}
-		return Str(strings.Join(values(a[0]), first(a[1]).String()))
+		vs, sep := values(a[0]), first(a[1]).String()
+		n := (len(vs) - 1) * len(sep)
+		for _, v := range vs {
+			n += len(v)
+		}
+		if n > c.opts.maxValueLen() {
+			return c.valueTooLong(n)
+		}
+		return Str(strings.Join(vs, sep))
 	}},
 	// mvappend(v, ...): all values of all arguments, nulls skipped [D].
 	"mvappend": {min: 1, max: -1, pure: true, fn: func(a []Value) Value {
@@ -103,8 +111,9 @@ var mvFuncs = map[string]*funcSpec{
 		return mvOf(out)
 	}},
 	// mvrange(start, end[, step]): numbers from start up to, not including,
-	// end [D].
-	"mvrange": {min: 2, max: 3, pure: true, fn: func(a []Value) Value {
+	// end [D]; more values than the multivalue limit (Options.MaxMultivalue)
+	// is an error.
+	"mvrange": {min: 2, max: 3, ctx: func(c *ectx, a []Value) Value {
 		s, ok1 := toNum(first(a[0]))
 		e, ok2 := toNum(first(a[1]))
 		step := 1.0
@@ -114,11 +123,17 @@ var mvFuncs = map[string]*funcSpec{
 				return Null()
 			}
 		}
-		if !ok1 || !ok2 || step == 0 || math.Abs((e-s)/step) > 10000 {
+		if !ok1 || !ok2 || step == 0 || math.IsNaN(s) || math.IsNaN(e) || math.IsNaN(step) {
 			return Null()
+		}
+		if n := math.Ceil((e - s) / step); n > float64(c.opts.maxMultivalue()) {
+			return c.failLimit("mvrange would make %.0f values, more than the limit of %d", n, c.opts.maxMultivalue())
 		}
 		var out []string
 		for x := s; (step > 0 && x < e) || (step < 0 && x > e); x += step {
+			if len(out) >= c.opts.maxMultivalue() {
+				return c.failLimit("mvrange makes more values than the limit of %d", c.opts.maxMultivalue())
+			}
 			out = append(out, formatNumber(x))
 		}
 		return mvOf(out)

@@ -8,8 +8,9 @@ import (
 
 // fnPrintf implements printf(format, args...) with C's conversions; a
 // missing argument prints as empty (string) or 0 (number) [U]. The flag
-// "'" groups thousands with commas [D S-textfn].
-func fnPrintf(a []Value) Value {
+// "'" groups thousands with commas [D S-textfn]. Output longer than the
+// value limit (Options.MaxValueLen) is an error, found as it grows.
+func fnPrintf(c *ectx, a []Value) Value {
 	if a[0].k == kindNull {
 		return Null()
 	}
@@ -25,6 +26,9 @@ func fnPrintf(a []Value) Value {
 	}
 	var b strings.Builder
 	for i := 0; i < len(f); i++ {
+		if b.Len() > c.opts.maxValueLen() {
+			return c.valueTooLong(b.Len())
+		}
 		if f[i] != '%' {
 			b.WriteByte(f[i])
 			continue

@@ -47,12 +47,18 @@ var stringFuncs = map[string]*funcSpec{
 			if v.k == kindMulti {
 				out := make([]string, len(v.mv))
 				for i, s := range v.mv {
+					if c.replaceTooLong(r, s, repl) {
+						return Null()
+					}
 					if out[i], err = r.Replace(s, repl); err != nil {
 						c.fail(err)
 						return Null()
 					}
 				}
 				return mvOf(out)
+			}
+			if c.replaceTooLong(r, v.String(), repl) {
+				return Null()
 			}
 			s, err := r.Replace(v.String(), repl)
 			if err != nil {
@@ -76,7 +82,7 @@ var stringFuncs = map[string]*funcSpec{
 	}},
 	// printf(format, args...): C-style formatting (%d %i %u %s %f %e %g %x
 	// %X %o %c %%, flags, width, precision) [D S-textfn].
-	"printf": {min: 1, max: -1, pure: true, ret: tStr, fn: fnPrintf},
+	"printf": {min: 1, max: -1, ret: tStr, ctx: fnPrintf},
 }
 
 // mapValues applies f to every value of v.

@@ -96,6 +96,10 @@ func (p *exprProg) call(x *ast.CallExpr) *cexpr {
 	if spec.special != nil {
 		r := spec.special(p, x, args)
 		if r != nil {
+			if !r.isConst {
+				f := r.fn
+				r.fn = func(c *ectx) Value { return c.bound(f(c)) }
+			}
 			r.node = x
 			if r.typ == tAny {
 				r.typ = spec.ret
@@ -115,7 +119,7 @@ func (p *exprProg) call(x *ast.CallExpr) *cexpr {
 			for _, f := range fns {
 				c.stack = append(c.stack, f(c))
 			}
-			r := impl(c.stack[base:])
+			r := c.bound(impl(c.stack[base:]))
 			clear(c.stack[base:])
 			c.stack = c.stack[:base]
 			return r
@@ -127,7 +131,7 @@ func (p *exprProg) call(x *ast.CallExpr) *cexpr {
 			for _, f := range fns {
 				c.stack = append(c.stack, f(c))
 			}
-			r := impl(c, c.stack[base:])
+			r := c.bound(impl(c, c.stack[base:]))
 			clear(c.stack[base:])
 			c.stack = c.stack[:base]
 			return r

@@ -23,6 +23,7 @@ func FuzzRunRecords(f *testing.F) {
 		`| eval x=mvindex(split(a, ","), -1) | where like(x, "%b")`,
 		`search a=* b | stats count values(a) by b`,
 		`| streamstats window=2 sum(n) as s by a | sort -s | head 1`,
+		`| streamstats time_window=5s window=3 global=false current=f min(a) max(n) range(n) first(a) last(b) dc(a) values(a) avg(n) count by b`,
 		`| eval {a}=substr(b, -2) | fillnull | dedup a b`,
 		`| where match(a, "(?<=x)y") | rename a AS z | table z*`,
 	) {

@@ -176,6 +176,9 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		if len(out.rows) > env.maxRows {
 			return nil, limitAt(st.span(), "%s produced %d rows, more than the limit of %d", st.name(), len(out.rows), env.maxRows)
 		}
+		if err := checkCells(st.span(), st.name(), env.opts, len(out.rows), len(out.fields)); err != nil {
+			return nil, err
+		}
 		res.Profile = append(res.Profile, StageProfile{
 			Command: st.name(), Span: st.span(),
 			RowsIn: rowsIn, RowsOut: len(out.rows), Duration: time.Since(start),

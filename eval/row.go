@@ -70,12 +70,21 @@ func (r *rowSet) addFields(names ...string) []int {
 	return cols
 }
 
-// padRows grows every row to len(fields) with nulls.
+// padRows grows every row to len(fields) with nulls. A row grows in place
+// when it has room, else into a copy with room for an eighth more columns,
+// so that adding columns one at a time (extraction of keys that differ
+// from event to event) costs amortised constant time per cell.
 func (r *rowSet) padRows() {
 	n := len(r.fields)
 	for i, row := range r.rows {
-		if len(row) < n {
-			nr := make(Row, n, n+2)
+		switch {
+		case len(row) >= n:
+		case cap(row) >= n:
+			ext := row[len(row):n]
+			clear(ext)
+			r.rows[i] = row[:n]
+		default:
+			nr := make(Row, n, n+max(2, n/8))
 			copy(nr, row)
 			r.rows[i] = nr
 		}

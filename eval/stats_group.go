@@ -113,13 +113,20 @@ func (s *statsSpec) groupKeys(c *ectx, buf []Value, f func(key string, vals []Va
 		f(joinKey(vals), vals)
 		return
 	}
-	// cross product of the values of multivalue by-fields
+	// cross product of the values of multivalue by-fields, refused before
+	// it is built when it alone would hold more groups than the row limit
 	parts := make([][]string, len(vals))
+	n, limit := 1, c.maxRows()
 	for i, v := range vals {
 		parts[i] = values(v)
 		if s.dedup && v.k == kindMulti {
 			parts[i] = uniqStrings(parts[i])
 		}
+		if len(parts[i]) > 0 && n > limit/len(parts[i]) {
+			c.failLimit("%s: the multivalue by-fields of one row make more than the limit of %d groups", s.cmd, limit)
+			return
+		}
+		n *= len(parts[i])
 	}
 	cur := make([]Value, len(vals))
 	var rec func(i int)
@@ -142,8 +149,10 @@ func (s *statsSpec) groupKeys(c *ectx, buf []Value, f func(key string, vals []Va
 
 func uniqStrings(s []string) []string {
 	var out []string
+	seen := make(map[string]bool, len(s))
 	for _, x := range s {
-		if !slices.Contains(out, x) {
+		if !seen[x] {
+			seen[x] = true
 			out = append(out, x)
 		}
 	}

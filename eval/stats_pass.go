@@ -11,8 +11,9 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 	groups := map[string]*group{}
 	member = make([]*group, len(in.rows))
 	buf := make([]Value, 0, len(sp.bySlots))
+	fed := 0 // row-group memberships, for checking ctx within a row
 	for i, row := range in.rows {
-		if i&4095 == 4095 {
+		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
@@ -20,8 +21,20 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 		c.row = row
 		t := rowTime(c, sp.timeSlot)
 		sp.groupKeys(c, buf, func(key string, vals []Value) {
+			if c.err != nil {
+				return
+			}
+			fed++
+			if fed%checkEvery == 0 && ctx.Err() != nil {
+				c.fail(ctx.Err())
+				return
+			}
 			g := groups[key]
 			if g == nil {
+				if len(order) >= c.maxRows() {
+					c.failLimit("%s made more than the limit of %d groups", sp.cmd, c.maxRows())
+					return
+				}
 				g = sp.newGroup(vals)
 				groups[key] = g
 				order = append(order, g)
@@ -32,7 +45,10 @@ func (sp *statsSpec) groupPass(ctx context.Context, env *runEnv, in *rowSet) (or
 			sp.feed(g, c, t)
 		})
 		if c.err != nil {
-			return nil, nil, errAt(sp.loc, "%v", c.err)
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			return nil, nil, stageErr(sp.loc, c.err)
 		}
 	}
 	return order, member, nil

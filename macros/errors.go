@@ -39,3 +39,8 @@ func (e *Error) Error() string {
 	}
 	return b.String()
 }
+
+// errNilLibrary is the error of a method called on a nil *Library.
+func errNilLibrary(method string) *Error {
+	return &Error{Code: diag.CodeInternalError, Msg: method + " on a nil macro library"}
+}

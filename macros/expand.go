@@ -106,6 +106,9 @@ type expander struct {
 // in text advance the line. Errors are *Error values located at the call
 // that failed, mapped through the source map.
 func (l *Library) Expand(text string, at Location, opts Options) (*Expansion, error) {
+	if l == nil {
+		return nil, errNilLibrary("Expand")
+	}
 	return l.expandAt(text, newLineIndex(text, at), opts)
 }
 
@@ -115,6 +118,9 @@ func (l *Library) Expand(text string, at Location, opts Options) (*Expansion, er
 // out line by line from one start, such as a folded or quoted multi-line
 // YAML scalar (see YAMLLocator). A nil locate yields empty Locations.
 func (l *Library) ExpandFunc(text string, locate func(off int) Location, opts Options) (*Expansion, error) {
+	if l == nil {
+		return nil, errNilLibrary("ExpandFunc")
+	}
 	if locate == nil {
 		return l.expandAt(text, newLineIndex(text, Location{}), opts)
 	}

@@ -87,7 +87,11 @@ func NewLibrary() *Library {
 // Add stores m under (m.Name, len(m.Args)), replacing any earlier
 // definition with that name and arity, built-ins included. Positions inside
 // the definition are computed from m.Loc, advancing lines at newlines.
+// Add on a nil Library does nothing.
 func (l *Library) Add(m Macro) {
+	if l == nil {
+		return
+	}
 	l.add(&entry{m: cloneMacro(m), pos: textPosMap(m.Definition, m.Loc)})
 }
 
@@ -109,6 +113,9 @@ func (l *Library) Lookup(name string, arity int) (Macro, bool) {
 }
 
 func (l *Library) lookup(name string, arity int) *entry {
+	if l == nil {
+		return nil
+	}
 	if e, ok := l.m[key{name, arity}]; ok {
 		return e
 	}
@@ -121,6 +128,9 @@ func (l *Library) lookup(name string, arity int) *entry {
 
 // arities returns the arities defined for name, ascending.
 func (l *Library) arities(name string) []int {
+	if l == nil {
+		return nil
+	}
 	var out []int
 	for k := range l.m {
 		if k.name == name {
@@ -133,7 +143,12 @@ func (l *Library) arities(name string) []int {
 
 // Len returns the number of stored definitions (built-in
 // drop_dm_object_name included, the synthesised _filter fallback not).
-func (l *Library) Len() int { return len(l.m) }
+func (l *Library) Len() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.m)
+}
 
 func cloneMacro(m Macro) Macro {
 	if m.Args != nil {

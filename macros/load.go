@@ -23,6 +23,9 @@ import (
 // Subdirectories are ignored. Loading continues past a bad file; the
 // returned error joins one *Error per bad file, each naming file:line:col.
 func (l *Library) LoadDir(dir string) error {
+	if l == nil {
+		return errNilLibrary("LoadDir")
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return &Error{Loc: Location{File: dir}, Code: diag.CodeReadError, Msg: "cannot open macro directory: " + errText(err)}
@@ -58,6 +61,9 @@ func (l *Library) LoadDir(dir string) error {
 // YAML file, which may hold several YAML documents, one macro each. Nothing
 // is added when the file has an error.
 func (l *Library) LoadFile(path string) error {
+	if l == nil {
+		return errNilLibrary("LoadFile")
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return &Error{Loc: Location{File: path}, Code: diag.CodeReadError, Msg: "cannot read macro file: " + errText(err)}

@@ -6,6 +6,9 @@ import "github.com/spelunk-dev/spelunk/ast"
 // sides and of where, such as `if(x > 1, "a", lower(y)) . "-" . z`.
 // Errors are *Error.
 func ParseExpr(expr string) (e ast.Expr, err error) {
+	if err := checkLen(expr, 0); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			e, err = nil, errorf(expr, 0, "internal error: %v", r)

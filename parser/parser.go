@@ -23,19 +23,20 @@ const maxSubsearchDepth = 20
 // The commands Commands lists get full trees; any other command becomes an
 // *ast.GenericCommand holding its raw arguments. Macros must already be
 // expanded: a backtick where a command should start is an error.
+//
+// Text longer than DefaultMaxQueryLen is refused (ParseWith sets the
+// bound).
 func Parse(query string) (q *ast.Query, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			q, err = nil, errorf(query, 0, "internal error: %v", r)
-		}
-	}()
-	return parseRange(query, 0, len(query), 0)
+	return ParseWith(query, Options{})
 }
 
 // ParseSearch parses a search-language expression, the argument of the
 // search command or of tstats' where clause, such as a data-model
 // constraint `tag=process tag=report`. Errors are *Error.
 func ParseSearch(expr string) (e ast.SearchExpr, err error) {
+	if err := checkLen(expr, 0); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			e, err = nil, errorf(expr, 0, "internal error: %v", r)

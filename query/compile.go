@@ -46,7 +46,7 @@ func (e *Env) CompileSource(src Source) (*Search, error) {
 		return nil, err
 	}
 	s := &Search{Source: src, Expansion: x, env: e, opts: ev}
-	s.Query, err = parser.Parse(x.Text)
+	s.Query, err = parser.ParseWith(x.Text, parser.Options{MaxQueryLen: e.cfg.Limits.MaxQueryLen})
 	if err != nil {
 		return nil, parseError(x, err)
 	}

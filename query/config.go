@@ -60,6 +60,21 @@ type Limits struct {
 	// RegexTimeout bounds one regular-expression match
 	// (eval.DefaultRegexTimeout).
 	RegexTimeout time.Duration
+	// MaxValueLen is the most bytes one field value may hold
+	// (eval.DefaultMaxValueLen).
+	MaxValueLen int
+	// MaxMultivalue is the most values one multivalue may hold
+	// (eval.DefaultMaxMultivalue).
+	MaxMultivalue int
+	// MaxCells is the most cells (rows × columns) any command's table
+	// may hold (eval.DefaultMaxCells).
+	MaxCells int
+	// MaxQueryLen is the longest expanded search text, in bytes, that is
+	// parsed (parser.DefaultMaxQueryLen).
+	MaxQueryLen int
+	// Timeout bounds one run of a search (Search.Exec), as a deadline on
+	// its context; 0: none beyond the caller's context.
+	Timeout time.Duration
 	// MacroDepth, MacroSize and MacroCalls bound macro expansion: the
 	// deepest nesting of calls, the bytes of expanded text, the number of
 	// expansions (the macros package's defaults).

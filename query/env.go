@@ -10,6 +10,7 @@ import (
 	"github.com/spelunk-dev/spelunk/geoip"
 	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/parser"
 )
 
 // Env compiles searches with one configuration: the macro library, the
@@ -24,8 +25,12 @@ type Env struct {
 // New builds an Env: it loads the macros of cfg.ContentDir (its macros/
 // directory, when present) and then of each of cfg.Macros in order, opens
 // the lookups of ContentDir's lookups/ and cfg.Lookups, and checks that
-// OutputDir and GeoIP exist. Errors name the path at fault.
+// OutputDir and GeoIP exist. Errors name the path at fault. A clock
+// (Now) outside years 1 to 9999 is an error.
 func New(cfg Config) (*Env, error) {
+	if err := checkNow(cfg.Now); err != nil {
+		return nil, fmt.Errorf("Config.Now: %w", err)
+	}
 	lib, err := loadMacros(cfg.ContentDir, cfg.Macros)
 	if err != nil {
 		return nil, err
@@ -110,7 +115,12 @@ func (e *Env) Macros() *macros.Library {
 // WithNow returns an Env that is e with the clock set to now (zero: the
 // wall clock); the macros and lookups are shared. spelunk test compiles a
 // detection again with the clock its data gives.
+//
+// On a nil Env it returns nil.
 func (e *Env) WithNow(now time.Time) *Env {
+	if e == nil {
+		return nil
+	}
 	c := *e
 	c.cfg.Now = now
 	return &c
@@ -119,7 +129,12 @@ func (e *Env) WithNow(now time.Time) *Env {
 // WithAppMacros returns an Env that is e with Config.AppMacros set:
 // calls of Splunk-app macros that no loaded file defines expand to a
 // placeholder that compiling refuses with the reason (spelunk check).
+//
+// On a nil Env it returns nil.
 func (e *Env) WithAppMacros() *Env {
+	if e == nil {
+		return nil
+	}
 	c := *e
 	c.cfg.AppMacros = true
 	return &c
@@ -129,15 +144,23 @@ func (e *Env) WithAppMacros() *Env {
 // clock (the wall clock now when Config.Now is zero), zone, limits,
 // lookups, output directory, GeoIP, and map's run-time parsing through
 // the same macro expansion.
+//
+// A nil Env has the zero Options (the evaluator's defaults).
 func (e *Env) EvalOptions() eval.Options {
+	if e == nil {
+		return eval.Options{}
+	}
 	o := eval.Options{
-		Now:          e.cfg.Now,
-		Location:     e.cfg.Location,
-		MaxRows:      e.cfg.Limits.MaxRows,
-		RegexTimeout: e.cfg.Limits.RegexTimeout,
-		Lookups:      e.lookups,
-		OutputDir:    e.cfg.OutputDir,
-		GeoLocator:   e.cfg.GeoLocator,
+		Now:           e.cfg.Now,
+		Location:      e.cfg.Location,
+		MaxRows:       e.cfg.Limits.MaxRows,
+		RegexTimeout:  e.cfg.Limits.RegexTimeout,
+		MaxValueLen:   e.cfg.Limits.MaxValueLen,
+		MaxMultivalue: e.cfg.Limits.MaxMultivalue,
+		MaxCells:      e.cfg.Limits.MaxCells,
+		Lookups:       e.lookups,
+		OutputDir:     e.cfg.OutputDir,
+		GeoLocator:    e.cfg.GeoLocator,
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
@@ -145,7 +168,7 @@ func (e *Env) EvalOptions() eval.Options {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
-	return withSearchParser(o, e.lib, e.macroOptions(o))
+	return withSearchParser(o, e.lib, e.macroOptions(o), parser.Options{MaxQueryLen: e.cfg.Limits.MaxQueryLen})
 }
 
 // macroOptions are the expansion options: the limits, app-macro

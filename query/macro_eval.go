@@ -82,7 +82,7 @@ func runConstant(search string, opts eval.Options) (eval.Value, error) {
 // search/query fields of a subsearch) with macro expansion by lib and
 // parsing, unless the caller set it. Macros in a map search are expanded
 // when map runs, as in Splunk.
-func withSearchParser(ev eval.Options, lib *macros.Library, mo macros.Options) eval.Options {
+func withSearchParser(ev eval.Options, lib *macros.Library, mo macros.Options, po parser.Options) eval.Options {
 	if ev.ParseSearch != nil || lib == nil {
 		return ev
 	}
@@ -92,7 +92,7 @@ func withSearchParser(ev eval.Options, lib *macros.Library, mo macros.Options) e
 		if err != nil {
 			return nil, err
 		}
-		return parser.Parse(x.Text)
+		return parser.ParseWith(x.Text, po)
 	}
 	return ev
 }

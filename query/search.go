@@ -3,6 +3,8 @@ package query
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/eval"
@@ -70,16 +72,31 @@ func readsDataModels(q *ast.Query) bool {
 // Exec runs s over data: tstats reads data's tables, a leading search (or
 // streaming command) its raw events, holding only the fields the search
 // can read. Run-time errors of the search are *SearchError at the command
-// that failed. Exec honours ctx's cancellation. The Result carries each
-// command's rows in and out and time (Result.Profile).
+// that failed. Exec honours ctx's cancellation, and stops a run longer
+// than Limits.Timeout with an error that wraps context.DeadlineExceeded.
+// The Result carries each command's rows in and out and time
+// (Result.Profile).
 func (s *Search) Exec(ctx context.Context, data *Data) (*eval.Result, error) {
 	if s == nil || s.Program == nil {
 		return nil, errors.New("query: Exec on a nil Search")
 	}
+	outer := ctx
+	var timeout time.Duration
+	if s.env != nil {
+		timeout = s.env.cfg.Limits.Timeout
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	res, err := s.Program.Exec(ctx, data.input())
 	if err != nil {
+		if outer.Err() != nil {
+			return nil, outer.Err()
+		}
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, fmt.Errorf("query: the search ran longer than the limit of %v: %w", timeout, ctx.Err())
 		}
 		return nil, compileError("run", s.Expansion, err)
 	}

@@ -92,27 +92,70 @@ func matchSeg(seg []likeTok, s string) (int, bool) {
 	return i, true
 }
 
-// likeFrom matches segments separated by '%' against all of s, trying
-// every position for the middle segments (backtracking is bounded by the
-// number of segments).
+// likeFrom matches segments separated by '%' against all of s in time
+// linear in len(s) times the pattern's length, without backtracking: the
+// first segment must match at the start; each middle segment is matched
+// at its leftmost position after the previous one (segments have a fixed
+// number of characters, so the leftmost match ends earliest and leaves
+// the most room for the rest); the last segment must end at the end of s,
+// at any position after the middle ones. Positions advance one character
+// (a UTF-8 sequence, or one invalid byte) at a time, so '_' never starts
+// inside a character.
 func likeFrom(segs [][]likeTok, s string) bool {
-	if len(segs) == 1 {
-		n, ok := matchSeg(segs[0], s)
-		return ok && n == len(s)
-	}
 	n, ok := matchSeg(segs[0], s)
 	if !ok {
 		return false
 	}
-	rest := s[n:]
-	for i := 0; i <= len(rest); i++ {
-		if likeFrom(segs[1:], rest[i:]) {
+	if len(segs) == 1 {
+		return n == len(s)
+	}
+	cur := n
+	valid := utf8.ValidString(s)
+	for _, seg := range segs[1 : len(segs)-1] {
+		_, end, ok := findSeg(seg, s, cur, valid)
+		if !ok {
+			return false
+		}
+		cur = end
+	}
+	last := segs[len(segs)-1]
+	for p := cur; p <= len(s); p = nextChar(s, p) {
+		if n, ok := matchSeg(last, s[p:]); ok && p+n == len(s) {
 			return true
 		}
-		if i < len(rest) {
-			_, size := utf8.DecodeRuneInString(rest[i:])
-			i += size - 1
+		if p == len(s) {
+			break
 		}
 	}
 	return false
+}
+
+// findSeg returns the leftmost character position p >= from at which seg
+// matches s, and where that match ends. In valid UTF-8 every byte at
+// which a literal starts is a character boundary, so a leading literal is
+// found with strings.Index.
+func findSeg(seg []likeTok, s string, from int, valid bool) (p, end int, ok bool) {
+	for p = from; p <= len(s); {
+		if valid && len(seg) > 0 && !seg[0].any {
+			i := strings.Index(s[p:], seg[0].lit)
+			if i < 0 {
+				return 0, 0, false
+			}
+			p += i
+		}
+		if n, ok := matchSeg(seg, s[p:]); ok {
+			return p, p + n, true
+		}
+		if p == len(s) {
+			break
+		}
+		p = nextChar(s, p)
+	}
+	return 0, 0, false
+}
+
+// nextChar is the position of the character after the one at p (p < len(s)).
+func nextChar(s string, p int) int {
+	_, size := utf8.DecodeRuneInString(s[p:])
+	return p + size
 }

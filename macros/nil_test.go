@@ -1,0 +1,20 @@
+package macros
+
+import (
+	"testing"
+
+	"github.com/spelunk-dev/spelunk/internal/niltest"
+)
+
+// TestNilLibrary: the methods of a nil or zero Library fail with an error
+// (or are empty) instead of panicking.
+func TestNilLibrary(t *testing.T) {
+	for _, l := range []*Library{nil, {}} {
+		res := niltest.CallAll(t, l)
+		for _, m := range []string{"Expand", "ExpandFunc", "LoadDir", "LoadFile"} {
+			if niltest.LastError(res[m]) == nil && l == nil {
+				t.Errorf("(%T)(nil).%s returned no error", l, m)
+			}
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spelunk-dev/spelunk/diag"
+)
+
+// hostileGrace bounds how long a run may take past its deadline: a
+// generous bound that a busy machine does not reach, not a timing test.
+const hostileGrace = 10 * time.Second
+
+// TestHostileLimits runs searches that once ran for minutes or exhausted
+// memory through an Env with limits: each ends with the expected error
+// (a SearchError's code, or the Timeout's deadline) in bounded time.
+func TestHostileLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		limits Limits
+		query  string
+		code   diag.Code // "" with deadline: the Timeout stops it
+	}{
+		{"value length", Limits{MaxValueLen: 1000}, `| makeresults | eval x="abcdefghij"` + strings.Repeat(" | eval x=x . x", 10), diag.CodeLimitExceeded},
+		{"multivalue size", Limits{MaxMultivalue: 100}, `| makeresults | eval x=mvrange(0, 101)`, diag.CodeLimitExceeded},
+		{"cells", Limits{MaxCells: 1000}, `| makeresults count=100 | eval a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10`, diag.CodeLimitExceeded},
+		{"rows", Limits{MaxRows: 100}, `| makeresults count=101`, diag.CodeLimitExceeded},
+		{"timeout", Limits{Timeout: 200 * time.Millisecond}, `| makeresults count=300000 | eval r=random() | sort 0 r | streamstats window=10000 median(r) as m`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newEnv(t, Config{Limits: tc.limits, Now: rawClock})
+			s := compileText(t, env, tc.query)
+			done := make(chan error, 1)
+			go func() {
+				_, err := s.Exec(context.Background(), nil)
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(tc.limits.Timeout + hostileGrace):
+				t.Fatalf("still running %v after its deadline", hostileGrace)
+			}
+			if tc.code == "" {
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("error %v, want the Timeout's deadline", err)
+				}
+				return
+			}
+			var se *SearchError
+			if !errors.As(err, &se) || se.Code != tc.code {
+				t.Fatalf("error %v, want a SearchError with code %s", err, tc.code)
+			}
+		})
+	}
+}
