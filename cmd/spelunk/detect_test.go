@@ -117,3 +117,16 @@ func TestTimeFlags(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "--input-tz")
 }
+
+// TestNowAndTimeoutFlags: --now refuses NaN, infinite and out-of-range
+// epochs; --timeout stops a long search with a clear error.
+func TestNowAndTimeoutFlags(t *testing.T) {
+	for _, now := range []string{"NaN", "Inf", "1e300", "-1e300"} {
+		code, _, errOut := spelunk(t, "", "run", "--now", now, "| makeresults")
+		assert.Equal(t, 2, code, now)
+		assert.Contains(t, errOut, "--now", now)
+	}
+	code, _, errOut := spelunk(t, "", "run", "--timeout", "200ms", "| makeresults count=2000000 | streamstats count | eval x=md5(count) | stats dc(x)")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "deadline")
+}

@@ -89,10 +89,11 @@ func terminal(w io.Writer) io.Writer {
 
 // evalFlags are the flags that shape evaluation and output.
 type evalFlags struct {
-	Format  string `help:"Output format: table, json (JSON Lines) or csv." enum:"table,json,csv" default:"table"`
-	Now     string `help:"The search's clock for now() and relative times: RFC 3339 time or epoch seconds (default: the wall clock)." placeholder:"TIME"`
-	Tz      string `help:"Time zone for formatted times (default UTC), e.g. America/New_York." placeholder:"ZONE"`
-	Profile bool   `help:"Print each phase and command with rows in/out and time on stderr."`
+	Format  string        `help:"Output format: table, json (JSON Lines) or csv." enum:"table,json,csv" default:"table"`
+	Now     string        `help:"The search's clock for now() and relative times: RFC 3339 time or epoch seconds (default: the wall clock)." placeholder:"TIME"`
+	Tz      string        `help:"Time zone for formatted times (default UTC), e.g. America/New_York." placeholder:"ZONE"`
+	Profile bool          `help:"Print each phase and command with rows in/out and time on stderr."`
+	Timeout time.Duration `help:"Stop a search that runs longer than this (each detection's, for detect); 0: no limit." default:"10m"`
 }
 
 // apply sets the clock and the time zone of the flags on cfg.
@@ -111,6 +112,7 @@ func (f *evalFlags) apply(cfg *query.Config) error {
 		}
 		cfg.Location = loc
 	}
+	cfg.Limits.Timeout = f.Timeout
 	return nil
 }
 
@@ -118,8 +120,7 @@ func (f *evalFlags) apply(cfg *query.Config) error {
 // seconds.
 func parseTime(s string) (time.Time, error) {
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		sec := int64(f)
-		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
+		return query.EpochTime(f) // NaN, Inf and out-of-range epochs are errors
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
