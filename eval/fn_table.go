@@ -30,7 +30,7 @@ type funcSpec struct {
 
 // functions is the signature table of every eval function, merged from the
 // families (fn_*.go). It is built once and never modified.
-var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs, jsonFuncs, netFuncs)
+var functions = mergeFuncs(condFuncs, stringFuncs, mvFuncs, mathFuncs, trigFuncs, bitFuncs, timeFuncs, convFuncs, cryptoFuncs, infoFuncs, jsonFuncs, netFuncs)
 
 func mergeFuncs(families ...map[string]*funcSpec) map[string]*funcSpec {
 	all := map[string]*funcSpec{}

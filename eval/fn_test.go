@@ -78,6 +78,22 @@ var fnCases = []fnCase{
 	// math
 	{`round(f)`, "3"}, {`round(z)`, nil}, {`round(1.005, 2)`, "1.01"}, {`round(f, -1)`, nil}, {`round(99.995, 2)`, "100"},
 	{`floor(f)`, "2"}, {`floor(z)`, nil}, {`ceiling(f)`, "3"}, {`ceil(s)`, nil}, {`abs(-3)`, "3"}, {`abs(z)`, nil},
+	// trigonometry, hyperbolic, bitwise
+	{`round(acos(0.5), 4)`, "1.0472"}, {`acos(z)`, nil},
+	{`round(acosh(2), 4)`, "1.317"}, {`acosh(z)`, nil},
+	{`round(asin(0.5), 4)`, "0.5236"}, {`asin(z)`, nil},
+	{`round(asinh(1), 4)`, "0.8814"}, {`asinh(z)`, nil},
+	{`round(atan(1), 4)`, "0.7854"}, {`atan(z)`, nil},
+	{`round(atanh(0.5), 4)`, "0.5493"}, {`atanh(z)`, nil},
+	{`round(cos(1), 4)`, "0.5403"}, {`cos(z)`, nil},
+	{`round(cosh(1), 4)`, "1.5431"}, {`cosh(z)`, nil},
+	{`round(sin(1), 4)`, "0.8415"}, {`sin(z)`, nil},
+	{`round(sinh(1), 4)`, "1.1752"}, {`sinh(z)`, nil},
+	{`round(tan(1), 4)`, "1.5574"}, {`tan(z)`, nil},
+	{`round(tanh(1), 4)`, "0.7616"}, {`tanh(z)`, nil},
+	{`round(atan2(1, 2), 4)`, "0.4636"}, {`atan2(z, 1)`, nil}, {`hypot(3, 4)`, "5"}, {`hypot(z, 4)`, nil},
+	{`bit_and(12, 9)`, "8"}, {`bit_and(z, 9)`, nil}, {`bit_or(12, 9)`, "13"}, {`bit_or(z, 1)`, nil}, {`bit_xor(12, 9)`, "5"}, {`bit_xor(z, 1)`, nil},
+	{`bit_not(12, 15)`, "3"}, {`bit_not(z)`, nil}, {`bit_shift_left(3, 2)`, "12"}, {`bit_shift_left(z, 2)`, nil}, {`bit_shift_right(12, 2)`, "3"}, {`bit_shift_right(z, 2)`, nil},
 	{`pow(n, 2)`, "1764"}, {`pow(z, 2)`, nil}, {`sqrt(n)`, "6.48074069840786"}, {`sqrt(z)`, nil},
 	{`log(100)`, "2"}, {`log(z)`, nil}, {`log(0)`, nil}, {`ln(1)`, "0"}, {`ln(z)`, nil}, {`exp(0)`, "1"}, {`exp(z)`, nil},
 	{`exact(f)`, "2.5"}, {`exact(z)`, nil}, {`sigfig(1.23456789012345678)`, "1.23456789012346"}, {`sigfig(z)`, nil},
@@ -196,7 +212,7 @@ func TestFunctionCompileErrors(t *testing.T) {
 		`match(x, "(")`: "bad regular expression",
 		`mvfilter(a=b)`: "exactly one field",
 		`mvmap("x", 1)`: "a field",
-		`bit_and(x, 1)`: "not supported yet",
+		`tojson(x)`:     "not supported yet",
 		`zzzzzz(x)`:     "unknown function zzzzzz()",
 	} {
 		x, err := parser.ParseExpr(expr)
