@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestCLIHostileData runs searches over malformed files: the CLI never
@@ -45,6 +48,69 @@ func TestCLIHostileData(t *testing.T) {
 				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "internal error") {
 					t.Errorf("%q: %s", q, stderr)
 				}
+			}
+		})
+	}
+}
+
+// hostileCase is one hostile content directory, lookup or log and what the
+// CLI must (not) do with it.
+type hostileCase struct {
+	name string
+	// setup writes the hostile input under dir (outside is a directory the
+	// input must not reach) and returns the command line.
+	setup func(t *testing.T, dir, outside string) []string
+	code  int      // wanted exit code
+	want  []string // substrings of stdout+stderr
+	never []string // substrings that must not appear in stdout+stderr
+	// after checks the file system afterwards (nil: nothing to check).
+	after func(t *testing.T, dir, outside string)
+}
+
+// hostileCases are the inputs a pull request or an attacker's log can
+// give: symbolic links leaving the directories spelunk reads and writes,
+// file names that are not lookups, and terminal control sequences.
+func hostileCases() []hostileCase {
+	return []hostileCase{
+		{
+			name: "golden write through a symbolic link",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{
+					"content/detections/evil.yml": "name: Evil\nsearch: '| makeresults | eval x=\"chosen by the author\"'\n",
+					"golden/keep.txt":             "",
+				})
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "victim"), []byte("keep\n"), 0o644))
+				require.NoError(t, os.Symlink(filepath.Join(outside, "victim"), filepath.Join(dir, "golden", "evil.spl")))
+				return []string{"expand", "--content", filepath.Join(dir, "content"), "--all", "--golden", filepath.Join(dir, "golden"), "--update"}
+			},
+			code: 2,
+			want: []string{"evil.spl is a symbolic link; refusing to write through it"},
+			after: func(t *testing.T, dir, outside string) {
+				b, err := os.ReadFile(filepath.Join(outside, "victim"))
+				require.NoError(t, err)
+				assert.Equal(t, "keep\n", string(b), "written through the link")
+			},
+		},
+	}
+}
+
+// TestCLIHostileInputs runs the CLI over each hostile case.
+func TestCLIHostileInputs(t *testing.T) {
+	for _, tc := range hostileCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, outside := t.TempDir(), t.TempDir()
+			args := tc.setup(t, dir, outside)
+			code, stdout, stderr := spelunk(t, "", args...)
+			all := stdout + stderr
+			assert.Equal(t, tc.code, code, all)
+			for _, w := range tc.want {
+				assert.Contains(t, all, w)
+			}
+			for _, n := range tc.never {
+				assert.NotContains(t, all, n)
+			}
+			if tc.after != nil {
+				tc.after(t, dir, outside)
 			}
 		})
 	}

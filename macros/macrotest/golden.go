@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/spelunk-dev/spelunk/internal/confine"
 )
 
 // Ext is the extension of golden files.
@@ -54,7 +56,7 @@ func Compare(dir string, got map[string]string, removed bool) ([]Change, error) 
 				Diff: UnifiedDiff("/dev/null", path, "", want)})
 			continue
 		}
-		old, err := os.ReadFile(path)
+		old, err := confine.New(dir).ReadFile(name+Ext, -1)
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +71,7 @@ func Compare(dir string, got map[string]string, removed bool) ([]Change, error) 
 				continue
 			}
 			path := filepath.Join(dir, name+Ext)
-			old, err := os.ReadFile(path)
+			old, err := confine.New(dir).ReadFile(name+Ext, -1)
 			if err != nil {
 				return nil, err
 			}
@@ -84,6 +86,10 @@ func Compare(dir string, got map[string]string, removed bool) ([]Change, error) 
 // Update makes dir match got: it writes the .spl file of every changed or
 // missing expansion and, with removed set, deletes .spl files that have no
 // entry in got. It creates dir if needed and returns what it changed.
+// Files are written and removed only inside dir and never through a
+// symbolic link: a golden name that is a link (or not a regular file) is
+// an error, and each file is written to a temporary file renamed into
+// place (internal/confine).
 func Update(dir string, got map[string]string, removed bool) ([]Change, error) {
 	changes, err := Compare(dir, got, removed)
 	if err != nil {
@@ -94,11 +100,12 @@ func Update(dir string, got map[string]string, removed bool) ([]Change, error) {
 			return nil, err
 		}
 	}
+	d := confine.New(dir)
 	for _, c := range changes {
 		if c.Kind == Removed {
-			err = os.Remove(c.Golden)
+			err = d.Remove(c.Name + Ext)
 		} else {
-			err = os.WriteFile(c.Golden, []byte(got[c.Name]+"\n"), 0o644)
+			err = d.WriteFile(c.Name+Ext, []byte(got[c.Name]+"\n"), 0o644)
 		}
 		if err != nil {
 			return nil, err

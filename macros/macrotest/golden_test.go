@@ -99,3 +99,23 @@ func TestGolden(t *testing.T) {
 		t.Errorf("errors:\n%s", got)
 	}
 }
+
+// TestUpdateRefusesSymlink: a golden file that is a symbolic link (here
+// to a file outside the golden directory) is never written through.
+func TestUpdateRefusesSymlink(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	target := filepath.Join(outside, "victim")
+	if err := os.WriteFile(target, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "evil"+Ext)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Update(dir, map[string]string{"evil": "| chosen by the author"}, true)
+	if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Update through a link: err %v, want a refusal", err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep\n" {
+		t.Errorf("the link's target was written: %q", b)
+	}
+}
