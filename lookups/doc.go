@@ -13,9 +13,13 @@
 // can be provided. A search may also name a file directly (`lookup
 // hosts.csv ip`); it is looked for in the same directories.
 //
-// File names resolve only inside those directories: names with path
-// separators or a leading '.' are rejected and files are opened through an
-// os.Root, so symbolic links cannot lead outside. Each table is read and
+// File names resolve only inside those directories: only plain names
+// ending in .csv are read (Splunk's .csv.gz and .kmz lookups are not read
+// locally), names with path separators or a leading '.' are rejected, and
+// files and definitions are opened through internal/confine (an
+// os.Root), so symbolic links cannot lead outside. The content's lookups/
+// may itself be a link only to a directory inside the content directory;
+// Open refuses one that leads outside. Each table is read and
 // indexed once per Resolver, lazily on first use, so compiling a search
 // never needs the files.
 package lookups

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/internal/confine"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,8 +32,9 @@ type Definition struct {
 // content directory's lookups and extra directories. It is safe for
 // concurrent use.
 type Resolver struct {
-	contentDir string   // <content>/lookups, "" when none
-	extra      []string // --lookups directories, in precedence order
+	content    confine.Dir   // <content>/lookups, when hasContent
+	hasContent bool          // the content has a lookups/ folder
+	extra      []confine.Dir // --lookups directories, in precedence order
 	defs       map[string]*Definition
 	byFile     map[string]*Definition
 
@@ -51,7 +52,10 @@ type entry struct {
 // for none, and a content directory without lookups/ has none) and
 // remembers extraDirs, which hold CSV files named after lookups or files.
 // It reads no CSV yet. A definition that cannot be parsed is an error
-// naming the file.
+// naming the file. The content's lookups/ may be a symbolic link only to
+// a directory inside contentDir: one that leads outside (a checkout or a
+// pull request can commit such a link) is an error wrapping
+// confine.ErrEscape.
 func Open(contentDir string, extraDirs ...string) (*Resolver, error) {
 	r := &Resolver{defs: map[string]*Definition{}, byFile: map[string]*Definition{}, tables: map[string]*entry{}}
 	for _, d := range extraDirs {
@@ -62,31 +66,33 @@ func Open(contentDir string, extraDirs ...string) (*Resolver, error) {
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("lookups: %s is not a directory", d)
 		}
-		r.extra = append(r.extra, d)
+		r.extra = append(r.extra, confine.New(d))
 	}
 	if contentDir == "" {
 		return r, nil
 	}
-	dir := filepath.Join(contentDir, "lookups")
-	ymls, err := filepath.Glob(filepath.Join(dir, "*.yml"))
+	dir := confine.Within(contentDir, "lookups")
+	if err := dir.Check(); errors.Is(err, confine.ErrEscape) {
+		return nil, fmt.Errorf("%s is a symbolic link that leads outside the content directory %s; refusing to read lookups through it", dir.Path(), contentDir)
+	} else if err != nil {
+		return r, nil // no lookups/ folder (or not a directory): no definitions
+	}
+	r.content, r.hasContent = dir, true
+	ymls, err := dir.List(".yml")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("lookups: %w", err)
 	}
-	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-		r.contentDir = dir
-	}
-	sort.Strings(ymls)
 	for _, y := range ymls {
-		data, err := os.ReadFile(y)
+		data, err := dir.ReadFile(y, MaxFileSize)
 		if err != nil {
 			return nil, fmt.Errorf("lookups: %w", err)
 		}
 		d, err := ParseDefinition(data)
 		if err != nil {
-			return nil, fmt.Errorf("lookups: %s: %w", y, err)
+			return nil, fmt.Errorf("lookups: %s: %w", dir.Join(y), err)
 		}
 		if d.Name == "" {
-			d.Name = strings.TrimSuffix(filepath.Base(y), ".yml")
+			d.Name = strings.TrimSuffix(y, ".yml")
 			d.Def.Name = d.Name
 		}
 		r.defs[d.Name] = d
@@ -182,14 +188,21 @@ func ParseMatchType(s string) (map[string]eval.MatchType, error) {
 	return out, nil
 }
 
+// FileExt is the extension of the lookup files a Resolver reads (CSV;
+// Splunk's .csv.gz and .kmz lookups are not read locally).
+const FileExt = ".csv"
+
 // where is a resolved lookup: the directory and file to read and the
 // definition to apply.
 type where struct {
-	dir, file string
-	def       eval.LookupDef
+	dir  confine.Dir
+	file string
+	def  eval.LookupDef
 }
 
-// locate resolves name without reading any CSV.
+// locate resolves name without reading any CSV. Only plain file names
+// ending in .csv are looked for, in the --lookups directories and the
+// content's lookups/ folder, and opened through internal/confine.
 func (r *Resolver) locate(name string) (where, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") || strings.ContainsRune(name, 0) {
 		return where{}, fmt.Errorf("lookup %q: a lookup name must be a plain name or file name (no directories): %w", name, eval.ErrLookupNotFound)
@@ -202,18 +215,23 @@ func (r *Resolver) locate(name string) (where, error) {
 	if hasDef {
 		ld = def.Def
 	}
+	// defFile is the definition's file when it is a plain .csv name.
+	defFile := ""
+	if hasDef && def.Filename != "" && confine.PlainName(def.Filename, FileExt) == nil {
+		defFile = def.Filename
+	}
 	// Extra directories first: NAME.csv, the file name itself, the
 	// definition's file.
 	cands := []string{name}
-	if !strings.HasSuffix(strings.ToLower(name), ".csv") {
-		cands = []string{name + ".csv"}
+	if !strings.HasSuffix(strings.ToLower(name), FileExt) {
+		cands = []string{name + FileExt}
 	}
-	if hasDef && def.Filename != "" && def.Filename != cands[0] {
-		cands = append(cands, def.Filename)
+	if defFile != "" && defFile != cands[0] {
+		cands = append(cands, defFile)
 	}
 	for _, d := range r.extra {
 		for _, c := range cands {
-			if fileIn(d, c) {
+			if d.IsFile(c) {
 				return where{dir: d, file: c, def: ld}, nil
 			}
 		}
@@ -227,28 +245,18 @@ func (r *Resolver) locate(name string) (where, error) {
 			return where{}, fmt.Errorf("lookup %s is a machine-learning model (MLTK), not a table: %w", name, eval.ErrLookupUnavailable)
 		case def.Filename == "":
 			return where{}, fmt.Errorf("lookup %s has neither filename nor collection: %s: %w", name, how, eval.ErrLookupUnavailable)
+		case defFile == "":
+			return where{}, fmt.Errorf("lookup %s: the content defines it with file %q, which is not a plain %s file name: %s: %w", name, def.Filename, FileExt, how, eval.ErrLookupUnavailable)
 		}
-		if r.contentDir != "" && fileIn(r.contentDir, def.Filename) {
-			return where{dir: r.contentDir, file: def.Filename, def: ld}, nil
+		if r.hasContent && r.content.IsFile(defFile) {
+			return where{dir: r.content, file: defFile, def: ld}, nil
 		}
 		return where{}, fmt.Errorf("lookup %s: the content defines it with file %s, which is not in its lookups/ folder: %s: %w", name, def.Filename, how, eval.ErrLookupUnavailable)
 	}
-	if r.contentDir != "" && fileIn(r.contentDir, name) {
-		return where{dir: r.contentDir, file: name, def: ld}, nil
+	if r.hasContent && strings.HasSuffix(strings.ToLower(name), FileExt) && r.content.IsFile(name) {
+		return where{dir: r.content, file: name, def: ld}, nil
 	}
 	return where{}, fmt.Errorf("unknown lookup %s: no definition in the content's lookups/ and no file %s; %s: %w", name, cands[0], how, eval.ErrLookupNotFound)
-}
-
-// fileIn reports whether dir holds a regular file name (no symlink
-// following outside dir: checked through os.Root).
-func fileIn(dir, name string) bool {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return false
-	}
-	defer root.Close()
-	fi, err := root.Stat(name)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // CheckLookup implements eval.LookupChecker: whether name resolves to a
@@ -265,7 +273,7 @@ func (r *Resolver) Lookup(name string) (*eval.LookupTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := w.dir + "\x00" + w.file + "\x00" + w.def.Name
+	key := w.dir.Path() + "\x00" + w.file + "\x00" + w.def.Name
 	r.mu.Lock()
 	e := r.tables[key]
 	if e == nil {
@@ -278,22 +286,12 @@ func (r *Resolver) Lookup(name string) (*eval.LookupTable, error) {
 }
 
 func load(w where) (*eval.LookupTable, error) {
-	root, err := os.OpenRoot(w.dir)
-	if err != nil {
-		return nil, fmt.Errorf("lookup %s: %w", w.def.Name, err)
-	}
-	defer root.Close()
-	f, err := root.Open(w.file)
-	if err != nil {
-		return nil, fmt.Errorf("lookup %s: %w", w.def.Name, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("lookup %s: %w", w.def.Name, err)
-	}
-	if len(data) > MaxFileSize {
+	data, err := w.dir.ReadFile(w.file, MaxFileSize)
+	if errors.Is(err, confine.ErrTooLarge) {
 		return nil, fmt.Errorf("lookup %s: %s is larger than %d bytes: %w", w.def.Name, w.file, MaxFileSize, eval.ErrLookupUnavailable)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lookup %s: %w", w.def.Name, err)
 	}
 	header, rows, err := ReadCSV(data)
 	if err != nil {

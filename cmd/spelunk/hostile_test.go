@@ -91,6 +91,51 @@ func hostileCases() []hostileCase {
 				assert.Equal(t, "keep\n", string(b), "written through the link")
 			},
 		},
+		{
+			name: "content lookups/ is a symbolic link to outside",
+			setup: func(t *testing.T, dir, outside string) []string {
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "passwd"), []byte("root:x:0:0:secret\n"), 0o644))
+				require.NoError(t, os.Symlink(outside, filepath.Join(dir, "lookups")))
+				return []string{"run", "--content", dir, "| inputlookup passwd"}
+			},
+			code:  2,
+			want:  []string{"lookups is a symbolic link that leads outside the content directory"},
+			never: []string{"secret"},
+		},
+		{
+			name: "inputlookup of a file that is not a lookup",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{"lookups/passwd": "root:x:0:0:secret\n"})
+				return []string{"run", "--content", dir, "| inputlookup passwd"}
+			},
+			code:  2,
+			want:  []string{"unknown lookup passwd"},
+			never: []string{"secret"},
+		},
+		{
+			name: "lookup definition naming a file that is not a lookup",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{
+					"lookups/passwd":     "root:x:0:0:secret\n",
+					"lookups/shadow.yml": "name: shadow\nfilename: passwd\n",
+				})
+				return []string{"run", "--content", dir, "| inputlookup shadow"}
+			},
+			code:  2,
+			want:  []string{`file "passwd", which is not a plain .csv file name`},
+			never: []string{"secret"},
+		},
+		{
+			name: "lookup file linked to outside",
+			setup: func(t *testing.T, dir, outside string) []string {
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "s.csv"), []byte("a\nsecret\n"), 0o644))
+				require.NoError(t, os.MkdirAll(filepath.Join(dir, "lookups"), 0o755))
+				require.NoError(t, os.Symlink(filepath.Join(outside, "s.csv"), filepath.Join(dir, "lookups", "s.csv")))
+				return []string{"run", "--content", dir, "| inputlookup s.csv"}
+			},
+			code:  2,
+			never: []string{"secret"},
+		},
 	}
 }
 
