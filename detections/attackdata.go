@@ -11,6 +11,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/internal/confine"
 )
 
 // attackDataPrefixes are the URL prefixes of splunk/attack_data files that
@@ -33,7 +34,11 @@ var ErrPathEscape = errors.New("attack data path leaves the attack-data director
 // dir/X. A relative path (no scheme) is taken as X too. The result always
 // lies inside dir: a path with ".." elements, an absolute path, or another
 // URL is rejected (wrapping ErrPathEscape), so a detection file cannot make
-// spelunk read files elsewhere. Symbolic links inside dir are followed.
+// spelunk read files elsewhere. Symbolic links are followed only while
+// they stay inside dir: the path is checked through an os.Root
+// (internal/confine), and one that a link leads outside of dir is
+// rejected too. A path that does not exist is returned (the test is then
+// skipped for missing data).
 func ResolveAttackData(dir, data string) (string, error) {
 	rel := strings.TrimSpace(data)
 	matched := false
@@ -57,7 +62,11 @@ func ResolveAttackData(dir, data string) (string, error) {
 			return "", fmt.Errorf("%w: %q", ErrPathEscape, data)
 		}
 	}
-	return filepath.Join(dir, filepath.FromSlash(path.Clean(rel))), nil
+	rel = path.Clean(rel)
+	if _, err := confine.New(dir).Stat(rel); errors.Is(err, confine.ErrEscape) {
+		return "", fmt.Errorf("%w: %q: a symbolic link leads outside %s (copy the data into it instead of linking)", ErrPathEscape, data, dir)
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel)), nil
 }
 
 // testData is a test's attack data, loaded.

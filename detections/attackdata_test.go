@@ -2,6 +2,7 @@ package detections
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,30 @@ func TestResolveAttackData(t *testing.T) {
 		_, err := ResolveAttackData(dir, b)
 		assert.ErrorIs(t, err, ErrPathEscape, b)
 	}
+}
+
+// TestResolveAttackDataSymlinkEscape: a symbolic link in the mirror that
+// leads outside it (a file or a directory on the way) is rejected; one
+// that stays inside is followed.
+func TestResolveAttackDataSymlinkEscape(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.log"), []byte("secret"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "datasets", "real"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "datasets", "real", "a.log"), []byte("a"), 0o644))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.log"), filepath.Join(dir, "datasets", "file.log")))
+	require.NoError(t, os.Symlink(outside, filepath.Join(dir, "datasets", "out")))
+	require.NoError(t, os.Symlink("real", filepath.Join(dir, "datasets", "in")))
+	const prefix = "https://media.githubusercontent.com/media/splunk/attack_data/master/"
+	for _, bad := range []string{prefix + "datasets/file.log", prefix + "datasets/out/secret.log", "datasets/out/missing.log"} {
+		_, err := ResolveAttackData(dir, bad)
+		assert.ErrorIs(t, err, ErrPathEscape, bad)
+	}
+	got, err := ResolveAttackData(dir, prefix+"datasets/in/a.log")
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "datasets", "in", "a.log"), got)
+	got, err = ResolveAttackData(dir, "datasets/missing.log")
+	require.NoError(t, err, "a missing file is returned, to be skipped")
+	assert.Equal(t, filepath.Join(dir, "datasets", "missing.log"), got)
 }
 
 func TestLoadTestDataMergesEntries(t *testing.T) {

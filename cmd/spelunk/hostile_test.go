@@ -136,6 +136,25 @@ func hostileCases() []hostileCase {
 			code:  2,
 			never: []string{"secret"},
 		},
+		{
+			name: "attack data linked to outside the mirror",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{
+					"content/detections/leak.yml": "name: Leak\nid: 11111111-1111-1111-1111-111111111111\ntype: TTP\nstatus: production\n" +
+						"search: '* | table Image'\ntests:\n- name: True Positive Test\n  attack_data:\n" +
+						"  - data: https://media.githubusercontent.com/media/splunk/attack_data/master/x.log\n" +
+						"    sourcetype: xmlwineventlog\n",
+				})
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "x.log"), []byte("<Event><System><EventID>1</EventID></System>"+
+					"<EventData><Data Name='Image'>secret.exe</Data></EventData></Event>\n"), 0o644))
+				require.NoError(t, os.MkdirAll(filepath.Join(dir, "mirror"), 0o755))
+				require.NoError(t, os.Symlink(filepath.Join(outside, "x.log"), filepath.Join(dir, "mirror", "x.log")))
+				return []string{"test", "--content", filepath.Join(dir, "content"), "--attack-data", filepath.Join(dir, "mirror")}
+			},
+			code:  1,
+			want:  []string{"attack data path leaves the attack-data directory", "a symbolic link leads outside"},
+			never: []string{"secret.exe"},
+		},
 	}
 }
 

@@ -138,7 +138,10 @@ func TestSharedRemoteWMITest(t *testing.T) {
 	mirror := t.TempDir()
 	dst := filepath.Join(mirror, "datasets/attack_techniques/T1047/atomic_red_team/windows-sysmon.log")
 	require.NoError(t, os.MkdirAll(filepath.Dir(dst), 0o755))
-	require.NoError(t, os.Symlink(filepath.Join(shared, "data/attack_data/T1003.003_credential-dumping-via-copy_data.log"), dst))
+	// A copy: a symbolic link out of the mirror is refused.
+	events, err := os.ReadFile(filepath.Join(shared, "data/attack_data/T1003.003_credential-dumping-via-copy_data.log"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(dst, events, 0o644))
 	code, out, errOut := spelunk(t, "", "test", "--content", filepath.Join(shared, "content"), "--attack-data", mirror,
 		"--detection", "Remote WMI Command Attempt", "--format", "json")
 	require.Equal(t, 0, code, "stdout: %s\nstderr: %s", out, errOut)

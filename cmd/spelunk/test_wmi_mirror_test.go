@@ -27,7 +27,7 @@ func TestSharedRemoteWMIMirror(t *testing.T) {
 	logs := filepath.Join(shared, "data", "attack_data")
 	cases := []struct {
 		name   string
-		log    string // linked at remoteWMIData; "" leaves the mirror empty
+		log    string // copied to remoteWMIData; "" leaves the mirror empty
 		code   int
 		status string
 		reason string
@@ -43,7 +43,10 @@ func TestSharedRemoteWMIMirror(t *testing.T) {
 			data := filepath.Join(mirror, filepath.FromSlash(remoteWMIData))
 			if c.log != "" {
 				require.NoError(t, os.MkdirAll(filepath.Dir(data), 0o755))
-				require.NoError(t, os.Symlink(filepath.Join(logs, c.log), data))
+				// A copy: a symbolic link out of the mirror is refused.
+				events, err := os.ReadFile(filepath.Join(logs, c.log))
+				require.NoError(t, err)
+				require.NoError(t, os.WriteFile(data, events, 0o644))
 			}
 			code, out, errOut := spelunk(t, "", "test", "--content", filepath.Join(shared, "content"), "--attack-data", mirror,
 				"--detection", "Remote WMI Command Attempt", "--format", "json")
