@@ -13,6 +13,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/macros"
 )
 
@@ -41,7 +42,7 @@ func (c *checkCmd) Run(e *env) error {
 	}
 	content, err := detections.Open(qe)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	// The sweep allocates many short-lived trees; collecting less often
 	// saves about a fifth of the CPU time for a few tens of MB.
@@ -55,7 +56,7 @@ func (c *checkCmd) Run(e *env) error {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	switch c.Format {
 	case "json":
@@ -110,6 +111,7 @@ func summaryText(s detections.CheckSummary) string {
 // writeCheckText prints one line per finding, "file:line:col: severity:
 // message [code]", then its snippet, the macro calls that led there and,
 // when the location is in a macro file, the detection; then the summary.
+// Control characters from the content are escaped (termsafe.Text).
 func writeCheckText(w io.Writer, rep *detections.CheckReport) error {
 	var b strings.Builder
 	for _, f := range rep.Findings() {
@@ -131,7 +133,7 @@ func writeCheckText(w io.Writer, rep *detections.CheckReport) error {
 		}
 	}
 	b.WriteString(summaryText(rep.Summary) + "\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termsafe.Text(b.String()))
 	return err
 }
 

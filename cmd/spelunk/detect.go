@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -49,7 +50,7 @@ func (c *detectCmd) Run(e *env) error {
 	}
 	content, err := detections.Open(qe)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	sel, err := c.compileAll(e, content)
 	if err != nil {
@@ -102,7 +103,7 @@ func (c *detectCmd) Run(e *env) error {
 		res, err := cd.search.Exec(ctx, data)
 		if err != nil {
 			sum.failed(cd.detection, err)
-			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", cd.detection.Name, describe(err))
+			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", termsafe.Line(cd.detection.Name), describe(err))
 			continue
 		}
 		sum.ran(cd.detection, res)
@@ -110,7 +111,7 @@ func (c *detectCmd) Run(e *env) error {
 			tl.add(cd.detection, res)
 		}
 		if c.Profile {
-			fmt.Fprintf(e.stderr, "%s:\n", cd.detection.Name)
+			fmt.Fprintf(e.stderr, "%s:\n", termsafe.Line(cd.detection.Name))
 			writeProfile(e.stderr, nil, res)
 		}
 		if len(res.Rows) > 0 || sel.named {
@@ -160,9 +161,9 @@ func (c *detectCmd) Run(e *env) error {
 func (c *detectCmd) loadFor(ctx context.Context, e *env, qe *query.Env, ss []*query.Search, untimed bool) (*query.Data, error) {
 	data, err := qe.LoadWith(ctx, c.Data, query.LoadOptions{IgnoreTimeBounds: untimed}, ss...)
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%s", safeErr(err))
 	}
-	fmt.Fprintln(e.stderr, data.Report.Summary())
+	fmt.Fprintln(e.stderr, termsafe.Text(data.Report.Summary()))
 	return data, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 )
 
 // detectWriter prints detections' results in one format, then the
@@ -70,7 +71,7 @@ func (w *detectWriter) write(d *detections.Detection, res *eval.Result) error {
 		}
 		return nil
 	default:
-		fmt.Fprintf(w.e.stdout, "== %s (%s): %d %s\n", d.Name, d.ID, len(res.Rows), plural(len(res.Rows), "result", "results"))
+		fmt.Fprintf(w.e.stdout, "== %s (%s): %d %s\n", termsafe.Line(d.Name), termsafe.Line(d.ID), len(res.Rows), plural(len(res.Rows), "result", "results"))
 		withMsg := &eval.Result{Fields: append(append([]string(nil), res.Fields...), "risk_message")}
 		for i, row := range res.Rows {
 			withMsg.Rows = append(withMsg.Rows, append(append(eval.Row(nil), row...), eval.Str(messages[i])))
@@ -105,10 +106,10 @@ func (w *detectWriter) summary(s *detectSummary) error {
 		_, err = fmt.Fprintln(w.e.stdout, string(b))
 		return err
 	case formatCSV:
-		_, err := fmt.Fprint(w.e.stderr, s.text())
+		_, err := fmt.Fprint(w.e.stderr, termsafe.Text(s.text()))
 		return err
 	}
-	_, err := fmt.Fprint(w.e.stdout, s.text())
+	_, err := fmt.Fprint(w.e.stdout, termsafe.Text(s.text()))
 	return err
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -55,11 +56,11 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content) (*selection,
 		for _, ref := range c.Detection {
 			d, err := content.Find(ref)
 			if err != nil {
-				return nil, usageErr("%v", err)
+				return nil, usageErr("%s", safeErr(err))
 			}
 			s, err := content.Compile(d)
 			if err != nil {
-				return nil, usageErr("%s: %s", d.Name, describe(err))
+				return nil, usageErr("%s: %s", termsafe.Line(d.Name), describe(err))
 			}
 			sel.selected++
 			sel.runnable = append(sel.runnable, compiledDetection{d, s})
@@ -68,7 +69,7 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content) (*selection,
 	}
 	ds, bad, err := content.Detections()
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%s", safeErr(err))
 	}
 	want := c.selection()
 	var notRunnable []string
@@ -100,7 +101,7 @@ func (c *detectCmd) compileAll(e *env, content *detections.Content) (*selection,
 	if len(notRunnable) > 0 {
 		fmt.Fprintf(e.stderr, "%d cannot be loaded or compiled, for example:\n", len(notRunnable))
 		for _, r := range notRunnable[:min(3, len(notRunnable))] {
-			fmt.Fprintln(e.stderr, "  "+r)
+			fmt.Fprintln(e.stderr, "  "+termsafe.Text(r))
 		}
 	}
 	return sel, nil
@@ -112,7 +113,7 @@ func (s *selection) recompile(env *query.Env) error {
 	for i, cd := range s.runnable {
 		srch, err := env.CompileSource(cd.detection.Source())
 		if err != nil {
-			return usageErr("%s: %s", cd.detection.Name, describe(err))
+			return usageErr("%s: %s", termsafe.Line(cd.detection.Name), describe(err))
 		}
 		s.runnable[i].search = srch
 	}

@@ -9,7 +9,7 @@ import (
 func newEnv(cfg query.Config) (*query.Env, error) {
 	env, err := query.New(cfg)
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%s", safeErr(err))
 	}
 	return env, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 )
 
 // eventsCmd is `spelunk events`: the events spelunk reads from logs, as it
@@ -45,9 +46,9 @@ func (c *eventsCmd) Run(e *env) error {
 		err = ferr
 	}
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
-	fmt.Fprintln(e.stderr, rep.Summary())
+	fmt.Fprintln(e.stderr, termsafe.Text(rep.Summary()))
 	return nil
 }
 

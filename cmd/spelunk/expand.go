@@ -5,6 +5,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/detections/detectiontest"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/macros/macrotest"
 	"github.com/spelunk-dev/spelunk/query"
@@ -110,7 +111,7 @@ func (c *expandCmd) runAll(e *env) error {
 	// neither rewritten nor reported as removed.
 	keep, err := x.Pinned(c.Golden)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	var changes []macrotest.Change
 	if c.Update {
@@ -119,13 +120,13 @@ func (c *expandCmd) runAll(e *env) error {
 		changes, err = macrotest.Compare(c.Golden, keep, true)
 	}
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	n := map[macrotest.ChangeKind]int{}
 	for _, ch := range changes {
 		n[ch.Kind]++
 		if !c.Update {
-			fmt.Fprint(e.stdout, ch.Diff)
+			fmt.Fprint(e.stdout, termsafe.Text(ch.Diff))
 		}
 	}
 	counts := fmt.Sprintf("%d changed, %d new, %d removed", n[macrotest.Changed], n[macrotest.Missing], n[macrotest.Removed])
@@ -150,6 +151,6 @@ func (c *expandCmd) runAll(e *env) error {
 
 func printWarnings(e *env, ws []macros.Warning) {
 	for _, w := range ws {
-		fmt.Fprintln(e.stderr, "spelunk: warning:", w)
+		fmt.Fprintln(e.stderr, "spelunk: warning:", termsafe.Text(w.String()))
 	}
 }

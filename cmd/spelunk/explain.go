@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -25,9 +26,9 @@ func (c *detectCmd) writeExplain(e *env, d *detections.Detection, ex *query.Expl
 		_, err = fmt.Fprintln(e.stdout, string(b))
 		return err
 	case formatCSV:
-		_, err := fmt.Fprintf(e.stderr, "%s:\n%s\n", d.Name, indent(ex.String(), "  explain: "))
+		_, err := fmt.Fprintf(e.stderr, "%s:\n%s\n", termsafe.Line(d.Name), termsafe.Text(indent(ex.String(), "  explain: ")))
 		return err
 	}
-	_, err := fmt.Fprintf(e.stdout, "%s\n\n", indent(ex.String(), "explain: "))
+	_, err := fmt.Fprintf(e.stdout, "%s\n\n", termsafe.Text(indent(ex.String(), "explain: ")))
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -59,11 +60,11 @@ func (f *dataFlags) load(ctx context.Context, e *env, qe *query.Env, ss []*query
 	data, err := qe.Load(ctx, f.Data, ss...)
 	took := time.Since(start)
 	if err != nil {
-		return nil, took, usageErr("%v", err)
+		return nil, took, usageErr("%s", safeErr(err))
 	}
 	// Always say what was read: events, events per data model, what was
 	// skipped and why (stderr, so stdout stays the results).
-	fmt.Fprintln(e.stderr, data.Report.Summary())
+	fmt.Fprintln(e.stderr, termsafe.Text(data.Report.Summary()))
 	return data, took, nil
 }
 

@@ -67,6 +67,14 @@ type hostileCase struct {
 	after func(t *testing.T, dir, outside string)
 }
 
+// escJSON is a JSON log whose value and field name carry terminal
+// control sequences (set the window title, ring, clear the screen, colour),
+// then a malformed line that starts with one.
+const escJSON = "{\"a\":\"\\u001b]0;pwned\\u0007x\\u001b[2J\", \"\\u001b[31mkey\":\"v\"}\n\x1b[2J{\"bad\n"
+
+// terminalControls are characters that must never reach the terminal raw.
+func terminalControls() []string { return []string{"\x1b", "\x07", "\u009b", "\u202e"} }
+
 // hostileCases are the inputs a pull request or an attacker's log can
 // give: symbolic links leaving the directories spelunk reads and writes,
 // file names that are not lookups, and terminal control sequences.
@@ -154,6 +162,47 @@ func hostileCases() []hostileCase {
 			code:  1,
 			want:  []string{"attack data path leaves the attack-data directory", "a symbolic link leads outside"},
 			never: []string{"secret.exe"},
+		},
+		{
+			name: "ESC and BEL in a field value printed as a table",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{"x.json": escJSON})
+				return []string{"run", "--data", filepath.Join(dir, "x.json"), "* | table a *key"}
+			},
+			want:  []string{`\x1b]0;pwned\x07x\x1b[2J`, `\x1b[31mkey`, `x.json:2: not a JSON object`},
+			never: terminalControls(),
+		},
+		{
+			name: "ESC in a value stays exact in JSON output",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{"x.json": escJSON})
+				return []string{"run", "--format", "json", "--data", filepath.Join(dir, "x.json"), "* | table a"}
+			},
+			want:  []string{`{"a":"\u001b]0;pwned\u0007x\u001b[2J"}`},
+			never: terminalControls(),
+		},
+		{
+			name: "ESC in a detection name in detect's text output",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{
+					"x.json": escJSON,
+					"content/detections/e.yml": "name: \"Evil\\e]0;title\\a\"\nid: 11111111-1111-1111-1111-111111111111\n" +
+						"type: TTP\nstatus: production\nsearch: '* | eval m=a | table m'\n",
+				})
+				return []string{"detect", "--content", filepath.Join(dir, "content"), "--data", filepath.Join(dir, "x.json")}
+			},
+			want:  []string{`== Evil\x1b]0;title\x07 (`, `1  Evil\x1b]0;title\x07 (TTP`, `\x1b]0;pwned\x07x\x1b[2J`},
+			never: terminalControls(),
+		},
+		{
+			name: "ESC in an error that quotes a content file name",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{"lookups/\x1b[2J\u202e.yml": "name: [unclosed\n"})
+				return []string{"run", "--content", dir, "| makeresults"}
+			},
+			code:  2,
+			want:  []string{`\x1b[2J\u202e.yml`},
+			never: terminalControls(),
 		},
 	}
 }

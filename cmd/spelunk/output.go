@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 )
 
 // The output formats of run and detect.
@@ -24,7 +25,9 @@ const (
 //     strings, multivalue fields as arrays of strings, null fields omitted;
 //   - csv: a header of the columns, then one record per row; multivalue
 //     fields joined by newlines (as Splunk's CSV export does);
-//   - table: aligned columns for a terminal; multivalue values joined by ", ".
+//   - table: aligned columns for a terminal; multivalue values joined by ", ",
+//     tabs printed as spaces and control characters escaped (termsafe.Line:
+//     a log value cannot send ESC sequences to the terminal).
 func writeResult(w io.Writer, format string, res *eval.Result) error {
 	switch format {
 	case formatJSON:
@@ -111,13 +114,13 @@ func writeTable(w io.Writer, res *eval.Result) error {
 	cells := make([][]string, len(res.Rows))
 	widths := make([]int, len(res.Fields))
 	for i, f := range res.Fields {
-		widths[i] = utf8.RuneCountInString(f)
+		widths[i] = utf8.RuneCountInString(termsafe.Line(f))
 	}
 	for r, row := range res.Rows {
 		cells[r] = make([]string, len(res.Fields))
 		for i := range res.Fields {
 			s := strings.Join(row[i].Strings(), ", ")
-			s = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", " ").Replace(s)
+			s = termsafe.Line(strings.ReplaceAll(s, "\t", " "))
 			cells[r][i] = s
 			widths[i] = max(widths[i], utf8.RuneCountInString(s))
 		}
@@ -137,7 +140,11 @@ func writeTable(w io.Writer, res *eval.Result) error {
 		return err
 	}
 	if len(res.Fields) > 0 {
-		if err := line(res.Fields); err != nil {
+		header := make([]string, len(res.Fields))
+		for i, f := range res.Fields {
+			header[i] = termsafe.Line(f)
+		}
+		if err := line(header); err != nil {
 			return err
 		}
 		sep := make([]string, len(widths))

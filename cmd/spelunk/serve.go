@@ -37,7 +37,7 @@ type serveCmd struct {
 func (c *serveCmd) Run(e *env) error {
 	remote, err := serve.CheckAddr(c.Addr, c.AllowRemote)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	if len(c.Data) == 0 {
 		return usageErr("serve needs the logs to search: --data PATH")
@@ -79,18 +79,18 @@ func (c *serveCmd) Run(e *env) error {
 	if c.Content != "" {
 		// The tests take each test's clock from its own data: the base Env.
 		if scfg.Content, err = detections.Open(base); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%s", safeErr(err))
 		}
 	} else if c.AttackData != "" {
 		return usageErr("--attack-data needs --content")
 	}
 	srv, err := serve.New(scfg)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	if remote {
 		fmt.Fprintf(e.stderr, "spelunk: WARNING: serving on %s without authentication (--allow-remote): anyone who reaches it can run searches over the loaded data\n", ln.Addr())
@@ -104,7 +104,7 @@ func (c *serveCmd) Run(e *env) error {
 		_ = hs.Shutdown(shut)
 	}()
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	return nil
 }

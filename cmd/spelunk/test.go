@@ -93,7 +93,7 @@ func (c *testCmd) Run(e *env) error {
 	}
 	content, err := detections.Open(qe)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", safeErr(err))
 	}
 	ds, bad, err := c.selectDetections(e, content)
 	if err != nil {
@@ -155,7 +155,7 @@ func (c *testCmd) selectDetections(e *env, content *detections.Content) ([]*dete
 		for _, ref := range c.Detection {
 			d, err := content.Find(ref)
 			if err != nil {
-				return nil, nil, usageErr("%v", err)
+				return nil, nil, usageErr("%s", safeErr(err))
 			}
 			ds = append(ds, d)
 		}
@@ -163,12 +163,12 @@ func (c *testCmd) selectDetections(e *env, content *detections.Content) ([]*dete
 	}
 	all, bad, err := content.Detections()
 	if err != nil {
-		return nil, nil, usageErr("%v", err)
+		return nil, nil, usageErr("%s", safeErr(err))
 	}
 	if len(bad) > 0 {
 		fmt.Fprintf(e.stderr, "spelunk: %d detection files cannot be loaded, for example:\n", len(bad))
 		for _, b := range bad[:min(3, len(bad))] {
-			fmt.Fprintln(e.stderr, "  "+b.Error())
+			fmt.Fprintln(e.stderr, "  "+safeErr(b))
 		}
 	}
 	var ds []*detections.Detection

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -74,7 +75,7 @@ func (t *testWriter) text(r detections.TestResult) error {
 	if r.Explain != nil {
 		b.WriteString(indent(r.Explain.String(), "    explain: ") + "\n")
 	}
-	_, err := io.WriteString(t.w, b.String())
+	_, err := io.WriteString(t.w, termsafe.Text(b.String()))
 	return err
 }
 
