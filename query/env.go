@@ -1,6 +1,7 @@
 package query
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/geoip"
+	"github.com/spelunk-dev/spelunk/internal/confine"
 	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/macros"
 	"github.com/spelunk-dev/spelunk/parser"
@@ -72,6 +74,9 @@ func loadMacros(dir string, paths []string) (*macros.Library, error) {
 			return nil, fmt.Errorf("content directory %s: not a directory", dir)
 		}
 		mdir := filepath.Join(dir, "macros")
+		if err := confine.Within(dir, "macros").Check(); errors.Is(err, confine.ErrEscape) {
+			return nil, fmt.Errorf("macros: %s is a symbolic link that leads outside the content directory %s; refusing to read macros through it", mdir, dir)
+		}
 		if _, err := os.Stat(mdir); err == nil {
 			if err := lib.LoadDir(mdir); err != nil {
 				return nil, err

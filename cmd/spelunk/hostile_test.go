@@ -204,6 +204,17 @@ func hostileCases() []hostileCase {
 			want:  []string{`\x1b[2J\u202e.yml`},
 			never: terminalControls(),
 		},
+		{
+			name: "content macros/ is a symbolic link to outside",
+			setup: func(t *testing.T, dir, outside string) []string {
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "m.yml"), []byte("name: m\ndefinition: secret\n"), 0o644))
+				require.NoError(t, os.Symlink(outside, filepath.Join(dir, "macros")))
+				return []string{"run", "--content", dir, "| makeresults | eval x=\"`m`\""}
+			},
+			code:  2,
+			want:  []string{"macros is a symbolic link that leads outside the content directory"},
+			never: []string{"secret"},
+		},
 	}
 }
 
