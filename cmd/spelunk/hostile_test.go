@@ -215,6 +215,21 @@ func hostileCases() []hostileCase {
 			want:  []string{"macros is a symbolic link that leads outside the content directory"},
 			never: []string{"secret"},
 		},
+		{
+			name: "outputlookup through a symbolic link in --output-dir",
+			setup: func(t *testing.T, dir, outside string) []string {
+				require.NoError(t, os.WriteFile(filepath.Join(outside, "victim.csv"), []byte("keep\n"), 0o644))
+				require.NoError(t, os.Symlink(filepath.Join(outside, "victim.csv"), filepath.Join(dir, "x.csv")))
+				return []string{"run", "--output-dir", dir, "| makeresults | eval a=\"chosen\" | outputlookup x.csv"}
+			},
+			code: 2,
+			want: []string{"symbolic link"},
+			after: func(t *testing.T, dir, outside string) {
+				b, err := os.ReadFile(filepath.Join(outside, "victim.csv"))
+				require.NoError(t, err)
+				assert.Equal(t, "keep\n", string(b), "written through the link")
+			},
+		},
 	}
 }
 
