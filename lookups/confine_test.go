@@ -95,3 +95,42 @@ func TestLookupFileNames(t *testing.T) {
 		t.Errorf("confine: %v", err)
 	}
 }
+
+// FuzzLookupName: whatever a search names, a Resolver reads no file
+// outside its directories (here: a lookups/ holding a link to outside
+// and a non-CSV file).
+func FuzzLookupName(f *testing.F) {
+	for _, s := range []string{"hosts.csv", "hosts", "passwd", "../secret.csv", "out.csv", "out", "/etc/passwd", "lookups/hosts.csv", ".", ""} {
+		f.Add(s)
+	}
+	root, outside := f.TempDir(), f.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.csv"), []byte("a\nsecret\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	lk := filepath.Join(root, "lookups")
+	if err := os.Mkdir(lk, 0o755); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(lk, "hosts.csv"), []byte("a\nfine\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(lk, "passwd"), []byte("a\nsecret\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.csv"), filepath.Join(lk, "out.csv")); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		r, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbl, err := r.Lookup(name)
+		if err != nil || tbl == nil {
+			return
+		}
+		if name != "hosts.csv" && name != "hosts" && !strings.EqualFold(name, "hosts.csv") {
+			t.Fatalf("Lookup(%q) read a table", name)
+		}
+	})
+}
