@@ -75,7 +75,7 @@ func TestEventMappings(t *testing.T) {
 func TestMembership(t *testing.T) {
 	want := map[string][]string{
 		"sysmon_1.xml":              {"Endpoint.Processes"},
-		"sysmon_3.xml":              {"Network_Traffic.All_Traffic"},
+		"sysmon_3.xml":              {"Endpoint.Ports", "Network_Traffic.All_Traffic"},
 		"sysmon_5.xml":              nil,
 		"sysmon_10.xml":             nil,
 		"sysmon_11.xml":             {"Endpoint.Filesystem"},
