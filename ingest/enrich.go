@@ -13,6 +13,11 @@ import (
 // their tags (each tag once, in order) as the multivalue fields eventtype
 // and tag. It is safe for concurrent use on different events.
 func (m *Mappings) Enrich(ev *Event) {
+	if ev.compact() {
+		// a reader's compact event: enrich appends to the field list
+		ev.fields = ev.Fields()
+		ev.names, ev.vals, ev.extra = nil, nil, ""
+	}
 	m.enrich(ev, m.index(ev, nil))
 }
 
