@@ -129,7 +129,7 @@ func splunkInternal(f string) bool {
 // gives: the example event is read in the data source's format with its
 // source and sourcetype and enriched with m (nil: DefaultMappings); a
 // listed field is produced when the event then has it (metadata host,
-// source, sourcetype, index and _time included). With data (files as for
+// source, sourcetype, index and _time count as given). With data (files as for
 // LoadEvents), each event is assigned to the data sources whose source and
 // separator value (taken from the example) it shares, and InData says
 // whether one of them has the field.
@@ -157,8 +157,10 @@ func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m
 				st.Why = "Splunk's own field"
 			case ex == nil:
 				st.Why = "no example event to read"
-			case hasField(ex, f):
+			case hasField(ex, f), metadataField(f):
 				st.Produced = true
+			case f == "eventtype" || f == "tag":
+				st.Why = "no eventtype matches this event"
 			case targets[f]:
 				st.Why = "a rule gives it, not for this event (its source fields are missing or its conditions do not hold)"
 			case inRawText(s.ExampleLog, f):
@@ -263,6 +265,16 @@ func separators(specs []DataSourceSpec) []string {
 		}
 	}
 	return out
+}
+
+// metadataField reports the fields every event has in spelunk, as in
+// Splunk: _time, host, source, sourcetype, index.
+func metadataField(f string) bool {
+	switch f {
+	case "_time", "host", "source", "sourcetype", "index":
+		return true
+	}
+	return false
 }
 
 // hasField reports whether ev has f, metadata and _time included.

@@ -405,6 +405,8 @@ func applyFunc(fn, v string) (string, bool) {
 		return process4688(v)
 	case "digits":
 		return digitsAfterPrefix(v)
+	case "md5", "sha1", "sha256", "imphash":
+		return hashValue(v, fn)
 	}
 	return v, true
 }

@@ -70,3 +70,17 @@ func digitsAfterPrefix(v string) (string, bool) {
 	}
 	return v[i:j], true
 }
+
+// hashValue is the NAME=hex value of Sysmon's Hashes list
+// ("SHA1=...,MD5=...,SHA256=...,IMPHASH=..."), as TA-microsoft-sysmon
+// 8.1.0's transforms [sysmon-md5], [sysmon-sha1], [sysmon-sha256] and
+// [sysmon-imphash] take it; false when the list has none.
+func hashValue(hashes, name string) (string, bool) {
+	for part := range strings.SplitSeq(hashes, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && strings.EqualFold(k, name) && v != "" {
+			return v, true
+		}
+	}
+	return "", false
+}

@@ -85,3 +85,15 @@ func FuzzProcess4688(f *testing.F) {
 		digitsAfterPrefix(s)
 	})
 }
+
+func TestHashFuncs(t *testing.T) {
+	h := "SHA1=AA11,MD5=BB22,SHA256=CC33,IMPHASH=DD44"
+	for fn, want := range map[string]string{"md5": "BB22", "sha1": "AA11", "sha256": "CC33", "imphash": "DD44"} {
+		if got, ok := applyFunc(fn, h); !ok || got != want {
+			t.Errorf("%s = %q, %v; want %q", fn, got, ok, want)
+		}
+	}
+	if got, ok := applyFunc("md5", "SHA256=CC33"); ok {
+		t.Errorf("md5 of a list without one = %q", got)
+	}
+}
