@@ -13,6 +13,11 @@ import (
 // their tags (each tag once, in order) as the multivalue fields eventtype
 // and tag. It is safe for concurrent use on different events.
 func (m *Mappings) Enrich(ev *Event) {
+	if ev.compact() {
+		// a reader's compact event: enrich appends to the field list
+		ev.fields = ev.Fields()
+		ev.names, ev.vals, ev.extra = nil, nil, ""
+	}
 	m.enrich(ev, m.index(ev, nil))
 }
 
@@ -331,19 +336,9 @@ func (r *FieldRule) evalC(ev *Event, ix *fieldIndex, from []int) (string, bool) 
 	default:
 		return r.Value, true
 	}
-	switch r.Func {
-	case "basename":
-		v = basename(v)
-	case "hex2dec":
-		v = hexToDec(v)
-	case "regdata":
-		v, _ = registryValue(v)
-	case "regtype":
-		_, v = registryValue(v)
-	case "lower":
-		v = strings.ToLower(v)
-	case "upper":
-		v = strings.ToUpper(v)
+	v, ok := applyFunc(r.Func, v)
+	if !ok {
+		return "", false
 	}
 	if r.Map != nil {
 		m, ok := r.Map[v]
@@ -380,6 +375,40 @@ func (r *FieldRule) template(ev *Event, ix *fieldIndex) (string, bool) {
 		sb.WriteString(v)
 		t = t[i+j+1:]
 	}
+}
+
+// applyFunc transforms v by a rule's func; false when the func gives no
+// value (argv0 of a blank command line, digits without them).
+func applyFunc(fn, v string) (string, bool) {
+	switch fn {
+	case "basename":
+		return basename(v), true
+	case "hex2dec":
+		return hexToDec(v), true
+	case "regdata":
+		d, _ := registryValue(v)
+		return d, true
+	case "regtype":
+		_, t := registryValue(v)
+		return t, true
+	case "lower":
+		return strings.ToLower(v), true
+	case "upper":
+		return strings.ToUpper(v), true
+	case "argv0":
+		a, _, ok := commandLineSplit(v)
+		return a, ok
+	case "argv_rest":
+		_, rest, ok := commandLineSplit(v)
+		return rest, ok && rest != ""
+	case "process4688":
+		return process4688(v)
+	case "digits":
+		return digitsAfterPrefix(v)
+	case "md5", "sha1", "sha256", "imphash":
+		return hashValue(v, fn)
+	}
+	return v, true
 }
 
 // basename is the text after the last backslash or slash (Windows and

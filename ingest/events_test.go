@@ -75,7 +75,7 @@ func TestEventMappings(t *testing.T) {
 func TestMembership(t *testing.T) {
 	want := map[string][]string{
 		"sysmon_1.xml":              {"Endpoint.Processes"},
-		"sysmon_3.xml":              {"Network_Traffic.All_Traffic"},
+		"sysmon_3.xml":              {"Endpoint.Ports", "Network_Traffic.All_Traffic"},
 		"sysmon_5.xml":              nil,
 		"sysmon_10.xml":             nil,
 		"sysmon_11.xml":             {"Endpoint.Filesystem"},
@@ -84,7 +84,9 @@ func TestMembership(t *testing.T) {
 		"sysmon_22.xml":             {"Network_Resolution.DNS"},
 		"sysmon_23.xml":             {"Endpoint.Filesystem"},
 		"security_4688.xml":         {"Endpoint.Processes"},
-		"security_4689.xml":         nil,
+		"security_4689.xml":         {"Endpoint.Processes"},
+		"security_1100.xml":         {"Change.All_Changes", "Endpoint.Services"},
+		"security_1102.xml":         {"Change.All_Changes"},
 		"security_4624.xml":         {"Authentication.Authentication"},
 		"security_4625.xml":         {"Authentication.Authentication"},
 		"security_4648.xml":         {"Authentication.Authentication"},

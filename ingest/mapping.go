@@ -110,7 +110,12 @@ type FieldRule struct {
 	// Func transforms the value: "basename" (text after the last \ or /),
 	// "hex2dec" (0x1a2c → 6700; non-hex values are kept), "lower", "upper",
 	// "regdata"/"regtype" (Sysmon registry Details "DWORD (0x1)" → 0x1 /
-	// REG_DWORD).
+	// REG_DWORD), "argv0"/"argv_rest" (a command line's first token, quoted
+	// or not, and the rest), "process4688" (the Windows add-on's 4688 process
+	// from the template '{NewProcessName}|{Process_Command_Line}'), "digits"
+	// (the digits after a non-digit prefix: "%%1936" → 1936),
+	// "md5"/"sha1"/"sha256"/"imphash" (that hash of Sysmon's Hashes list). A func that
+	// gives no value leaves the field null.
 	Func string
 	// Map replaces the value by the mapped one (keys compare
 	// case-insensitively); a value not in Map gives Default, or no field
@@ -441,9 +446,9 @@ func rules(name string, yr yamlRules) ([]FieldRule, error) {
 			return nil, fmt.Errorf("mappings: %s: field %s (line %d): give exactly one of from, template, value", name, r.name, r.line)
 		}
 		switch fr.Func {
-		case "", "basename", "hex2dec", "lower", "upper", "regdata", "regtype":
+		case "", "basename", "hex2dec", "lower", "upper", "regdata", "regtype", "argv0", "argv_rest", "process4688", "digits", "md5", "sha1", "sha256", "imphash":
 		default:
-			return nil, fmt.Errorf("mappings: %s: field %s (line %d): unknown func %q (basename, hex2dec, lower, upper, regdata, regtype)", name, r.name, r.line, fr.Func)
+			return nil, fmt.Errorf("mappings: %s: field %s (line %d): unknown func %q (basename, hex2dec, lower, upper, regdata, regtype, argv0, argv_rest, process4688, digits, md5, sha1, sha256, imphash)", name, r.name, r.line, fr.Func)
 		}
 		if fr.Default != "" && fr.Map == nil {
 			return nil, fmt.Errorf("mappings: %s: field %s (line %d): default without map", name, r.name, r.line)

@@ -30,6 +30,7 @@ type cli struct {
 	Test   testCmd   `cmd:"" help:"Run detections' tests (security_content unit tests) over a local attack_data mirror, judged as contentctl does."`
 	Events eventsCmd `cmd:"" help:"Print the events spelunk reads from logs (.evtx, XmlWinEventLog, JSON...) as JSON objects or their raw XML."`
 	Serve  serveCmd  `cmd:"" help:"Load logs once and serve a local search app (page and JSON API) on loopback."`
+	Fields fieldsCmd `cmd:"" help:"Report, per security_content data source, which listed fields spelunk gives and why not, and which given data has."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/ingest"
+)
+
+// fieldsCmd reports, per security_content data source, which of its listed
+// fields spelunk gives (for its example event) and which not, and why;
+// with --data, which fields the data's events of that source have.
+type fieldsCmd struct {
+	Content  string   `help:"security_content directory (its data_sources/*.yml are read)." required:"" placeholder:"DIR"`
+	Data     []string `help:"Log files whose events are checked too (each event counts for the data sources of its source and EventCode, ...)." placeholder:"FILE" sep:","`
+	Format   string   `help:"Output format: text (per data source, then totals per add-on) or json." enum:"text,json" default:"text"`
+	Missing  bool     `help:"List only the fields spelunk does not give (text format)."`
+	Mappings string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
+}
+
+// Run implements the subcommand.
+func (c *fieldsCmd) Run(e *env) error {
+	maps, err := readMappings(c.Mappings)
+	if err != nil {
+		return err
+	}
+	specs, err := ingest.ReadDataSources(c.Content)
+	if len(specs) == 0 && err != nil {
+		return usageErr("--content: %v", err)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "spelunk: fields:", err)
+	}
+	cov, err := ingest.FieldCoverage(context.Background(), specs, c.Data, maps)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(e.stdout)
+	if c.Format == formatJSON {
+		b, err := marshalJSON(cov)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, string(b))
+		return w.Flush()
+	}
+	data := len(c.Data) > 0
+	for _, s := range cov.Sources {
+		fmt.Fprintf(w, "%s (%s; %s %s): %d/%d listed fields produced", s.Name, s.File, s.AddOn, s.Version, s.Produced, s.Listed)
+		if data {
+			fmt.Fprintf(w, ", %d in %d data events", s.InData, s.DataEvents)
+		}
+		if !s.Example {
+			fmt.Fprint(w, " (no example event read)")
+		}
+		fmt.Fprintln(w)
+		for _, f := range s.Fields {
+			if c.Missing && f.Produced {
+				continue
+			}
+			mark := "  +"
+			if !f.Produced {
+				mark = "  -"
+			}
+			line := mark + " " + f.Field
+			if f.Why != "" {
+				line += ": " + f.Why
+			}
+			if data && f.InData {
+				line += " [in data]"
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	fmt.Fprintln(w, "\ntotals per add-on:")
+	for _, t := range cov.AddOns {
+		name := strings.TrimSpace(t.AddOn + " " + t.Version)
+		if name == "" {
+			name = "(no add-on named)"
+		}
+		fmt.Fprintf(w, "  %s: %d data sources, %d/%d listed fields produced", name, t.Sources, t.Produced, t.Listed)
+		if data {
+			fmt.Fprintf(w, ", %d in data", t.InData)
+		}
+		fmt.Fprintln(w)
+	}
+	return w.Flush()
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestFieldsCommand(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"fields", "--content", "../../ingest/testdata/coverage", "--data", "../../ingest/testdata/events/sysmon_3.xml", "--missing"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"Sysmon EventID 3 (sysmon_eventid_3.yml; Splunk Add-on for Sysmon 4.0.2): 5/7 listed fields produced, 5 in 1 data events",
+		"  - protocol_version: no rule gives it",
+		"  Splunk Add-on for Sysmon 4.0.2: 1 data sources, 5/7 listed fields produced, 5 in data",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "  + app") {
+		t.Error("--missing listed a produced field")
+	}
+	out.Reset()
+	if code := run([]string{"fields", "--content", "../../ingest/testdata/coverage", "--format", "json"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("json: exit %d", code)
+	}
+	var v struct {
+		Sources []struct {
+			Name string `json:"data_source"`
+		} `json:"data_sources"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil || len(v.Sources) != 3 {
+		t.Errorf("json: %v, %d sources", err, len(v.Sources))
+	}
+	if code := run([]string{"fields", "--content", t.TempDir()}, nil, &out, &errb); code != 2 {
+		t.Errorf("empty content dir: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,66 @@
+package ingest
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFieldCoverage(t *testing.T) {
+	specs, err := ReadDataSources("testdata/coverage")
+	if err != nil || len(specs) != 3 {
+		t.Fatalf("%d specs, %v", len(specs), err)
+	}
+	cov, err := FieldCoverage(t.Context(), specs, []string{"testdata/events/sysmon_3.xml"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]FieldStatus{}
+	for _, s := range cov.Sources {
+		got[s.Name] = map[string]FieldStatus{}
+		for _, f := range s.Fields {
+			got[s.Name][f.Field] = f
+		}
+	}
+	want := map[string]map[string]FieldStatus{
+		"Sysmon EventID 3": {
+			"_time":            {Field: "_time", Produced: true, InData: true},
+			"Image":            {Field: "Image", Produced: true, InData: true},
+			"app":              {Field: "app", Produced: true, InData: true},
+			"dest_port":        {Field: "dest_port", Produced: true, InData: true},
+			"transport":        {Field: "transport", Produced: true, InData: true},
+			"punct":            {Field: "punct", Why: "Splunk's own field"},
+			"date_hour":        {Field: "date_hour", Why: "Splunk's own field"},
+			"protocol_version": {Field: "protocol_version", Why: "no rule gives it"},
+			"Guid":             {Field: "Guid", Why: "in the example's raw text, not read as a field"},
+		},
+		"Windows Event Log Security 4688": {
+			"parent_process":          {Field: "parent_process", Produced: true},
+			"new_process_id":          {Field: "new_process_id", Produced: true},
+			"Token_Elevation_Type_id": {Field: "Token_Elevation_Type_id", Produced: true},
+			"process_integrity_level": {Field: "process_integrity_level", Why: "a rule gives it, not for this event (its source fields are missing or its conditions do not hold)"},
+			"app":                     {Field: "app", Why: "a rule gives it, not for this event (its source fields are missing or its conditions do not hold)"},
+		},
+		"No Example": {"dest": {Field: "dest", Why: "no example event to read"}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("fields (-want +got):\n%s", d)
+	}
+	s3 := cov.Sources[1] // files sorted: no_example, sysmon_eventid_3, windows_...
+	if s3.Name != "Sysmon EventID 3" || s3.Listed != 7 || s3.Produced != 5 || s3.DataEvents != 1 || s3.InData != 5 {
+		t.Errorf("sysmon 3 counts: %+v", s3)
+	}
+	wantTotals := []AddOnTotal{
+		{AddOn: "Splunk Add-on for Microsoft Windows", Version: "8.9.0", Sources: 2, Listed: 6, Produced: 3},
+		{AddOn: "Splunk Add-on for Sysmon", Version: "4.0.2", Sources: 1, Listed: 7, Produced: 5, InData: 5},
+	}
+	if d := cmp.Diff(wantTotals, cov.AddOns); d != "" {
+		t.Errorf("totals (-want +got):\n%s", d)
+	}
+}
+
+func TestReadDataSourcesMissing(t *testing.T) {
+	if _, err := ReadDataSources(t.TempDir()); err == nil {
+		t.Error("no error for a directory without data_sources")
+	}
+}
