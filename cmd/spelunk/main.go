@@ -28,6 +28,7 @@ type cli struct {
 	Detect detectCmd `cmd:"" help:"Run security_content detections over logs."`
 	Check  checkCmd  `cmd:"" help:"Check every detection of a content directory: macros, syntax, printer round trip, what spelunk can run."`
 	Test   testCmd   `cmd:"" help:"Run detections' tests (security_content unit tests) over a local attack_data mirror, judged as contentctl does."`
+	SQL    sqlCmd    `cmd:"" name:"sql" help:"Compile a search (tstats and what follows it) to SQL for DuckDB or ClickHouse."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.
