@@ -213,6 +213,9 @@ func isPositiveInt(s string) bool {
 // ClickHouse) and PCRE agree on: those Go's regexp (RE2) compiles, without
 // Perl's inline case or escapes RE2 reads differently.
 func checkRE(re string, n ast.Node) error {
+	if strings.Contains(re, "(?<") && !strings.Contains(re, "(?<=") && !strings.Contains(re, "(?<!") {
+		return refuse(n, "regular expression %q: named groups (?<name>...) are not RE2 syntax everywhere", re)
+	}
 	if _, err := regexp.Compile(re); err != nil {
 		return refuse(n, "regular expression %q is not RE2 syntax, which SQL engines use: %v", re, err)
 	}

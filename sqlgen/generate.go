@@ -95,6 +95,10 @@ func (g *gen) command(i int, c ast.Command) error {
 		}
 	case *ast.BinCommand:
 		return g.bin(c)
+	case *ast.JoinCommand:
+		return g.join(c)
+	case *ast.RegexCommand:
+		return g.regex(c)
 	}
 	return refuseCode(c, diag.CodeUnsupportedCommand, "command %q does not compile to SQL yet", c.CommandName())
 }

@@ -94,6 +94,13 @@ func TestGenerateSQL(t *testing.T) {
 			want:  []string{`LIMIT 3`, `PARTITION BY "Processes.dest"`},
 			dont:  []string{`WHERE __r <= 0`},
 		},
+		{
+			query: `| tstats count from datamodel=Endpoint.Processes by Processes.process_guid | rename Processes.* as * | join type=left process_guid [| tstats count as n from datamodel=Endpoint.Filesystem by Filesystem.process_guid | rename Filesystem.* as *] | regex process_guid!="^\\d+$"`,
+			d:     DuckDB,
+			cols:  []string{"process_guid", "count", "n"},
+			want: []string{` LEFT JOIN (SELECT "process_guid", "n", "process_guid" AS __j0`, `PARTITION BY "process_guid" ORDER BY __r) AS __k`,
+				`ON m."process_guid" = s.__j0 AND s.__k <= 1`, `LIMIT 50000`, `(NOT coalesce(regexp_matches("process_guid", '^\d+$'), FALSE))`},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
