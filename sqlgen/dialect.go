@@ -136,7 +136,7 @@ func (d Dialect) anyOf(x, pred string) string {
 	if d == ClickHouse {
 		return fmt.Sprintf("arrayExists(__v -> %s, %s)", pred, x)
 	}
-	return fmt.Sprintf("(len(list_filter(%s, __v -> %s)) > 0)", x, pred)
+	return fmt.Sprintf("(len(list_filter(%s, lambda __v: %s)) > 0)", x, pred)
 }
 
 // listDistinctSorted aggregates the non-null values of x into a sorted
