@@ -29,6 +29,7 @@ type cli struct {
 	Check  checkCmd  `cmd:"" help:"Check every detection of a content directory: macros, syntax, printer round trip, what spelunk can run."`
 	Test   testCmd   `cmd:"" help:"Run detections' tests (security_content unit tests) over a local attack_data mirror, judged as contentctl does."`
 	SQL    sqlCmd    `cmd:"" name:"sql" help:"Compile a search (tstats and what follows it) to SQL for DuckDB or ClickHouse."`
+	Export exportCmd `cmd:"" help:"Write the data-model datasets built from logs as Parquet, partitioned by day."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.

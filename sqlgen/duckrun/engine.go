@@ -8,6 +8,8 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -103,6 +105,28 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 		}
 		return app.Close()
 	})
+}
+
+// LoadParquet makes each dataset directory under dir written by package
+// export (dir/<dataset>/day=.../*.parquet) a view of that name.
+func (e *Engine) LoadParquet(ctx context.Context, dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, ent := range ents {
+		if !ent.IsDir() {
+			continue
+		}
+		glob := filepath.Join(dir, ent.Name(), "*", "*.parquet")
+		q := "CREATE OR REPLACE VIEW " + ident(ent.Name()) + " AS SELECT * FROM read_parquet(" +
+			"'" + strings.ReplaceAll(glob, "'", "''") + "', hive_partitioning = false, union_by_name = true)"
+		if _, err := e.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("duckdb: reading %s: %w", glob, err)
+		}
+		e.loaded[ent.Name()] = true
+	}
+	return nil
 }
 
 // Exec runs a compiled search and returns its rows as the interpreter

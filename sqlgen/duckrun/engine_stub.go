@@ -22,5 +22,8 @@ func (e *Engine) Close() error { return nil }
 // Load returns ErrNotBuilt.
 func (e *Engine) Load(context.Context, cim.Tables, []string) error { return ErrNotBuilt }
 
+// LoadParquet returns ErrNotBuilt.
+func (e *Engine) LoadParquet(context.Context, string) error { return ErrNotBuilt }
+
 // Exec returns ErrNotBuilt.
 func (e *Engine) Exec(context.Context, *sqlgen.SQL) (*eval.Result, error) { return nil, ErrNotBuilt }
