@@ -257,3 +257,28 @@ func (d Dialect) substr(x, start, n string) string {
 	}
 	return fmt.Sprintf("%s(%s, %s, %s)", fn, x, start, n)
 }
+
+// fmod is the floating-point remainder of x / y (sign of x).
+func (d Dialect) fmod(x, y string) string {
+	if d == ClickHouse {
+		return "(" + x + " % " + y + ")"
+	}
+	return "fmod(" + x + ", " + y + ")"
+}
+
+// settings ends the statement: ClickHouse fills the columns of unmatched
+// outer-join rows with defaults ('' and 0) unless told to use nulls.
+func (d Dialect) settings() string {
+	if d == ClickHouse {
+		return "\nSETTINGS join_use_nulls = 1"
+	}
+	return ""
+}
+
+// nullBool is a null condition.
+func (d Dialect) nullBool() string {
+	if d == ClickHouse {
+		return "CAST(NULL AS Nullable(Bool))"
+	}
+	return "CAST(NULL AS BOOLEAN)"
+}

@@ -142,7 +142,7 @@ func (g *gen) binary(e *ast.BinaryExpr) (expr, error) {
 		case ast.BinDiv:
 			return expr{sql: "(" + ln + " / nullif(" + rn + ", 0))", kind: kNum}, nil
 		case ast.BinMod:
-			return expr{sql: "fmod(" + ln + ", nullif(" + rn + ", 0))", kind: kNum}, nil
+			return expr{sql: g.d.fmod(ln, "nullif("+rn+", 0)"), kind: kNum}, nil
 		}
 		return expr{sql: "(" + ln + " " + string(e.Op) + " " + rn + ")", kind: kNum}, nil
 	case ast.BinConcat:
@@ -162,7 +162,7 @@ func (g *gen) boolOf(x expr) string {
 	if x.kind == kBool {
 		return x.sql
 	}
-	return "CAST(NULL AS BOOLEAN)"
+	return g.d.nullBool()
 }
 
 // compareExpr compares two values as eval does: null when either is null;
@@ -195,7 +195,7 @@ func (g *gen) compareExpr(op ast.BinaryOp, l, r expr, n ast.Node) (string, error
 		return "", refuse(n, "comparing booleans does not compile to SQL yet")
 	}
 	if l.kind == kNull || r.kind == kNull {
-		return "CAST(NULL AS BOOLEAN)", nil
+		return g.d.nullBool(), nil
 	}
 	sop := string(op)
 	switch op {

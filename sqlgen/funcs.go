@@ -244,7 +244,7 @@ func (g *gen) likeCall(x, p expr, n ast.Node) (expr, error) {
 		return expr{}, refuse(n, "LIKE with a pattern that is not a literal does not compile to SQL yet")
 	}
 	if x.kind == kNull {
-		return expr{sql: "CAST(NULL AS BOOLEAN)", kind: kBool}, nil
+		return expr{sql: g.d.nullBool(), kind: kBool}, nil
 	}
 	pat := *p.lit
 	if strings.HasSuffix(pat, `\`) && !strings.HasSuffix(pat, `\\`) {

@@ -167,6 +167,6 @@ func (g *gen) finish() *SQL {
 	if sel == "" {
 		sel = "NULL AS " + g.d.ident("_empty")
 	}
-	b.WriteString("\nSELECT " + sel + " FROM " + g.cur + " ORDER BY " + ordCol)
+	b.WriteString("\nSELECT " + sel + " FROM " + g.cur + " ORDER BY " + ordCol + g.d.settings())
 	return &SQL{Text: b.String(), Columns: names, Tables: g.tables}
 }
