@@ -267,7 +267,7 @@ func (d Dialect) fmod(x, y string) string {
 }
 
 // settings ends the statement: ClickHouse fills the columns of unmatched
-// outer-join rows with defaults (” and 0) unless told to use nulls.
+// outer-join rows with defaults (empty strings, zeros) unless told to use nulls.
 func (d Dialect) settings() string {
 	if d == ClickHouse {
 		return "\nSETTINGS join_use_nulls = 1"
