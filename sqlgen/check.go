@@ -38,6 +38,9 @@ func Check(ctx context.Context, content *detections.Content, opts Options) ([]De
 	if err != nil {
 		return nil, Summary{}, err
 	}
+	if opts.Lookups == nil && content.Env != nil {
+		opts.Lookups = content.Env.EvalOptions().Lookups
+	}
 	var out []DetectionSQL
 	var sum Summary
 	for _, d := range ds {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/eval"
 )
 
 // ordCol is the hidden column carrying the pipeline's row order.
@@ -14,6 +15,10 @@ const ordCol = "__r"
 // Options configure the generator.
 type Options struct {
 	Dialect Dialect // DuckDB when empty
+	// Lookups resolves the lookup command's tables (their definitions and
+	// columns; the rows stay in SQL tables named by LookupTable); nil:
+	// lookup is refused.
+	Lookups eval.LookupResolver
 }
 
 // SQL is a compiled search.
@@ -21,6 +26,7 @@ type SQL struct {
 	Text    string   // one SELECT statement (WITH ... SELECT ...)
 	Columns []string // the result's columns, in Splunk's order
 	Tables  []string // the dataset tables it reads ("Endpoint.Processes")
+	Lookups []string // the lookups it reads, by name (tables LookupTable(name))
 }
 
 // gen holds the state of one compilation: the stages so far and the
@@ -31,6 +37,9 @@ type gen struct {
 	cur    string   // name of the last stage
 	cols   []column // its columns, in order
 	tables []string
+
+	lookups     eval.LookupResolver
+	lookupsUsed []string
 }
 
 // Generate compiles q. Errors are *Error with the span of what cannot be
@@ -43,7 +52,7 @@ func Generate(q *ast.Query, opts Options) (*SQL, error) {
 	if d == "" {
 		d = DuckDB
 	}
-	g := &gen{d: d}
+	g := &gen{d: d, lookups: opts.Lookups}
 	for i, c := range q.Commands {
 		if err := g.command(i, c); err != nil {
 			return nil, err
@@ -99,6 +108,8 @@ func (g *gen) command(i int, c ast.Command) error {
 		return g.join(c)
 	case *ast.RegexCommand:
 		return g.regex(c)
+	case *ast.LookupCommand:
+		return g.lookup(c)
 	}
 	return refuseCode(c, diag.CodeUnsupportedCommand, "command %q does not compile to SQL yet", c.CommandName())
 }
@@ -168,5 +179,5 @@ func (g *gen) finish() *SQL {
 		sel = "NULL AS " + g.d.ident("_empty")
 	}
 	b.WriteString("\nSELECT " + sel + " FROM " + g.cur + " ORDER BY " + ordCol + g.d.settings())
-	return &SQL{Text: b.String(), Columns: names, Tables: g.tables}
+	return &SQL{Text: b.String(), Columns: names, Tables: g.tables, Lookups: g.lookupsUsed}
 }

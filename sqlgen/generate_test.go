@@ -35,6 +35,7 @@ func TestGenerateRefuses(t *testing.T) {
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | eval x='Processes.dest'+count`, diag.CodeUnsupported, `'Processes.dest'+count`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.dest as D, Processes.user as d`, diag.CodeUnsupported, `rename`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | search foo`, diag.CodeUnsupported, `foo`},
+		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | lookup users user OUTPUT role`, diag.CodeUnsupported, `lookup`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

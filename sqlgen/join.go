@@ -55,14 +55,14 @@ func (g *gen) join(c *ast.JoinCommand) error {
 	if c.Subsearch == nil || len(c.Subsearch.Commands) == 0 {
 		return refuse(c, "join without a subsearch does not compile to SQL")
 	}
-	sub := &gen{d: g.d, ctes: g.ctes, tables: g.tables}
+	sub := &gen{d: g.d, ctes: g.ctes, tables: g.tables, lookups: g.lookups, lookupsUsed: g.lookupsUsed}
 	for i, sc := range c.Subsearch.Commands {
 		if err := sub.command(i, sc); err != nil {
 			return err
 		}
 	}
 	sub.push("SELECT "+sub.selectList(sub.cols, nil)+" FROM "+sub.cur+" ORDER BY "+ordCol+" LIMIT "+itoa(joinMaxout), sub.cols)
-	g.ctes, g.tables = sub.ctes, sub.tables
+	g.ctes, g.tables, g.lookupsUsed = sub.ctes, sub.tables, sub.lookupsUsed
 
 	keys := c.Fields
 	if len(keys) == 0 {

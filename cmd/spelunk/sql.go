@@ -57,7 +57,7 @@ func (c *sqlCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.Dialect(c.Dialect)})
+	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.Dialect(c.Dialect), Lookups: qe.EvalOptions().Lookups})
 	if err != nil {
 		return sqlgen.Locate(s, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
@@ -38,13 +39,13 @@ func render(r *eval.Result) []string {
 // differ runs s through the interpreter and through DuckDB; it returns
 // "" when they agree, else a description. A refusal is reported with
 // refused=true.
-func differ(t *testing.T, ctx context.Context, eng *Engine, s *query.Search, data *query.Data, d sqlgen.Dialect) (diff string, refused bool) {
+func differ(t *testing.T, ctx context.Context, eng *Engine, lookupDir lookupSource, s *query.Search, data *query.Data, d sqlgen.Dialect) (diff string, refused bool) {
 	t.Helper()
 	want, err := s.Exec(ctx, data)
 	if err != nil {
 		return "", true // the interpreter cannot run it over this data
 	}
-	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: d})
+	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: d, Lookups: lookupDir.resolver})
 	if err != nil {
 		var ge *sqlgen.Error
 		if !errors.As(err, &ge) {
@@ -54,6 +55,15 @@ func differ(t *testing.T, ctx context.Context, eng *Engine, s *query.Search, dat
 	}
 	if err := eng.Load(ctx, nil, out.Tables); err != nil {
 		t.Fatal(err)
+	}
+	for _, name := range out.Lookups {
+		header, rows, err := lookupDir.rows(name)
+		if err != nil {
+			return "", true // a lookup the test cannot load
+		}
+		if err := eng.LoadLookup(ctx, name, header, rows); err != nil {
+			t.Fatal(err)
+		}
 	}
 	got, err := eng.Exec(ctx, out)
 	if err != nil {
@@ -148,12 +158,17 @@ var conformanceQueries = []string{
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | regex Processes.dest="^h\\d$"`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | regex Processes.dest!="^h"`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join dest [| tstats dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest]`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as user | lookup users user OUTPUT role team`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as u | lookup users user AS u OUTPUT role AS r`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as user | lookup users user`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.user Processes.dest | rename Processes.* as * | eval team=if(user="alice", "preset", null()) | lookup users user OUTPUTNEW team role`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.process_name | rename Processes.process_name as p | lookup procs pattern AS p OUTPUT kind | search kind=shell`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join type=left dest [| tstats count as c2 from datamodel=Endpoint.Processes where Processes.user=bob by Processes.dest | rename Processes.dest as dest]`,
 }
 
 func TestConformance(t *testing.T) {
 	ctx := context.Background()
-	env, err := query.New(query.Config{})
+	env, err := query.New(query.Config{ContentDir: conformanceContent(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +188,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("compile: %v", err)
 			}
-			diff, refused := differ(t, ctx, eng, s, data, sqlgen.DuckDB)
+			diff, refused := differ(t, ctx, eng, lookupsOf(t, env), s, data, sqlgen.DuckDB)
 			if refused {
 				t.Fatalf("refused or not runnable")
 			}
@@ -226,7 +241,7 @@ func TestCorpusTstats(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		diff, refused := differ(t, ctx, eng, s, data, sqlgen.DuckDB)
+		diff, refused := differ(t, ctx, eng, lookupsOf(t, env), s, data, sqlgen.DuckDB)
 		if refused {
 			continue
 		}
@@ -242,4 +257,58 @@ func TestCorpusTstats(t *testing.T) {
 	if compared == 0 {
 		t.Fatal("no detection compared")
 	}
+}
+
+// lookupSource gives the generator the lookup definitions and the engine
+// the rows, from a content directory's lookups/.
+type lookupSource struct {
+	resolver eval.LookupResolver
+	dir      string
+}
+
+func lookupsOf(t *testing.T, env *query.Env) lookupSource {
+	return lookupSource{resolver: env.EvalOptions().Lookups, dir: env.Config().ContentDir}
+}
+
+// rows reads lookup name's CSV: the definition's file, else NAME.csv.
+func (l lookupSource) rows(name string) ([]string, [][]string, error) {
+	r, err := lookups.Open(l.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	file := name
+	for _, d := range r.Definitions() {
+		if d.Name == name && d.Filename != "" {
+			file = d.Filename
+		}
+	}
+	if !strings.HasSuffix(file, ".csv") {
+		file += ".csv"
+	}
+	data, err := os.ReadFile(filepath.Join(l.dir, "lookups", file))
+	if err != nil {
+		return nil, nil, err
+	}
+	return lookups.ReadCSV(data)
+}
+
+// conformanceContent is a content directory with two lookups: an exact
+// one, case-insensitive, with a default match, and a wildcard one.
+func conformanceContent(t *testing.T) string {
+	dir := t.TempDir()
+	files := map[string]string{
+		"users.yml": "name: users\nfilename: users.csv\ncase_sensitive_match: false\nmin_matches: 1\ndefault_match: unknown\n",
+		"users.csv": "user,role,team\nbob,admin,red\nBOB,operator,\nalice,,blue\n",
+		"procs.yml": "name: procs\nfilename: procs.csv\nmatch_type: WILDCARD(pattern)\n",
+		"procs.csv": "pattern,kind\n*cmd*,shell\npowershell*,shell\n*.exe,binary\n",
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "lookups"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, "lookups", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

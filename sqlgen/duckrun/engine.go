@@ -107,6 +107,45 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 	})
 }
 
+// LoadLookup creates the table of lookup name (sqlgen.LookupTable): _seq
+// (file order) and the CSV columns as VARCHAR, empty cells null.
+func (e *Engine) LoadLookup(ctx context.Context, name string, header []string, rows [][]string) error {
+	table := sqlgen.LookupTable(name)
+	defs := []string{`"_seq" BIGINT`}
+	for _, c := range header {
+		defs = append(defs, ident(c)+" VARCHAR")
+	}
+	if _, err := e.db.ExecContext(ctx, "CREATE OR REPLACE TABLE "+ident(table)+" ("+strings.Join(defs, ", ")+")"); err != nil {
+		return fmt.Errorf("duckdb: creating lookup %s: %w", name, err)
+	}
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return fmt.Errorf("duckdb: appender for lookup %s: %w", name, err)
+		}
+		vals := make([]driver.Value, len(header)+1)
+		for r, row := range rows {
+			vals[0] = int64(r)
+			for i := range header {
+				vals[i+1] = nil
+				if i < len(row) && row[i] != "" {
+					vals[i+1] = row[i]
+				}
+			}
+			if err := app.AppendRow(vals...); err != nil {
+				app.Close()
+				return fmt.Errorf("duckdb: loading lookup %s: %w", name, err)
+			}
+		}
+		return app.Close()
+	})
+}
+
 // LoadParquet makes each dataset directory under dir written by package
 // export (dir/<dataset>/day=.../*.parquet) a view of that name.
 func (e *Engine) LoadParquet(ctx context.Context, dir string) error {

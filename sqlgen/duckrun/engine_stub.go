@@ -22,6 +22,9 @@ func (e *Engine) Close() error { return nil }
 // Load returns ErrNotBuilt.
 func (e *Engine) Load(context.Context, cim.Tables, []string) error { return ErrNotBuilt }
 
+// LoadLookup returns ErrNotBuilt.
+func (e *Engine) LoadLookup(context.Context, string, []string, [][]string) error { return ErrNotBuilt }
+
 // LoadParquet returns ErrNotBuilt.
 func (e *Engine) LoadParquet(context.Context, string) error { return ErrNotBuilt }
 
