@@ -51,7 +51,7 @@ func (c *runCmd) Run(e *env) error {
 	case s.Needs().Data():
 		return usageErr("this search reads events or data models: give the logs with --data PATH")
 	}
-	res, err := execEngine(ctx, c.Engine, s, data)
+	res, err := execEngine(ctx, c.Engine, qe, s, data)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}

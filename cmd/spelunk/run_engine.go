@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 	"github.com/spelunk-dev/spelunk/sqlgen/duckrun"
@@ -24,11 +29,11 @@ func checkEngine(engine string) error {
 
 // execEngine runs s over data with the chosen engine: the interpreter, or
 // the search compiled to SQL and run on embedded DuckDB.
-func execEngine(ctx context.Context, engine string, s *query.Search, data *query.Data) (*eval.Result, error) {
+func execEngine(ctx context.Context, engine string, qe *query.Env, s *query.Search, data *query.Data) (*eval.Result, error) {
 	if engine != "duckdb" {
 		return s.Exec(ctx, data)
 	}
-	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.DuckDB})
+	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.DuckDB, Lookups: qe.EvalOptions().Lookups})
 	if err != nil {
 		return nil, sqlgen.Locate(s, err)
 	}
@@ -44,5 +49,51 @@ func execEngine(ctx context.Context, engine string, s *query.Search, data *query
 	if err := eng.Load(ctx, tables, out.Tables); err != nil {
 		return nil, err
 	}
+	for _, name := range out.Lookups {
+		header, rows, err := lookupRows(qe.Config(), name)
+		if err != nil {
+			return nil, err
+		}
+		if err := eng.LoadLookup(ctx, name, header, rows); err != nil {
+			return nil, err
+		}
+	}
 	return eng.Exec(ctx, out)
+}
+
+// lookupRows reads lookup name's CSV for the DuckDB engine where the
+// interpreter would: NAME.csv (or the definition's file) in a --lookups
+// directory, then the definition's file in the content's lookups/.
+func lookupRows(cfg query.Config, name string) ([]string, [][]string, error) {
+	r, err := lookups.Open(cfg.ContentDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	file := name
+	for _, d := range r.Definitions() {
+		if d.Name == name && d.Filename != "" {
+			file = d.Filename
+		}
+	}
+	if !strings.HasSuffix(file, ".csv") {
+		file += ".csv"
+	}
+	dirs := append([]string(nil), cfg.Lookups...)
+	if cfg.ContentDir != "" {
+		dirs = append(dirs, filepath.Join(cfg.ContentDir, "lookups"))
+	}
+	for _, dir := range dirs {
+		for _, f := range []string{name + ".csv", file} {
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				continue
+			}
+			data, err := root.ReadFile(f)
+			root.Close()
+			if err == nil {
+				return lookups.ReadCSV(data)
+			}
+		}
+	}
+	return nil, nil, fmt.Errorf("lookup %s: no CSV file for the DuckDB engine (looked for %s in %s)", name, file, strings.Join(dirs, ", "))
 }
