@@ -282,3 +282,11 @@ func (d Dialect) nullBool() string {
 	}
 	return "CAST(NULL AS BOOLEAN)"
 }
+
+// extract is the text of capture group i of the first match of re in x.
+func (d Dialect) extract(x, re string, i int) string {
+	if d == ClickHouse {
+		return fmt.Sprintf("extractGroups(%s, %s)[%d]", x, d.str(re), i)
+	}
+	return fmt.Sprintf("regexp_extract(%s, %s, %d)", x, d.str(re), i)
+}

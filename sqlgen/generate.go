@@ -110,6 +110,8 @@ func (g *gen) command(i int, c ast.Command) error {
 		return g.regex(c)
 	case *ast.LookupCommand:
 		return g.lookup(c)
+	case *ast.RexCommand:
+		return g.rex(c)
 	}
 	return refuseCode(c, diag.CodeUnsupportedCommand, "command %q does not compile to SQL yet", c.CommandName())
 }

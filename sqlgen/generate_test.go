@@ -36,6 +36,8 @@ func TestGenerateRefuses(t *testing.T) {
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.dest as D, Processes.user as d`, diag.CodeUnsupported, `rename`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | search foo`, diag.CodeUnsupported, `foo`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | lookup users user OUTPUT role`, diag.CodeUnsupported, `lookup`},
+		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rex field=Processes.dest "(?<a>x)|(?<b>y)"`, diag.CodeUnsupported, `rex`},
+		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rex field=Processes.dest "(?<a>x)?y"`, diag.CodeUnsupported, `rex`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

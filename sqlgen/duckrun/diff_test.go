@@ -159,6 +159,8 @@ var conformanceQueries = []string{
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | regex Processes.dest!="^h"`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join dest [| tstats dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest]`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as user | lookup users user OUTPUT role team`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.process | rename Processes.process as process | rex field=process "^(?<exe>[^ ]+) (?<rest>.*)$" | rex field=process "(?i)(?<flag>/C) "`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.process Processes.dest | rename Processes.* as * | rex field=process "(?<dest>\d+)"`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as u | lookup users user AS u OUTPUT role AS r`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.user | rename Processes.user as user | lookup users user`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.user Processes.dest | rename Processes.* as * | eval team=if(user="alice", "preset", null()) | lookup users user OUTPUTNEW team role`,
