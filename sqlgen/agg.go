@@ -51,7 +51,7 @@ func (g *gen) aggregate(a ast.Aggregate, x expr, tstats bool) (string, kind, err
 		return "count(*)", kNum, nil
 	}
 	if x.kind == kMV {
-		return "", 0, refuse(a, "aggregating the multivalue field %s does not compile to SQL yet", a.Field)
+		return g.aggregateList(a, fn, x, tstats)
 	}
 	if x.kind == kNull {
 		switch fn {
@@ -105,4 +105,39 @@ func (g *gen) aggregate(a ast.Aggregate, x expr, tstats bool) (string, kind, err
 		return g.d.aggIf("max", g.d.ident(timeField), x.sql+" IS NOT NULL"), kNum, nil
 	}
 	return "", 0, refuseCode(a, diag.CodeUnsupportedFunc, "aggregate %s() does not compile to SQL yet", a.Func)
+}
+
+// aggregateList is an aggregate over a multivalue column: each value
+// counts (count(f) counts values), as the interpreter's stats does.
+func (g *gen) aggregateList(a ast.Aggregate, fn string, x expr, tstats bool) (string, kind, error) {
+	if g.d != DuckDB || tstats {
+		return "", 0, refuse(a, "aggregating the multivalue field %s does not compile to SQL yet", a.Field)
+	}
+	all := "flatten(list(" + x.sql + ") FILTER (WHERE " + x.sql + " IS NOT NULL))"
+	nums := "list_transform(list_filter(" + all + ", lambda __v: " + g.d.fullMatch("__v", decimalRE) + "), lambda __v: CAST(__v AS DOUBLE))"
+	switch fn {
+	case "count":
+		return "coalesce(sum(len(" + x.sql + ")), 0)", kNum, nil
+	case "dc":
+		return "coalesce(len(list_distinct(" + all + ")), 0)", kNum, nil
+	case "values":
+		return "list_sort(list_distinct(" + all + "))", kMV, nil
+	case "min", "max":
+		return "(CASE WHEN len(" + nums + ") > 0 THEN " + g.numText("list_"+fn+"("+nums+")") + " ELSE list_" + fn + "(" + all + ") END)", kStr, nil
+	case "sum":
+		return "(CASE WHEN len(" + nums + ") > 0 THEN list_sum(" + nums + ") END)", kNum, nil
+	case "avg":
+		return "(CASE WHEN len(" + nums + ") > 0 THEN list_avg(" + nums + ") END)", kNum, nil
+	case "earliest", "latest":
+		t := g.d.ident(timeField)
+		if fn == "earliest" {
+			return g.d.argMin(x.sql, g.d.tuple(t, ordCol), true), kMV, nil
+		}
+		return g.d.argMin(x.sql, g.d.tuple(t, "-"+ordCol), false), kMV, nil
+	case "earliest_time":
+		return g.d.aggIf("min", g.d.ident(timeField), x.sql+" IS NOT NULL"), kNum, nil
+	case "latest_time":
+		return g.d.aggIf("max", g.d.ident(timeField), x.sql+" IS NOT NULL"), kNum, nil
+	}
+	return "", 0, refuse(a, "%s() of the multivalue field %s does not compile to SQL yet", a.Func, a.Field)
 }

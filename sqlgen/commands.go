@@ -103,6 +103,9 @@ func (g *gen) table(c *ast.TableCommand) error {
 	exprs := map[string]string{}
 	seen := map[string]bool{}
 	for _, f := range c.Fields {
+		if strings.Contains(f, "*") && g.open {
+			return refuse(c, "table with wildcards over raw events does not compile to SQL yet")
+		}
 		if strings.Contains(f, "*") {
 			for _, i := range g.matching(f) {
 				if !seen[g.cols[i].name] {
@@ -118,6 +121,10 @@ func (g *gen) table(c *ast.TableCommand) error {
 		seen[f] = true
 		if i := g.find(f); i >= 0 {
 			cols = append(cols, g.cols[i])
+		} else if g.open {
+			x := g.field(f)
+			cols = append(cols, column{name: f, kind: x.kind})
+			exprs[f] = x.sql
 		} else {
 			cols = append(cols, column{name: f, kind: kStr})
 			exprs[f] = "CAST(NULL AS " + g.d.textType() + ")"
@@ -130,6 +137,7 @@ func (g *gen) table(c *ast.TableCommand) error {
 	if err := uniqueNames(names, c); err != nil {
 		return err
 	}
+	g.open = false
 	g.project(cols, exprs)
 	return nil
 }

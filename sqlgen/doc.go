@@ -16,7 +16,20 @@
 //
 // Every other column is VARCHAR, null where the row has no value; the
 // generator assumes every field the data model declares is a column
-// (Schema lists them), so a dataset without rows still answers.
+// (sqlgen/duckrun.Columns lists them), so a dataset without rows still
+// answers.
+//
+// Raw events (a search that starts with search rather than tstats) are
+// the table "events" (EventsTable, DuckDB only): _time, _seq (the order a
+// search reads events in, newest first), _raw, and _fields, a
+// MAP(VARCHAR, VARCHAR[]) of every other field (host, source, sourcetype,
+// index, eventtype, tag and the extracted fields) to its values. Every
+// event field is therefore a multivalue: field=value holds when any value
+// matches, stats by a field puts the event in the group of each value,
+// count(f) counts values. Bare keywords match _raw as Splunk's
+// segmentation does (a regular expression with the default breakers).
+// Such a search compiles when it reaches stats or table through search,
+// where, eval and head only.
 //
 // # Values
 //

@@ -37,6 +37,9 @@ type gen struct {
 	cur    string   // name of the last stage
 	cols   []column // its columns, in order
 	tables []string
+	// open: the rows are raw events; fields other than cols are read from
+	// the events' field map (column eventFields), carried along.
+	open bool
 
 	lookups     eval.LookupResolver
 	lookupsUsed []string
@@ -58,17 +61,34 @@ func Generate(q *ast.Query, opts Options) (*SQL, error) {
 			return nil, err
 		}
 	}
+	if g.open {
+		last := q.Commands[len(q.Commands)-1]
+		return nil, refuse(last, "a search over raw events compiles to SQL when it ends in stats or table (events themselves have open-ended fields)")
+	}
 	return g.finish(), nil
 }
 
 // command compiles the i-th command of the pipeline.
 func (g *gen) command(i int, c ast.Command) error {
 	if i == 0 {
-		t, ok := c.(*ast.TstatsCommand)
-		if !ok {
-			return refuseCode(c, diag.CodeUnsupportedCommand, "only searches that start with tstats compile to SQL; %q reads raw events or makes its own rows", c.CommandName())
+		switch c := c.(type) {
+		case *ast.TstatsCommand:
+			return g.tstats(c)
+		case *ast.SearchCommand:
+			return g.events(c)
 		}
-		return g.tstats(t)
+		return refuseCode(c, diag.CodeUnsupportedCommand, "only searches that start with tstats or search compile to SQL; %q makes its own rows", c.CommandName())
+	}
+	if g.open {
+		switch c := c.(type) {
+		case *ast.SearchCommand, *ast.WhereCommand, *ast.EvalCommand, *ast.TableCommand, *ast.HeadCommand:
+		case *ast.StatsCommand:
+			if c.Name != "stats" {
+				return refuseCode(c, diag.CodeUnsupportedCommand, "%s over raw events (before stats or table) does not compile to SQL yet", c.Name)
+			}
+		default:
+			return refuseCode(c, diag.CodeUnsupportedCommand, "%s over raw events (before stats or table) does not compile to SQL yet", c.CommandName())
+		}
 	}
 	switch c := c.(type) {
 	case *ast.TstatsCommand:
@@ -141,6 +161,9 @@ func (g *gen) field(name string) expr {
 	if i := g.find(name); i >= 0 {
 		return g.ref(g.cols[i])
 	}
+	if g.open {
+		return expr{sql: g.d.ident(eventFields) + "[" + g.d.str(name) + "]", kind: kMV}
+	}
 	return expr{sql: "NULL", kind: kNull}
 }
 
@@ -154,6 +177,9 @@ func (g *gen) selectList(cols []column, exprs map[string]string) string {
 		} else {
 			parts = append(parts, g.d.ident(c.name))
 		}
+	}
+	if g.open {
+		parts = append(parts, g.d.ident(eventFields))
 	}
 	parts = append(parts, ordCol)
 	return strings.Join(parts, ", ")

@@ -24,7 +24,9 @@ func TestGenerateRefuses(t *testing.T) {
 		code  diag.Code
 		at    string // the text the error's span starts at
 	}{
-		{`search index=main`, diag.CodeUnsupportedCommand, `search`},
+		{`search index=main`, diag.CodeUnsupported, `search`},
+		{`| makeresults`, diag.CodeUnsupportedCommand, `makeresults`},
+		{`search index=main | rename a as b | stats count`, diag.CodeUnsupportedCommand, `rename`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | xyseries a b c`, diag.CodeUnsupportedCommand, `xyseries`},
 		{`| tstats count from datamodel=Endpoint.Processes where earliest=-1d by Processes.dest`, diag.CodeUnsupported, `earliest`},
 		{`| tstats count from datamodel=Endpoint.Processes where Processes.dest=2001:db8::/32`, diag.CodeUnsupported, `Processes.dest=2001`},

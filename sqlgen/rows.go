@@ -65,7 +65,11 @@ func (g *gen) search(c *ast.SearchCommand) error {
 	if c.Expr == nil {
 		return nil
 	}
-	s, err := g.cond(c.Expr, condEnv{field: func(name string, _ ast.Node) (expr, error) { return g.field(name), nil }})
+	env := condEnv{field: func(name string, _ ast.Node) (expr, error) { return g.field(name), nil }}
+	if g.open {
+		env.term = func(t *ast.SearchTerm) (string, error) { return g.termMatch(t.Value.Value(), t) }
+	}
+	s, err := g.cond(c.Expr, env)
 	if err != nil {
 		return err
 	}
@@ -133,7 +137,7 @@ func (g *gen) statsParts(c *ast.StatsCommand) (by []expr, aggs []string, cols []
 			return nil, nil, nil, refuse(c, "%s by a wildcard does not compile to SQL", c.Name)
 		}
 		x := g.field(f)
-		if x.kind == kMV {
+		if x.kind == kMV && (c.Name != "stats" || g.d != DuckDB) {
 			return nil, nil, nil, refuse(c, "%s by the multivalue field %s does not compile to SQL yet", c.Name, f)
 		}
 		if x.kind == kNull {
@@ -170,7 +174,16 @@ func (g *gen) stats(c *ast.StatsCommand) error {
 		return err
 	}
 	var sel, group, conds []string
+	src := g.cur
 	for i, x := range by {
+		if x.kind == kMV {
+			// A multivalue by-field puts the row in the group of each of
+			// its values (repeated values repeatedly).
+			k := "__b" + itoa(i)
+			src = "(SELECT *, unnest(" + x.sql + ") AS " + k + " FROM " + src + ")"
+			x = expr{sql: k, kind: kStr}
+			cols[i].kind = kStr
+		}
 		sel = append(sel, x.sql+" AS "+g.d.ident(cols[i].name))
 		group = append(group, x.sql)
 		conds = append(conds, x.sql+" IS NOT NULL")
@@ -178,10 +191,11 @@ func (g *gen) stats(c *ast.StatsCommand) error {
 	for i, a := range aggs {
 		sel = append(sel, a+" AS "+g.d.ident(cols[len(by)+i].name))
 	}
-	body := "SELECT " + strings.Join(sel, ", ") + " FROM " + g.cur
+	body := "SELECT " + strings.Join(sel, ", ") + " FROM " + src
 	if len(conds) > 0 {
 		body += " WHERE " + strings.Join(conds, " AND ") + " GROUP BY " + strings.Join(group, ", ")
 	}
+	g.open = false
 	g.push(body, cols)
 	var keys []string
 	for _, col := range cols[:len(by)] {

@@ -15,6 +15,8 @@ const appMacroPlaceholder = "spelunk_app_macro"
 type condEnv struct {
 	// field resolves a field name as written.
 	field func(name string, n ast.Node) (expr, error)
+	// term compiles a bare keyword or phrase; nil: refused.
+	term func(t *ast.SearchTerm) (string, error)
 	// special handles names with a command-specific meaning (tstats'
 	// nodename); ok=false for ordinary fields.
 	special func(c *ast.SearchCompare) (sql string, ok bool, err error)
@@ -75,6 +77,9 @@ func (g *gen) cond(e ast.SearchExpr, env condEnv) (string, error) {
 	case *ast.SearchTerm:
 		if e.Value.Value() == "*" {
 			return "TRUE", nil
+		}
+		if env.term != nil {
+			return env.term(e)
 		}
 		return "", refuse(e, "bare search term %s: result rows have no _raw to search in SQL", e.Value.String())
 	}

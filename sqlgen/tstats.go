@@ -169,11 +169,15 @@ func (g *gen) numberRows(keys []string) {
 // pushRaw is push for a body that writes its own column list.
 func (g *gen) pushRaw(body string, cols []column) { g.push(body, cols) }
 
-// columnList is the current columns, comma-terminated.
+// columnList is the current columns (and the events' field map while the
+// rows are raw events), comma-terminated.
 func (g *gen) columnList() string {
 	var b strings.Builder
 	for _, c := range g.cols {
 		b.WriteString(g.d.ident(c.name) + ", ")
+	}
+	if g.open {
+		b.WriteString(g.d.ident(eventFields) + ", ")
 	}
 	return b.String()
 }

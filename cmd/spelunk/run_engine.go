@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/cim"
@@ -45,6 +46,11 @@ func execEngine(ctx context.Context, engine string, qe *query.Env, s *query.Sear
 	var tables cim.Tables
 	if data != nil {
 		tables = data.Tables
+		if slices.Contains(out.Tables, sqlgen.EventsTable) {
+			if err := eng.LoadEvents(ctx, data.Events); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := eng.Load(ctx, tables, out.Tables); err != nil {
 		return nil, err

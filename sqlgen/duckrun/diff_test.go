@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/detections"
 	"github.com/spelunk-dev/spelunk/eval"
@@ -201,10 +202,10 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// TestCorpusTstats runs every runnable detection of the shared content
+// TestCorpus runs every runnable detection of the shared content
 // that the generator compiles over the shared attack data, through the
 // interpreter and through DuckDB.
-func TestCorpusTstats(t *testing.T) {
+func TestCorpus(t *testing.T) {
 	shared := filepath.Join("..", "..", "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "content")); err != nil {
 		t.Skip("no ../shared/content: the shared corpus is not beside the repository")
@@ -226,6 +227,9 @@ func TestCorpusTstats(t *testing.T) {
 	if err := eng.Load(ctx, data.Tables, nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
 	content, err := detections.Open(env)
 	if err != nil {
 		t.Fatal(err)
@@ -234,7 +238,7 @@ func TestCorpusTstats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compared, withRows := 0, 0
+	compared, withRows, events := 0, 0, 0
 	for _, d := range ds {
 		if d.Deprecated() {
 			continue
@@ -248,6 +252,9 @@ func TestCorpusTstats(t *testing.T) {
 			continue
 		}
 		compared++
+		if _, ok := s.Query.Commands[0].(*ast.SearchCommand); ok {
+			events++
+		}
 		if res, err := s.Exec(ctx, data); err == nil && len(res.Rows) > 0 && !(len(res.Rows) == 1 && len(s.Query.Commands) == 1) {
 			withRows++
 		}
@@ -255,7 +262,7 @@ func TestCorpusTstats(t *testing.T) {
 			t.Errorf("%s (%s):\n%s", d.Name, d.File, diff)
 		}
 	}
-	t.Logf("%d detections compared through DuckDB, %d with rows", compared, withRows)
+	t.Logf("%d detections compared through DuckDB (%d over raw events), %d with rows", compared, events, withRows)
 	if compared == 0 {
 		t.Fatal("no detection compared")
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
@@ -105,6 +106,91 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 		}
 		return app.Close()
 	})
+}
+
+// LoadEvents creates the raw-event table (sqlgen.EventsTable) from evs,
+// in the order a search reads them (newest first): _time, _seq, _raw and
+// the map of every other field to its values, as the interpreter's event
+// records hold them.
+func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
+	stage := "__events_fields"
+	for _, q := range []string{
+		"CREATE OR REPLACE TABLE __events_base (_time DOUBLE, _seq BIGINT, _raw VARCHAR)",
+		"CREATE OR REPLACE TABLE " + stage + " (_seq BIGINT, pos BIGINT, name VARCHAR, value VARCHAR)",
+	} {
+		if _, err := e.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("duckdb: %w", err)
+		}
+	}
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	err = conn.Raw(func(dc any) error {
+		base, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "__events_base")
+		if err != nil {
+			return err
+		}
+		fields, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", stage)
+		if err != nil {
+			base.Close()
+			return err
+		}
+		var rec eval.Record
+		pos := int64(0)
+		n := 0
+		if evs != nil {
+			n = evs.Len()
+		}
+		for i := 0; i < n; i++ {
+			rec = evs.AppendRecord(rec[:0], i)
+			var t any
+			var raw any
+			for _, f := range rec {
+				switch f.Name {
+				case "_time":
+					if v, ok := f.Value.Float(); ok {
+						t = v
+					}
+				case "_raw":
+					raw = f.Value.String()
+				default:
+					for _, v := range f.Value.Strings() {
+						if err := fields.AppendRow(int64(i), pos, f.Name, v); err != nil {
+							base.Close()
+							fields.Close()
+							return err
+						}
+						pos++
+					}
+				}
+			}
+			if err := base.AppendRow(t, int64(i), raw); err != nil {
+				base.Close()
+				fields.Close()
+				return err
+			}
+		}
+		if err := base.Close(); err != nil {
+			fields.Close()
+			return err
+		}
+		return fields.Close()
+	})
+	conn.Close()
+	if err != nil {
+		return fmt.Errorf("duckdb: loading events: %w", err)
+	}
+	q := "CREATE OR REPLACE TABLE " + ident(sqlgen.EventsTable) + " AS SELECT b._time, b._seq, b._raw, " +
+		"coalesce(f.m, MAP {}::MAP(VARCHAR, VARCHAR[])) AS _fields FROM __events_base b LEFT JOIN (" +
+		"SELECT _seq, map_from_entries(list({'key': name, 'value': vals} ORDER BY first)) AS m FROM (" +
+		"SELECT _seq, name, min(pos) AS first, list(value ORDER BY pos) AS vals FROM " + stage + " GROUP BY _seq, name) GROUP BY _seq" +
+		") f ON b._seq = f._seq ORDER BY b._seq"
+	if _, err := e.db.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("duckdb: building events: %w", err)
+	}
+	e.loaded[sqlgen.EventsTable] = true
+	return nil
 }
 
 // LoadLookup creates the table of lookup name (sqlgen.LookupTable): _seq

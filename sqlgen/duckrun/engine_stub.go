@@ -7,6 +7,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
@@ -21,6 +22,9 @@ func (e *Engine) Close() error { return nil }
 
 // Load returns ErrNotBuilt.
 func (e *Engine) Load(context.Context, cim.Tables, []string) error { return ErrNotBuilt }
+
+// LoadEvents returns ErrNotBuilt.
+func (e *Engine) LoadEvents(context.Context, *query.Events) error { return ErrNotBuilt }
 
 // LoadLookup returns ErrNotBuilt.
 func (e *Engine) LoadLookup(context.Context, string, []string, [][]string) error { return ErrNotBuilt }
