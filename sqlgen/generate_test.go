@@ -26,6 +26,8 @@ func TestGenerateRefuses(t *testing.T) {
 	}{
 		{`search index=main`, diag.CodeUnsupported, `search`},
 		{`| makeresults`, diag.CodeUnsupportedCommand, `makeresults`},
+		{`search *Command*=x | stats count`, diag.CodeUnsupported, `*Command*`},
+		{`search earliest=-1d EventCode=1 | stats count`, diag.CodeUnsupported, `earliest`},
 		{`search index=main | rename a as b | stats count`, diag.CodeUnsupportedCommand, `rename`},
 		{`| tstats count from datamodel=Endpoint.Processes by Processes.dest | xyseries a b c`, diag.CodeUnsupportedCommand, `xyseries`},
 		{`| tstats count from datamodel=Endpoint.Processes where earliest=-1d by Processes.dest`, diag.CodeUnsupported, `earliest`},
@@ -105,6 +107,14 @@ func TestGenerateSQL(t *testing.T) {
 			cols:  []string{"process_guid", "count", "n"},
 			want: []string{` LEFT JOIN (SELECT "process_guid", "n", "process_guid" AS __j0`, `PARTITION BY "process_guid" ORDER BY __r) AS __k`,
 				`ON m."process_guid" = s.__j0 AND s.__k <= 1`, `LIMIT 50000`, `(NOT coalesce(regexp_matches("process_guid", '^\d+$'), FALSE))`},
+		},
+		{
+			query: `search wmic "call create" *mimi EventCode=1 | stats count values(user) as users by host`,
+			d:     DuckDB,
+			cols:  []string{"host", "count", "users"},
+			want: []string{`FROM "events"`, `"_fields"['EventCode']`, `unnest("_fields"['host']) AS __b0`,
+				`regexp_matches("_raw", '(?i)(?:^|[`, `call create(?:$|[`, `!;,''"*&?+]*mimi(?:$|[`,
+				`list_sort(list_distinct(flatten(list("_fields"['user'])`},
 		},
 	}
 	for _, tt := range tests {

@@ -44,6 +44,9 @@ func (g *gen) cond(e ast.SearchExpr, env condEnv) (string, error) {
 		if e.Field == appMacroPlaceholder {
 			return "", refuseCode(e, diag.CodeRefused, "the search calls %s, a macro of a Splunk app; define it with --macros FILE", e.Value.Value())
 		}
+		if strings.Contains(e.Field, "*") {
+			return "", refuse(e, "a wildcard in the field name %s does not compile to SQL", e.Field)
+		}
 		if isTimeModifier(e.Field) {
 			return "", refuse(e, "%s= needs the search's clock, which the SQL does not have; filter _time in the query instead", e.Field)
 		}
@@ -58,6 +61,9 @@ func (g *gen) cond(e ast.SearchExpr, env condEnv) (string, error) {
 		}
 		return g.compare(x, e)
 	case *ast.SearchIn:
+		if strings.Contains(e.Field, "*") {
+			return "", refuse(e, "a wildcard in the field name %s does not compile to SQL", e.Field)
+		}
 		x, err := env.field(e.Field, e)
 		if err != nil {
 			return "", err
