@@ -78,3 +78,79 @@ func regexpQuote(s string) string {
 	}
 	return b.String()
 }
+
+// renameEvents is rename over raw events: a pair without wildcards moves
+// the field's values to the new name (null when the event lacks it, which
+// removes a target field, as rename does) and leaves the old name without
+// a value. Pairs apply in order.
+func (g *gen) renameEvents(c *ast.RenameCommand) error {
+	for _, p := range c.Pairs {
+		if strings.Contains(p.From, "*") || strings.Contains(p.To, "*") {
+			return refuse(p, "rename with wildcards over raw events does not compile to SQL yet")
+		}
+		if p.From == p.To {
+			continue
+		}
+		if g.find(p.From) >= 0 {
+			if err := g.rename(&ast.RenameCommand{Loc: p.Loc, Pairs: []ast.RenamePair{p}}); err != nil {
+				return err
+			}
+			continue
+		}
+		x := g.field(p.From)
+		cols := append([]column(nil), g.cols...)
+		exprs := map[string]string{p.To: x.sql, p.From: "CAST(NULL AS VARCHAR[])"}
+		if j := indexCol(cols, p.To); j >= 0 {
+			cols[j].kind = kMV
+		} else {
+			cols = append(cols, column{name: p.To, kind: kMV})
+		}
+		cols = append(cols, column{name: p.From, kind: kMV})
+		names := make([]string, len(cols))
+		for i := range cols {
+			names[i] = cols[i].name
+		}
+		if err := uniqueNames(names, p); err != nil {
+			return err
+		}
+		g.project(cols, exprs)
+	}
+	return nil
+}
+
+// fillnullEvents is fillnull with named fields over raw events: a field
+// the event lacks takes the value.
+func (g *gen) fillnullEvents(c *ast.FillnullCommand) error {
+	if len(c.Fields) == 0 {
+		return refuse(c, "fillnull without fields over raw events does not compile to SQL (the events' fields are open-ended)")
+	}
+	v := "0"
+	if c.Value != nil {
+		v = c.Value.Value()
+	}
+	for _, f := range c.Fields {
+		if strings.Contains(f, "*") {
+			return refuse(c, "fillnull with wildcard fields does not compile to SQL yet")
+		}
+		i := g.find(f)
+		if i >= 0 && g.cols[i].kind != kMV {
+			continue // a column that is not a list: the general fillnull below
+		}
+		x := g.field(f)
+		cols := append([]column(nil), g.cols...)
+		if i < 0 {
+			cols = append(cols, column{name: f, kind: kMV})
+		}
+		g.project(cols, map[string]string{f: "coalesce(" + x.sql + ", [" + g.d.str(v) + "])"})
+	}
+	var known []string
+	for _, f := range c.Fields {
+		if i := g.find(f); i >= 0 && g.cols[i].kind != kMV {
+			known = append(known, f)
+		}
+	}
+	if len(known) > 0 {
+		return g.fillnull(&ast.FillnullCommand{Loc: c.Loc, Value: c.Value, Fields: known})
+	}
+	return nil
+}

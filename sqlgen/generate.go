@@ -81,7 +81,11 @@ func (g *gen) command(i int, c ast.Command) error {
 	}
 	if g.open {
 		switch c := c.(type) {
-		case *ast.SearchCommand, *ast.WhereCommand, *ast.EvalCommand, *ast.TableCommand, *ast.HeadCommand:
+		case *ast.SearchCommand, *ast.WhereCommand, *ast.EvalCommand, *ast.TableCommand, *ast.HeadCommand, *ast.BinCommand:
+		case *ast.RenameCommand:
+			return g.renameEvents(c)
+		case *ast.FillnullCommand:
+			return g.fillnullEvents(c)
 		case *ast.StatsCommand:
 			if c.Name != "stats" {
 				return refuseCode(c, diag.CodeUnsupportedCommand, "%s over raw events (before stats or table) does not compile to SQL yet", c.Name)

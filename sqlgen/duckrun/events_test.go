@@ -49,6 +49,12 @@ var eventQueries = []string{
 	`search EventCode=* | eval code=EventCode | stats count by code`,
 	`search user=b* | head 1 | table user host`,
 	`search * | stats count by _time`,
+	`search EventCode=1 | rename user as account | stats count by account`,
+	`search EventCode=* | rename user as EventCode | stats count by EventCode`,
+	`search EventCode=* | rename nosuch as user, host as h | table h user host`,
+	`search * | bin _time span=1m | stats count by _time`,
+	`search * | fillnull value=none user | stats count by user`,
+	`search * | rename user as u | fillnull value=x u | stats count by u`,
 }
 
 func TestEventConformance(t *testing.T) {
