@@ -80,11 +80,12 @@ func (g *gen) aggregate(a ast.Aggregate, x expr, tstats bool) (string, kind, err
 	case "avg":
 		return "avg(" + n + ")", kNum, nil
 	case "stdev":
-		return "stddev_samp(" + n + ")", kNum, nil
+		// one value: 0, as the interpreter has it (SQL says null).
+		return "(CASE WHEN count(" + n + ") = 1 THEN 0 ELSE stddev_samp(" + n + ") END)", kNum, nil
 	case "stdevp":
 		return "stddev_pop(" + n + ")", kNum, nil
 	case "var":
-		return "var_samp(" + n + ")", kNum, nil
+		return "(CASE WHEN count(" + n + ") = 1 THEN 0 ELSE var_samp(" + n + ") END)", kNum, nil
 	case "varp":
 		return "var_pop(" + n + ")", kNum, nil
 	case "sumsq":

@@ -142,6 +142,8 @@ var conformanceQueries = []string{
 	`| tstats count min(_time) as t from datamodel=Endpoint.Processes by Processes.dest | eval f=strftime(t, "%Y-%m-%d %H:%M:%S")`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | stats sum(count) as total dc(user) as users values(user) as names by dest`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | stats count`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | stats stdev(count) as sd var(count) as v stdevp(count) as sdp varp(count) as vp sumsq(count) as sq range(count) as r by dest`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eventstats stdev(count) as sd avg(count) as a by dest | eval up=a+sd*2 | where count <= up`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eventstats sum(count) as total by dest`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eventstats max(count) as m`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | search dest=h* user!=bob`,
@@ -215,7 +217,11 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := env.Load(ctx, []string{filepath.Join(shared, "data", "attack_data")})
+	paths := []string{filepath.Join(shared, "data", "attack_data")}
+	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
+		paths = strings.Split(more, string(os.PathListSeparator)) // more data: go test -tags duckdb with SPELUNK_CORPUS_DATA=dir1:dir2
+	}
+	data, err := env.Load(ctx, paths)
 	if err != nil {
 		t.Fatal(err)
 	}

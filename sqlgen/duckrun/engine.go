@@ -155,6 +155,9 @@ func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
 				case "_raw":
 					raw = f.Value.String()
 				default:
+					if f.Name == "" {
+						continue // no search can name it
+					}
 					for _, v := range f.Value.Strings() {
 						if err := fields.AppendRow(int64(i), pos, f.Name, v); err != nil {
 							base.Close()
@@ -184,7 +187,7 @@ func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
 	q := "CREATE OR REPLACE TABLE " + ident(sqlgen.EventsTable) + " AS SELECT b._time, b._seq, b._raw, " +
 		"coalesce(f.m, MAP {}::MAP(VARCHAR, VARCHAR[])) AS _fields FROM __events_base b LEFT JOIN (" +
 		"SELECT _seq, map_from_entries(list({'key': name, 'value': vals} ORDER BY first)) AS m FROM (" +
-		"SELECT _seq, name, min(pos) AS first, list(value ORDER BY pos) AS vals FROM " + stage + " GROUP BY _seq, name) GROUP BY _seq" +
+		"SELECT _seq, name, min(pos) AS first, list(value ORDER BY pos) AS vals FROM " + stage + " WHERE name IS NOT NULL GROUP BY _seq, name) GROUP BY _seq" +
 		") f ON b._seq = f._seq ORDER BY b._seq"
 	if _, err := e.db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("duckdb: building events: %w", err)
