@@ -29,7 +29,8 @@
 // count(f) counts values. Bare keywords match _raw as Splunk's
 // segmentation does (a regular expression with the default breakers).
 // Such a search compiles when it reaches stats or table through search,
-// where, eval and head only.
+// where, eval, head, bin, rename (no wildcards) and fillnull (named
+// fields) only.
 //
 // # Values
 //
