@@ -15,6 +15,7 @@ import (
 	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
 // checkCmd is `spelunk check`: every detection of a content directory is
@@ -27,6 +28,7 @@ type checkCmd struct {
 	Content string   `help:"security_content directory (macros/, detections/)." required:"" placeholder:"DIR"`
 	Macros  []string `help:"Macro file or directory overriding the content's macros (repeatable, later wins)." placeholder:"PATH"`
 	Format  string   `help:"Output format: text (file:line:col: severity: message [code]), json (JSON Lines, then a summary line) or sarif (SARIF 2.1.0)." enum:"text,json,sarif" default:"text"`
+	SQL     string   `help:"Also compile each runnable detection to SQL in this dialect (duckdb, clickhouse); the summary gains sql_compiled and sql_refused." enum:",duckdb,clickhouse" default:"" placeholder:"DIALECT"`
 	lookupFlags
 }
 
@@ -58,9 +60,13 @@ func (c *checkCmd) Run(e *env) error {
 	if err != nil {
 		return usageErr("%s", safeErr(err))
 	}
+	sqlSum, err := checkSQL(e, content, c.SQL, c.Format)
+	if err != nil {
+		return err
+	}
 	switch c.Format {
 	case "json":
-		err = writeCheckJSON(e.stdout, rep)
+		err = writeCheckJSON(e.stdout, rep, sqlSum)
 	case "sarif":
 		err = writeCheckSARIF(e.stdout, c.Content, rep)
 	default:
@@ -170,7 +176,7 @@ func toJSONLocation(l macros.Location) jsonLocation {
 
 // writeCheckJSON prints one JSON object per finding, then exactly one line
 // {"summary": {...}} with the detection counts.
-func writeCheckJSON(w io.Writer, rep *detections.CheckReport) error {
+func writeCheckJSON(w io.Writer, rep *detections.CheckReport, sqlSum *sqlgen.Summary) error {
 	var b strings.Builder
 	for _, f := range rep.Findings() {
 		jf := jsonFinding{
@@ -188,9 +194,13 @@ func writeCheckJSON(w io.Writer, rep *detections.CheckReport) error {
 		b.Write(line)
 		b.WriteByte('\n')
 	}
+	type summary struct {
+		detections.CheckSummary
+		*sqlgen.Summary
+	}
 	line, err := marshalJSON(struct {
-		Summary detections.CheckSummary `json:"summary"`
-	}{rep.Summary})
+		Summary summary `json:"summary"`
+	}{summary{rep.Summary, sqlSum}})
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,8 @@ type cli struct {
 	Events eventsCmd `cmd:"" help:"Print the events spelunk reads from logs (.evtx, XmlWinEventLog, JSON...) as JSON objects or their raw XML."`
 	Serve  serveCmd  `cmd:"" help:"Load logs once and serve a local search app (page and JSON API) on loopback."`
 	Fields fieldsCmd `cmd:"" help:"Report, per security_content data source, which listed fields spelunk gives and why not, and which given data has."`
+	SQL    sqlCmd    `cmd:"" name:"sql" help:"Compile a search (tstats and what follows it) to SQL for DuckDB or ClickHouse."`
+	Export exportCmd `cmd:"" help:"Write the data-model datasets built from logs as Parquet, partitioned by day."`
 }
 
 // env is what a subcommand reads and writes; tests give their own.

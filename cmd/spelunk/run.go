@@ -14,12 +14,16 @@ type runCmd struct {
 	dataFlags
 	evalFlags
 	lookupFlags
-	Query string `arg:"" help:"The search to run; - reads stdin."`
+	Engine string `help:"Engine: interpreter, or duckdb (the search compiled to SQL; needs a binary built with -tags duckdb)." enum:"interpreter,duckdb" default:"interpreter"`
+	Query  string `arg:"" help:"The search to run; - reads stdin."`
 }
 
 // Run implements the subcommand.
 func (c *runCmd) Run(e *env) error {
 	ctx := context.Background()
+	if err := checkEngine(c.Engine); err != nil {
+		return err
+	}
 	qe, err := c.queryEnv(e)
 	if err != nil {
 		return err
@@ -47,7 +51,7 @@ func (c *runCmd) Run(e *env) error {
 	case s.Needs().Data():
 		return usageErr("this search reads events or data models: give the logs with --data PATH")
 	}
-	res, err := s.Exec(ctx, data)
+	res, err := execEngine(ctx, c.Engine, qe, s, data)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}

@@ -1,0 +1,42 @@
+package duckrun
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/spelunk-dev/spelunk/cim"
+)
+
+// builtin are the string fields every dataset table has besides its
+// declared fields.
+var builtin = []string{"host", "source", "sourcetype", "index"}
+
+// Columns lists the string columns of dataset's SQL table: the builtin
+// fields, the fields the data model declares, then the other fields t has
+// (t may be nil), skipping names that collide without case (DuckDB's
+// identifiers are case-insensitive). _time and _seq come first and are not
+// listed.
+func Columns(dataset string, t *cim.Table) []string {
+	var cols []string
+	seen := map[string]bool{"_time": true, "_seq": true}
+	add := func(name string) {
+		if k := strings.ToLower(name); !seen[k] {
+			seen[k] = true
+			cols = append(cols, name)
+		}
+	}
+	for _, f := range builtin {
+		add(f)
+	}
+	if ds, ok := cim.LookupDataset(dataset); ok {
+		for _, f := range ds.Fields {
+			add(f.Name)
+		}
+	}
+	if t != nil {
+		for _, f := range t.Fields() {
+			add(f)
+		}
+	}
+	return slices.Clip(cols)
+}
