@@ -112,73 +112,82 @@ func skipWS(b []byte, i int) int {
 
 // scanString reads the string starting after its opening quote at i and
 // returns its unescaped value and the index after the closing quote.
-// Strings without escapes alias b; others are unescaped into *scratch.
+// Strings without escapes alias b; others are unescaped into *scratch,
+// copying the runs between backslashes whole.
 func scanString(b []byte, i int, scratch *[]byte) ([]byte, int, error) {
 	q := bytes.IndexByte(b[i:], '"')
 	if q < 0 {
 		return nil, 0, errJSON
 	}
-	if bytes.IndexByte(b[i:i+q], '\\') < 0 {
+	bs := bytes.IndexByte(b[i:i+q], '\\')
+	if bs < 0 {
 		return b[i : i+q], i + q + 1, nil
 	}
+	q += i // the first quote at or after i
 	start := len(*scratch)
 	out := *scratch
-	for i < len(b) {
-		c := b[i]
-		switch {
-		case c == '"':
+	for {
+		// b[i:q] holds no quote; its first backslash is at i+bs (none: bs < 0)
+		if bs < 0 {
+			out = append(out, b[i:q]...)
 			*scratch = out
-			return out[start:], i + 1, nil
-		case c != '\\':
-			// copy the run up to the next quote or backslash
-			j := i + 1
-			for j < len(b) && b[j] != '"' && b[j] != '\\' {
-				j++
-			}
-			out = append(out, b[i:j]...)
-			i = j
-			continue
+			return out[start:], q + 1, nil
 		}
-		if i+1 >= len(b) {
-			return nil, 0, errJSON
+		out = append(out, b[i:i+bs]...)
+		var err error
+		out, i, err = unescape(b, i+bs, out)
+		if err != nil {
+			return nil, 0, err
 		}
-		switch b[i+1] {
-		case '"', '\\', '/':
-			out = append(out, b[i+1])
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := hex4(b, i+2)
-			if !ok {
+		if i > q { // the escape held the quote
+			n := bytes.IndexByte(b[i:], '"')
+			if n < 0 {
 				return nil, 0, errJSON
 			}
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if r2, ok := hex4(b, i+2); ok && i+1 < len(b) && b[i] == '\\' && b[i+1] == 'u' {
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						i += 6
-						out = utf8.AppendRune(out, d)
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-			continue
-		default:
+			q = i + n
+		}
+		bs = bytes.IndexByte(b[i:q], '\\')
+	}
+}
+
+// unescape appends the value of the escape sequence at b[i] (a backslash)
+// to out and returns the index after it.
+func unescape(b []byte, i int, out []byte) ([]byte, int, error) {
+	if i+1 >= len(b) {
+		return nil, 0, errJSON
+	}
+	switch b[i+1] {
+	case '"', '\\', '/':
+		out = append(out, b[i+1])
+	case 'b':
+		out = append(out, '\b')
+	case 'f':
+		out = append(out, '\f')
+	case 'n':
+		out = append(out, '\n')
+	case 'r':
+		out = append(out, '\r')
+	case 't':
+		out = append(out, '\t')
+	case 'u':
+		r, ok := hex4(b, i+2)
+		if !ok {
 			return nil, 0, errJSON
 		}
-		i += 2
+		i += 6
+		if utf16.IsSurrogate(r) {
+			if r2, ok := hex4(b, i+2); ok && i+1 < len(b) && b[i] == '\\' && b[i+1] == 'u' {
+				if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+					return utf8.AppendRune(out, d), i + 6, nil
+				}
+			}
+			r = utf8.RuneError
+		}
+		return utf8.AppendRune(out, r), i, nil
+	default:
+		return nil, 0, errJSON
 	}
-	return nil, 0, errJSON
+	return out, i + 2, nil
 }
 
 func hex4(b []byte, i int) (rune, bool) {
