@@ -398,7 +398,9 @@ func discardLine(r *bufio.Reader) (n int, err error) {
 // (for CSV, the last one outside quotes, quotes read as csvQuotes does: a
 // quote opens a quoted field only at a field's start, so that a stray one
 // cannot glue the rest of the stream into one record); 0 when there is
-// none.
+// none. Outside quoted fields it jumps from quote to quote: the newlines
+// between two quotes end records, and a quote opens a quoted field when it
+// follows a comma, a newline or the start of buf.
 func recordsEnd(buf []byte, csv bool) int {
 	if !csv {
 		return bytes.LastIndexByte(buf, '\n') + 1
@@ -406,30 +408,34 @@ func recordsEnd(buf []byte, csv bool) int {
 	last := 0
 	i := 0
 	for i < len(buf) {
-		if buf[i] == '"' {
-			// a quoted field: to its closing quote ("" is a quote)
-			j := i + 1
-			for {
-				q := indexFrom(buf, j, '"')
-				if q < 0 || q+1 == len(buf) {
-					return last // not closed yet, or "" may follow
-				}
-				if buf[q+1] == '"' {
-					j = q + 2
-					continue
-				}
-				i = q + 1
-				break
+		q := indexFrom(buf, i, '"')
+		if q < 0 {
+			if nl := bytes.LastIndexByte(buf[i:], '\n'); nl >= 0 {
+				last = i + nl + 1
 			}
+			return last
 		}
-		// the unquoted field, or text after a closing quote
-		for i < len(buf) && buf[i] != ',' && buf[i] != '\n' {
-			i++
+		if nl := bytes.LastIndexByte(buf[i:q], '\n'); nl >= 0 {
+			last = i + nl + 1
 		}
-		if i < len(buf) && buf[i] == '\n' {
-			last = i + 1
+		if q > 0 && buf[q-1] != ',' && buf[q-1] != '\n' {
+			i = q + 1 // a stray quote inside an unquoted field
+			continue
 		}
-		i++
+		// a quoted field: to its closing quote ("" is a quote)
+		j := q + 1
+		for {
+			e := indexFrom(buf, j, '"')
+			if e < 0 || e+1 == len(buf) {
+				return last // not closed yet, or "" may follow
+			}
+			if buf[e+1] == '"' {
+				j = e + 2
+				continue
+			}
+			i = e + 1
+			break
+		}
 	}
 	return last
 }
