@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -115,38 +114,29 @@ func skipWS(b []byte, i int) int {
 // Strings without escapes alias b; others are unescaped into *scratch,
 // copying the runs between backslashes whole.
 func scanString(b []byte, i int, scratch *[]byte) ([]byte, int, error) {
-	q := bytes.IndexByte(b[i:], '"')
-	if q < 0 {
+	j := index2(b, i, '"', '\\')
+	if j < 0 {
 		return nil, 0, errJSON
 	}
-	bs := bytes.IndexByte(b[i:i+q], '\\')
-	if bs < 0 {
-		return b[i : i+q], i + q + 1, nil
+	if b[j] == '"' {
+		return b[i:j], j + 1, nil
 	}
-	q += i // the first quote at or after i
 	start := len(*scratch)
 	out := *scratch
 	for {
-		// b[i:q] holds no quote; its first backslash is at i+bs (none: bs < 0)
-		if bs < 0 {
-			out = append(out, b[i:q]...)
+		out = append(out, b[i:j]...)
+		if b[j] == '"' {
 			*scratch = out
-			return out[start:], q + 1, nil
+			return out[start:], j + 1, nil
 		}
-		out = append(out, b[i:i+bs]...)
 		var err error
-		out, i, err = unescape(b, i+bs, out)
+		out, i, err = unescape(b, j, out)
 		if err != nil {
 			return nil, 0, err
 		}
-		if i > q { // the escape held the quote
-			n := bytes.IndexByte(b[i:], '"')
-			if n < 0 {
-				return nil, 0, errJSON
-			}
-			q = i + n
+		if j = index2(b, i, '"', '\\'); j < 0 {
+			return nil, 0, errJSON
 		}
-		bs = bytes.IndexByte(b[i:q], '\\')
 	}
 }
 
