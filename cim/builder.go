@@ -2,7 +2,6 @@ package cim
 
 import (
 	"hash/maphash"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -127,9 +126,15 @@ func (b *Builder) Reserve(n int) {
 		return
 	}
 	b.room = want
-	b.t.times = slices.Grow(b.t.times, want-len(b.t.times))
+	if cap(b.t.times) < want {
+		b.t.times = append(make([]float64, 0, want), b.t.times...)
+	}
 	for _, c := range b.t.cols {
-		c.Codes = slices.Grow(c.Codes, want-len(c.Codes))
+		if cap(c.Codes) < want {
+			// make, not slices.Grow: the room is not cleared, so its
+			// memory is only touched as rows fill it
+			c.Codes = append(make([]uint32, 0, want), c.Codes...)
+		}
 	}
 }
 

@@ -289,8 +289,10 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	return readErr
 }
 
-// maxReserveRows bounds the rows estimateRows predicts.
-const maxReserveRows = 1 << 26
+// maxReserveRows bounds the rows estimateRows predicts (a hostile file
+// whose first rows are short must not reserve without bound; the reserved
+// room is only touched as rows fill it).
+const maxReserveRows = 1 << 24
 
 // estimateRows predicts the rows of the file at path from its first chunk:
 // rows of n bytes. It is 0 when path is not a regular file (an archive
