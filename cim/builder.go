@@ -22,6 +22,7 @@ type Builder struct {
 	seed  maphash.Seed
 	arena arena
 	fin   *finisher
+	room  int // Reserve: capacity in rows for columns created later
 }
 
 // NewBuilder starts an empty table for dataset. Rows are stored as given:
@@ -48,7 +49,7 @@ func (b *Builder) Col(field string) int {
 	if i, ok := b.colOf[field]; ok {
 		return i
 	}
-	c := &Column{Name: field, Dict: []string{""}, Codes: make([]uint32, b.t.n, b.t.n+1)}
+	c := &Column{Name: field, Dict: []string{""}, Codes: make([]uint32, b.t.n, max(b.t.n+1, b.room))}
 	i := len(b.t.cols)
 	b.t.cols = append(b.t.cols, c)
 	b.t.byName[field] = c
@@ -68,7 +69,7 @@ func (b *Builder) SetCol(col int, value string) {
 	h := maphash.String(b.seed, value)
 	code := b.dicts[col].lookupString(c.Dict, h, value)
 	if code == 0 {
-		code = b.dicts[col].insert(&c.Dict, h, value, b.seed)
+		code = b.dicts[col].insert(&c.Dict, h, value)
 	}
 	b.put(col, c, code)
 }
@@ -81,7 +82,7 @@ func (b *Builder) SetColBytes(col int, value []byte) {
 	h := maphash.Bytes(b.seed, value)
 	code := b.dicts[col].lookupBytes(c.Dict, h, value)
 	if code == 0 {
-		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value), b.seed)
+		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value))
 	}
 	b.put(col, c, code)
 }
@@ -94,9 +95,47 @@ func (b *Builder) InternBytes(col int, value []byte) uint32 {
 	h := maphash.Bytes(b.seed, value)
 	code := b.dicts[col].lookupBytes(c.Dict, h, value)
 	if code == 0 {
-		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value), b.seed)
+		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value))
 	}
 	return code
+}
+
+// Seed is the seed of the builder's value hashes: maphash.Bytes(b.Seed(),
+// v) is the hash InternHashed takes for v. It never changes, so it may be
+// read from any goroutine.
+func (b *Builder) Seed() maphash.Seed { return b.seed }
+
+// InternHashed is InternBytes for a value whose hash h the caller computed
+// as maphash.Bytes(b.Seed(), value), for example while parsing in another
+// goroutine.
+func (b *Builder) InternHashed(col int, value []byte, h uint64) uint32 {
+	c := b.t.cols[col]
+	code := b.dicts[col].lookupBytes(c.Dict, h, value)
+	if code == 0 {
+		code = b.dicts[col].insert(&c.Dict, h, b.arena.str(value))
+	}
+	return code
+}
+
+// Reserve makes room for n more rows in every column, present and future,
+// so that they are appended without copying the columns as they grow. It
+// is only a hint: more rows may follow.
+func (b *Builder) Reserve(n int) {
+	want := b.t.n + n
+	if want <= b.room {
+		return
+	}
+	b.room = want
+	if cap(b.t.times) < want {
+		b.t.times = append(make([]float64, 0, want), b.t.times...)
+	}
+	for _, c := range b.t.cols {
+		if cap(c.Codes) < want {
+			// make, not slices.Grow: the room is not cleared, so its
+			// memory is only touched as rows fill it
+			c.Codes = append(make([]uint32, 0, want), c.Codes...)
+		}
+	}
 }
 
 // SetColCode sets col in the row being built to the value whose code
@@ -184,9 +223,11 @@ func (b *Builder) Table() *Table {
 }
 
 // dictIndex maps a column's values to their codes: open addressing with
-// linear probing; a slot holds the hash's top 32 bits and the code (0 =
-// empty). It uses a fraction of a Go map's memory and looks values up from
-// byte slices without allocating.
+// linear probing; a slot holds the hash's top 32 bits (the tag) and the
+// code (0 = empty). A value's first slot is given by its tag, so growing
+// moves slots without hashing or reading the values again. It uses a
+// fraction of a Go map's memory and looks values up from byte slices
+// without allocating.
 type dictIndex struct {
 	slots []uint64
 	n     int
@@ -198,7 +239,7 @@ func (x *dictIndex) lookupString(dict []string, h uint64, v string) uint32 {
 	}
 	mask := uint64(len(x.slots) - 1)
 	tag := h >> 32
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
 		s := x.slots[i]
 		if s == 0 {
 			return 0
@@ -215,7 +256,7 @@ func (x *dictIndex) lookupBytes(dict []string, h uint64, v []byte) uint32 {
 	}
 	mask := uint64(len(x.slots) - 1)
 	tag := h >> 32
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
 		s := x.slots[i]
 		if s == 0 {
 			return 0
@@ -228,11 +269,11 @@ func (x *dictIndex) lookupBytes(dict []string, h uint64, v []byte) uint32 {
 
 // insert adds v (known to be absent) to dict and the index; it returns the
 // new code.
-func (x *dictIndex) insert(dict *[]string, h uint64, v string, seed maphash.Seed) uint32 {
+func (x *dictIndex) insert(dict *[]string, h uint64, v string) uint32 {
 	code := uint32(len(*dict))
 	*dict = append(*dict, v)
 	if (x.n+1)*2 > len(x.slots) {
-		x.grow(*dict, seed)
+		x.grow()
 	}
 	x.place(h, code)
 	x.n++
@@ -241,7 +282,7 @@ func (x *dictIndex) insert(dict *[]string, h uint64, v string, seed maphash.Seed
 
 func (x *dictIndex) place(h uint64, code uint32) {
 	mask := uint64(len(x.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
 		if x.slots[i] == 0 {
 			x.slots[i] = h>>32<<32 | uint64(code)
 			return
@@ -249,15 +290,18 @@ func (x *dictIndex) place(h uint64, code uint32) {
 	}
 }
 
-func (x *dictIndex) grow(dict []string, seed maphash.Seed) {
+// grow doubles the slots, placing each old slot by its tag.
+func (x *dictIndex) grow() {
 	size := 2 * len(x.slots)
 	if size < 16 {
 		size = 16
 	}
+	old := x.slots
 	x.slots = make([]uint64, size)
-	// dict's last entry is the value being inserted: insert places it.
-	for code := 1; code < len(dict)-1; code++ {
-		x.place(maphash.String(seed, dict[code]), uint32(code))
+	for _, s := range old {
+		if s != 0 {
+			x.place(s, uint32(s))
+		}
 	}
 }
 
@@ -283,23 +327,46 @@ func (a *arena) str(b []byte) string {
 	return unsafe.String(&a.buf[start], len(b))
 }
 
+// constRule sets col to val; code is val's code once interned (0: not yet:
+// interning it before a row needs it would keep an all-null column).
+type constRule struct {
+	col  int
+	val  string
+	code uint32
+}
+
+// fallbackRule copies the first set src to dst; last remembers the codes of
+// the last copy, as rows often repeat the value.
+type fallbackRule struct {
+	dst  int
+	srcs []int
+	last struct {
+		src      int
+		from, to uint32
+	}
+}
+
+// setConst sets r's column to r's value.
+func (b *Builder) setConst(r *constRule) {
+	if r.code == 0 {
+		c := b.t.cols[r.col]
+		h := maphash.String(b.seed, r.val)
+		r.code = b.dicts[r.col].lookupString(c.Dict, h, r.val)
+		if r.code == 0 {
+			r.code = b.dicts[r.col].insert(&c.Dict, h, r.val)
+		}
+	}
+	b.put(r.col, b.t.cols[r.col], r.code)
+}
+
 // finisher is Dataset.Finish compiled to column handles of one builder.
 type finisher struct {
-	derive   []struct{ dst, src int }
-	fallback []struct {
-		dst  int
-		srcs []int
-	}
-	defaults []struct {
-		col int
-		val string
-	}
-	notNumber []struct {
-		col int
-		val string // "drop" or the replacement
-	}
-	lower    []int
-	lengthOf []struct{ dst, src int }
+	derive    []struct{ dst, src int }
+	fallback  []fallbackRule
+	defaults  []constRule
+	notNumber []constRule // val: "drop" or the replacement
+	lower     []int
+	lengthOf  []struct{ dst, src int }
 }
 
 func newFinisher(d *Dataset, b *Builder) *finisher {
@@ -312,10 +379,7 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 	}
 	for _, fd := range fields {
 		if len(fd.Fallback) > 0 {
-			fb := struct {
-				dst  int
-				srcs []int
-			}{dst: b.Col(fd.Name)}
+			fb := fallbackRule{dst: b.Col(fd.Name)}
 			for _, s := range fd.Fallback {
 				fb.srcs = append(fb.srcs, b.Col(s))
 			}
@@ -329,18 +393,12 @@ func newFinisher(d *Dataset, b *Builder) *finisher {
 	}
 	for _, fd := range fields {
 		if fd.Default != "" {
-			f.defaults = append(f.defaults, struct {
-				col int
-				val string
-			}{b.Col(fd.Name), fd.Default})
+			f.defaults = append(f.defaults, constRule{col: b.Col(fd.Name), val: fd.Default})
 		}
 	}
 	for _, fd := range fields {
 		if fd.NotNumber != "" {
-			f.notNumber = append(f.notNumber, struct {
-				col int
-				val string
-			}{b.Col(fd.Name), fd.NotNumber})
+			f.notNumber = append(f.notNumber, constRule{col: b.Col(fd.Name), val: fd.NotNumber})
 		}
 	}
 	for _, fd := range fields {
@@ -362,15 +420,23 @@ func (f *finisher) apply(b *Builder) {
 			}
 		}
 	}
-	for _, r := range f.fallback {
+	for i := range f.fallback {
+		r := &f.fallback[i]
 		if b.set[r.dst] {
 			continue
 		}
 		for _, s := range r.srcs {
-			if v, ok := b.GetCol(s); ok {
-				b.SetCol(r.dst, v)
-				break
+			if !b.set[s] {
+				continue
 			}
+			from := b.t.cols[s].Codes[b.t.n]
+			if r.last.from != from || r.last.src != s {
+				b.SetCol(r.dst, b.t.cols[s].Dict[from])
+				r.last.src, r.last.from, r.last.to = s, from, b.t.cols[r.dst].Codes[b.t.n]
+			} else {
+				b.put(r.dst, b.t.cols[r.dst], r.last.to)
+			}
+			break
 		}
 	}
 	for _, r := range f.lengthOf {
@@ -378,19 +444,21 @@ func (f *finisher) apply(b *Builder) {
 			b.SetCol(r.dst, strconv.Itoa(utf8.RuneCountInString(v)))
 		}
 	}
-	for _, r := range f.defaults {
+	for i := range f.defaults {
+		r := &f.defaults[i]
 		if v, ok := b.GetCol(r.col); !ok || v == "" {
-			b.SetCol(r.col, r.val)
+			b.setConst(r)
 		}
 	}
-	for _, r := range f.notNumber {
+	for i := range f.notNumber {
+		r := &f.notNumber[i]
 		if v, ok := b.GetCol(r.col); ok && IsNumber(v) {
 			continue
 		}
 		if r.val == "drop" {
 			b.unset(r.col)
 		} else {
-			b.SetCol(r.col, r.val)
+			b.setConst(r)
 		}
 	}
 	for _, col := range f.lower {

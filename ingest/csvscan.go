@@ -66,9 +66,9 @@ func scanCSVRecord(b []byte, i int, scratch *[]byte, fields [][]byte) ([][]byte,
 			}
 			return fields, j, errCSVQuote
 		}
-		j := i
-		for j < len(b) && b[j] != ',' && b[j] != '\n' {
-			j++
+		j := index2(b, i, ',', '\n')
+		if j < 0 {
+			j = len(b)
 		}
 		val := b[i:j]
 		if j < len(b) && b[j] == '\n' || j == len(b) {

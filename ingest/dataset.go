@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -43,6 +45,7 @@ type datasetChunk struct {
 	scratch []byte
 	dicts   chunkDicts
 	done    chan struct{}
+	seed    maphash.Seed // the table builder's (zero: a seed of its own)
 }
 
 type dsCell struct {
@@ -95,10 +98,18 @@ func (k *keyTable) name(id int32) string {
 }
 
 // localKeys caches a keyTable per worker, so the lock is taken once per
-// distinct key.
+// distinct key. It also remembers the keys of the last rows by position:
+// rows that list their fields in the same order as the row before (the
+// usual case) find each field id by one comparison, without hashing.
 type localKeys struct {
 	kt    *keyTable
 	cache map[string]int32
+	order []keySlot // by member position in a row
+}
+
+type keySlot struct {
+	key string
+	fid int32
 }
 
 func (l *localKeys) id(key []byte) int32 {
@@ -107,6 +118,20 @@ func (l *localKeys) id(key []byte) int32 {
 	}
 	id := l.kt.id(key)
 	l.cache[string(key)] = id
+	return id
+}
+
+// at is id for the row's member at position pos.
+func (l *localKeys) at(pos int, key []byte) int32 {
+	if pos < len(l.order) && l.order[pos].key == string(key) {
+		return l.order[pos].fid
+	}
+	id := l.id(key)
+	if pos < len(l.order) {
+		l.order[pos] = keySlot{string(key), id}
+	} else if pos == len(l.order) {
+		l.order = append(l.order, keySlot{string(key), id})
+	}
 	return id
 }
 
@@ -132,7 +157,7 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	inflight := 2*workers + 2
 	free := make(chan *datasetChunk, inflight)
 	for range inflight {
-		free <- &datasetChunk{done: make(chan struct{}, 1)}
+		free <- &datasetChunk{done: make(chan struct{}, 1), seed: b.Seed()}
 	}
 	work := make(chan *datasetChunk, inflight)
 	order := make(chan *datasetChunk, inflight)
@@ -181,15 +206,17 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	type metaCol struct {
 		col         int
 		over, deflt string
+		code        uint32 // of over or deflt, once interned
 	}
 	metas := []metaCol{
-		{b.Col("host"), l.opts.Host, ""},
-		{b.Col("source"), l.opts.Source, name},
-		{b.Col("sourcetype"), "", defSourcetype},
-		{b.Col("index"), l.opts.Index, "main"},
+		{b.Col("host"), l.opts.Host, "", 0},
+		{b.Col("source"), l.opts.Source, name, 0},
+		{b.Col("sourcetype"), "", defSourcetype, 0},
+		{b.Col("index"), l.opts.Index, "main", 0},
 	}
 	var global [][]uint32 // per field id: chunk code → table code
 	var ctxErr error
+	reserved := false
 	for c := range order {
 		<-c.done
 		if ctxErr == nil {
@@ -202,15 +229,19 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			free <- c
 			continue
 		}
+		if !reserved && len(c.rows) > 0 {
+			reserved = true
+			b.Reserve(estimateRows(name, len(c.buf), len(c.rows)))
+		}
 		for _, fid := range c.dicts.used {
 			for int(fid) >= len(global) {
 				global = append(global, nil)
 			}
 			col := colFor(fid)
-			vals := c.dicts.dicts[fid].vals
+			ld := &c.dicts.dicts[fid]
 			g := append(global[fid][:0], 0)
-			for _, v := range vals {
-				g = append(g, b.InternBytes(col, v))
+			for k, v := range ld.vals {
+				g = append(g, b.InternHashed(col, v, ld.hashes[k]))
 			}
 			global[fid] = g
 		}
@@ -220,13 +251,20 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 				b.SetColCode(cols[cell.fid], global[cell.fid][cell.code])
 			}
 			start = int(r.end)
-			for _, m := range metas {
+			for i := range metas {
+				m := &metas[i]
 				switch {
 				case m.over != "":
-					b.SetCol(m.col, m.over)
+					if m.code == 0 {
+						m.code = b.InternBytes(m.col, []byte(m.over))
+					}
+					b.SetColCode(m.col, m.code)
 				case m.deflt != "":
 					if _, ok := b.GetCol(m.col); !ok {
-						b.SetCol(m.col, m.deflt)
+						if m.code == 0 {
+							m.code = b.InternBytes(m.col, []byte(m.deflt))
+						}
+						b.SetColCode(m.col, m.code)
 					}
 				}
 			}
@@ -249,6 +287,24 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 		return ctxErr
 	}
 	return readErr
+}
+
+// maxReserveRows bounds the rows estimateRows predicts (a hostile file
+// whose first rows are short must not reserve without bound; the reserved
+// room is only touched as rows fill it).
+const maxReserveRows = 1 << 24
+
+// estimateRows predicts the rows of the file at path from its first chunk:
+// rows of n bytes. It is 0 when path is not a regular file (an archive
+// member, a pipe); a compressed file gives too few, which only means less
+// room reserved.
+func estimateRows(path string, n, rows int) int {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || n == 0 {
+		return 0
+	}
+	est := int(float64(st.Size()) / float64(n) * float64(rows) * 1.02)
+	return min(est, maxReserveRows)
 }
 
 // splitChunks reads r into chunks that end at record boundaries and hands
@@ -344,7 +400,9 @@ func discardLine(r *bufio.Reader) (n int, err error) {
 // (for CSV, the last one outside quotes, quotes read as csvQuotes does: a
 // quote opens a quoted field only at a field's start, so that a stray one
 // cannot glue the rest of the stream into one record); 0 when there is
-// none.
+// none. Outside quoted fields it jumps from quote to quote: the newlines
+// between two quotes end records, and a quote opens a quoted field when it
+// follows a comma, a newline or the start of buf.
 func recordsEnd(buf []byte, csv bool) int {
 	if !csv {
 		return bytes.LastIndexByte(buf, '\n') + 1
@@ -352,30 +410,34 @@ func recordsEnd(buf []byte, csv bool) int {
 	last := 0
 	i := 0
 	for i < len(buf) {
-		if buf[i] == '"' {
-			// a quoted field: to its closing quote ("" is a quote)
-			j := i + 1
-			for {
-				q := indexFrom(buf, j, '"')
-				if q < 0 || q+1 == len(buf) {
-					return last // not closed yet, or "" may follow
-				}
-				if buf[q+1] == '"' {
-					j = q + 2
-					continue
-				}
-				i = q + 1
-				break
+		q := indexFrom(buf, i, '"')
+		if q < 0 {
+			if nl := bytes.LastIndexByte(buf[i:], '\n'); nl >= 0 {
+				last = i + nl + 1
 			}
+			return last
 		}
-		// the unquoted field, or text after a closing quote
-		for i < len(buf) && buf[i] != ',' && buf[i] != '\n' {
-			i++
+		if nl := bytes.LastIndexByte(buf[i:q], '\n'); nl >= 0 {
+			last = i + nl + 1
 		}
-		if i < len(buf) && buf[i] == '\n' {
-			last = i + 1
+		if q > 0 && buf[q-1] != ',' && buf[q-1] != '\n' {
+			i = q + 1 // a stray quote inside an unquoted field
+			continue
 		}
-		i++
+		// a quoted field: to its closing quote ("" is a quote)
+		j := q + 1
+		for {
+			e := indexFrom(buf, j, '"')
+			if e < 0 || e+1 == len(buf) {
+				return last // not closed yet, or "" may follow
+			}
+			if buf[e+1] == '"' {
+				j = e + 2
+				continue
+			}
+			i = e + 1
+			break
+		}
 	}
 	return last
 }
@@ -397,7 +459,10 @@ func (c *datasetChunk) reset() {
 		c.scratch = make([]byte, 0, len(c.buf))
 	}
 	c.scratch = c.scratch[:0]
-	c.dicts.reset()
+	if c.seed == (maphash.Seed{}) {
+		c.seed = maphash.MakeSeed()
+	}
+	c.dicts.reset(c.seed)
 }
 
 // parseJSONLChunk parses every line of c.buf as one JSON object.
@@ -407,11 +472,14 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 	var t float64
 	var haveTime bool
 	var timeErr string
+	pos := 0
 	add := func(k, v []byte, kind byte) {
+		p := pos
+		pos++
 		if kind == jsonNull {
 			return
 		}
-		fid := keys.id(k)
+		fid := keys.at(p, k)
 		if fid == fidTime {
 			f, err := parseFloatBytes(v)
 			if err != nil {
@@ -438,7 +506,7 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 		}
 		c.records++
 		rowStart = len(c.cells)
-		haveTime, timeErr = false, ""
+		haveTime, timeErr, pos = false, "", 0
 		err := scanObject(l, &c.scratch, add)
 		reason := ""
 		switch {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -112,73 +111,73 @@ func skipWS(b []byte, i int) int {
 
 // scanString reads the string starting after its opening quote at i and
 // returns its unescaped value and the index after the closing quote.
-// Strings without escapes alias b; others are unescaped into *scratch.
+// Strings without escapes alias b; others are unescaped into *scratch,
+// copying the runs between backslashes whole.
 func scanString(b []byte, i int, scratch *[]byte) ([]byte, int, error) {
-	q := bytes.IndexByte(b[i:], '"')
-	if q < 0 {
+	j := index2(b, i, '"', '\\')
+	if j < 0 {
 		return nil, 0, errJSON
 	}
-	if bytes.IndexByte(b[i:i+q], '\\') < 0 {
-		return b[i : i+q], i + q + 1, nil
+	if b[j] == '"' {
+		return b[i:j], j + 1, nil
 	}
 	start := len(*scratch)
 	out := *scratch
-	for i < len(b) {
-		c := b[i]
-		switch {
-		case c == '"':
+	for {
+		out = append(out, b[i:j]...)
+		if b[j] == '"' {
 			*scratch = out
-			return out[start:], i + 1, nil
-		case c != '\\':
-			// copy the run up to the next quote or backslash
-			j := i + 1
-			for j < len(b) && b[j] != '"' && b[j] != '\\' {
-				j++
-			}
-			out = append(out, b[i:j]...)
-			i = j
-			continue
+			return out[start:], j + 1, nil
 		}
-		if i+1 >= len(b) {
+		var err error
+		out, i, err = unescape(b, j, out)
+		if err != nil {
+			return nil, 0, err
+		}
+		if j = index2(b, i, '"', '\\'); j < 0 {
 			return nil, 0, errJSON
 		}
-		switch b[i+1] {
-		case '"', '\\', '/':
-			out = append(out, b[i+1])
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := hex4(b, i+2)
-			if !ok {
-				return nil, 0, errJSON
-			}
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if r2, ok := hex4(b, i+2); ok && i+1 < len(b) && b[i] == '\\' && b[i+1] == 'u' {
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						i += 6
-						out = utf8.AppendRune(out, d)
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-			continue
-		default:
-			return nil, 0, errJSON
-		}
-		i += 2
 	}
-	return nil, 0, errJSON
+}
+
+// unescape appends the value of the escape sequence at b[i] (a backslash)
+// to out and returns the index after it.
+func unescape(b []byte, i int, out []byte) ([]byte, int, error) {
+	if i+1 >= len(b) {
+		return nil, 0, errJSON
+	}
+	switch b[i+1] {
+	case '"', '\\', '/':
+		out = append(out, b[i+1])
+	case 'b':
+		out = append(out, '\b')
+	case 'f':
+		out = append(out, '\f')
+	case 'n':
+		out = append(out, '\n')
+	case 'r':
+		out = append(out, '\r')
+	case 't':
+		out = append(out, '\t')
+	case 'u':
+		r, ok := hex4(b, i+2)
+		if !ok {
+			return nil, 0, errJSON
+		}
+		i += 6
+		if utf16.IsSurrogate(r) {
+			if r2, ok := hex4(b, i+2); ok && i+1 < len(b) && b[i] == '\\' && b[i+1] == 'u' {
+				if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+					return utf8.AppendRune(out, d), i + 6, nil
+				}
+			}
+			r = utf8.RuneError
+		}
+		return utf8.AppendRune(out, r), i, nil
+	default:
+		return nil, 0, errJSON
+	}
+	return out, i + 2, nil
 }
 
 func hex4(b []byte, i int) (rune, bool) {

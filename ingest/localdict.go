@@ -14,17 +14,19 @@ type chunkDicts struct {
 }
 
 type localDict struct {
-	vals  [][]byte // local code c is vals[c-1]
-	slots []uint64 // hash top 32 bits << 32 | code; 0 = empty
+	vals   [][]byte // local code c is vals[c-1]
+	hashes []uint64 // hashes[c-1] is vals[c-1]'s hash (with the seed)
+	slots  []uint64 // hash top 32 bits << 32 | code; 0 = empty
 }
 
-func (d *chunkDicts) reset() {
-	if d.dicts == nil {
-		d.seed = maphash.MakeSeed()
-	}
+// reset empties the dicts for a new chunk; seed is the table builder's, so
+// that the builder can reuse the hashes.
+func (d *chunkDicts) reset(seed maphash.Seed) {
+	d.seed = seed
 	for _, fid := range d.used {
 		ld := &d.dicts[fid]
 		ld.vals = ld.vals[:0]
+		ld.hashes = ld.hashes[:0]
 		clear(ld.slots)
 	}
 	d.used = d.used[:0]
@@ -41,7 +43,7 @@ func (d *chunkDicts) code(fid int32, v []byte) uint32 {
 	}
 	h := maphash.Bytes(d.seed, v)
 	if len(ld.slots) == 0 || (len(ld.vals)+1)*2 > len(ld.slots) {
-		ld.grow(d.seed)
+		ld.grow()
 	}
 	mask := uint64(len(ld.slots) - 1)
 	tag := h >> 32
@@ -49,6 +51,7 @@ func (d *chunkDicts) code(fid int32, v []byte) uint32 {
 		s := ld.slots[i]
 		if s == 0 {
 			ld.vals = append(ld.vals, v)
+			ld.hashes = append(ld.hashes, h)
 			c := uint32(len(ld.vals))
 			ld.slots[i] = tag<<32 | uint64(c)
 			return c
@@ -59,15 +62,14 @@ func (d *chunkDicts) code(fid int32, v []byte) uint32 {
 	}
 }
 
-func (ld *localDict) grow(seed maphash.Seed) {
+func (ld *localDict) grow() {
 	size := 2 * len(ld.slots)
 	if size < 64 {
 		size = 64
 	}
 	ld.slots = make([]uint64, size)
 	mask := uint64(size - 1)
-	for k, v := range ld.vals {
-		h := maphash.Bytes(seed, v)
+	for k, h := range ld.hashes {
 		for i := h & mask; ; i = (i + 1) & mask {
 			if ld.slots[i] == 0 {
 				ld.slots[i] = h>>32<<32 | uint64(k+1)
