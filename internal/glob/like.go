@@ -131,12 +131,15 @@ func likeFrom(segs [][]likeTok, s string) bool {
 }
 
 // findSeg returns the leftmost character position p >= from at which seg
-// matches s, and where that match ends. In valid UTF-8 every byte at
-// which a literal starts is a character boundary, so a leading literal is
-// found with strings.Index.
+// matches s, and where that match ends. When s and a leading literal are
+// both valid UTF-8, every byte at which the literal is found is a
+// character boundary, so it is found with strings.Index; a literal that is
+// not valid UTF-8 (a stray continuation byte) could be found inside a
+// character, and is tried character by character instead.
 func findSeg(seg []likeTok, s string, from int, valid bool) (p, end int, ok bool) {
+	jump := valid && len(seg) > 0 && !seg[0].any && utf8.ValidString(seg[0].lit)
 	for p = from; p <= len(s); {
-		if valid && len(seg) > 0 && !seg[0].any {
+		if jump {
 			i := strings.Index(s[p:], seg[0].lit)
 			if i < 0 {
 				return 0, 0, false
