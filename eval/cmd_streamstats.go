@@ -66,7 +66,7 @@ func compileStreamstats(c *ast.StatsCommand, opts *Options, e *errs) stage {
 			ok = err == nil && n >= 0 && n <= maxStreamWindow
 			st.window = n
 		case "time_window":
-			f, err := parseSpan(v)
+			f, err := ParseSpan(v)
 			ok = err == nil
 			st.timeWindow = f
 		case "reset_before", "reset_after":

@@ -118,7 +118,7 @@ func txnDuration(v string) (float64, bool) {
 		}
 		return float64(n), true
 	}
-	d, err := parseSpan(v)
+	d, err := ParseSpan(v)
 	return d, err == nil
 }
 

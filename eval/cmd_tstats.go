@@ -220,13 +220,14 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// parseSpan reads the durations of streamstats' time_window and
-// transaction's maxspan/maxpause (tstats, bin and timechart read spans
+// ParseSpan reads the durations of streamstats' time_window and
+// transaction's maxspan/maxpause, and the fixed-width spans the SQL back
+// end accepts (tstats, bin and timechart read spans
 // with parseTimeSpan, time_span.go): an integer and a unit of seconds,
 // minutes, hours or days (s, sec, secs, second, seconds, m, min, ...,
 // h, hr, hrs, hour, hours, d, day, days). Months and sub-second spans are
 // not supported.
-func parseSpan(s string) (float64, error) {
+func ParseSpan(s string) (float64, error) {
 	i := 0
 	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
 		i++

@@ -28,7 +28,7 @@ func nodenameCond(ds *cim.Dataset, cmp *ast.SearchCompare, e *errs) *cond {
 	}
 	c := &cond{op: condAnd, span: cmp.Loc}
 	for _, child := range chain {
-		terms, ok := constraintTerms(child.Constraint)
+		terms, ok := ConstraintTerms(child.Constraint)
 		if !ok {
 			e.unsupported(cmp.Loc, "node %s: its constraint %q is not supported yet", child.Name, child.Constraint)
 			return nil
@@ -41,10 +41,10 @@ func nodenameCond(ds *cim.Dataset, cmp *ast.SearchCompare, e *errs) *cond {
 	return simplify(c)
 }
 
-// constraintTerms splits a constraint made only of field=value terms
+// ConstraintTerms splits a data-model constraint made only of field=value terms
 // (values optionally double-quoted) into [field, value] pairs; ok is false
 // for anything else (OR, NOT, parentheses, tags, bare terms).
-func constraintTerms(s string) (terms [][2]string, ok bool) {
+func ConstraintTerms(s string) (terms [][2]string, ok bool) {
 	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
 		eq := strings.IndexByte(s, '=')
 		if eq <= 0 {

@@ -10,14 +10,14 @@ import (
 )
 
 func TestConstraintTerms(t *testing.T) {
-	terms, ok := constraintTerms(`action="failure"`)
+	terms, ok := ConstraintTerms(`action="failure"`)
 	assert.True(t, ok)
 	assert.Equal(t, [][2]string{{"action", "failure"}}, terms)
-	terms, ok = constraintTerms(`action=modified change_type=restart`)
+	terms, ok = ConstraintTerms(`action=modified change_type=restart`)
 	assert.True(t, ok)
 	assert.Equal(t, [][2]string{{"action", "modified"}, {"change_type", "restart"}}, terms)
 	for _, bad := range []string{`tag=privileged`, `action="updated" OR action="modified"`, `(a=b)`, ``, `x`} {
-		_, ok := constraintTerms(bad)
+		_, ok := ConstraintTerms(bad)
 		assert.False(t, ok, bad)
 	}
 }

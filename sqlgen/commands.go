@@ -5,6 +5,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/internal/glob"
 )
 
@@ -311,7 +312,7 @@ func (g *gen) bin(c *ast.BinCommand) error {
 	if span == "" {
 		return refuse(c, "bin without span= does not compile to SQL yet")
 	}
-	s, err := parseSpan(span)
+	s, err := eval.ParseSpan(span)
 	if err != nil {
 		return refuse(c, "bin span=%s does not compile to SQL yet: %v", span, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/eval"
 )
 
 // Builtin fields every dataset table has besides its declared fields.
@@ -87,7 +88,7 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 
 	var span float64
 	if c.BySpan != "" {
-		s, err := parseSpan(c.BySpan)
+		s, err := eval.ParseSpan(c.BySpan)
 		if err != nil {
 			return refuseCode(c, diag.CodeCompileError, "tstats span=%s: %v", c.BySpan, err)
 		}
@@ -197,7 +198,7 @@ func (g *gen) nodename(ds *cim.Dataset, cmp *ast.SearchCompare) (string, bool, e
 	}
 	parts := []string{"TRUE"}
 	for _, child := range chain {
-		terms, ok := constraintTerms(child.Constraint)
+		terms, ok := eval.ConstraintTerms(child.Constraint)
 		if !ok {
 			return "", true, refuse(cmp, "node %s: its constraint %q does not compile to SQL", child.Name, child.Constraint)
 		}
@@ -213,72 +214,6 @@ func (g *gen) nodename(ds *cim.Dataset, cmp *ast.SearchCompare) (string, bool, e
 		}
 	}
 	return "(" + strings.Join(parts, " AND ") + ")", true, nil
-}
-
-// constraintTerms splits a constraint of field=value terms (values
-// optionally double-quoted) into pairs; ok is false for anything else.
-func constraintTerms(s string) (terms [][2]string, ok bool) {
-	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
-		eq := strings.IndexByte(s, '=')
-		if eq <= 0 {
-			return nil, false
-		}
-		field := s[:eq]
-		if strings.ContainsAny(field, " ()\"!") || field == "tag" || field == "eventtype" {
-			return nil, false
-		}
-		rest := s[eq+1:]
-		var value string
-		if strings.HasPrefix(rest, `"`) {
-			end := strings.IndexByte(rest[1:], '"')
-			if end < 0 {
-				return nil, false
-			}
-			value, s = rest[1:1+end], rest[2+end:]
-		} else {
-			end := strings.IndexAny(rest, " \t")
-			if end < 0 {
-				end = len(rest)
-			}
-			value, s = rest[:end], rest[end:]
-		}
-		if strings.ContainsAny(value, "()") {
-			return nil, false
-		}
-		terms = append(terms, [2]string{field, value})
-	}
-	return terms, len(terms) > 0
-}
-
-// parseSpan reads a time span: an integer and a unit of seconds, minutes,
-// hours or days, as tstats and bin take it.
-func parseSpan(s string) (float64, error) {
-	i := 0
-	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-		i++
-	}
-	n := 1
-	if i > 0 {
-		v, err := strconv.Atoi(s[:i])
-		if err != nil || v <= 0 {
-			return 0, fmt.Errorf("the count must be a positive integer")
-		}
-		n = v
-	}
-	var unit float64
-	switch strings.ToLower(s[i:]) {
-	case "s", "sec", "secs", "second", "seconds":
-		unit = 1
-	case "m", "min", "mins", "minute", "minutes":
-		unit = 60
-	case "h", "hr", "hrs", "hour", "hours":
-		unit = 3600
-	case "d", "day", "days":
-		unit = 86400
-	default:
-		return 0, fmt.Errorf("unit %q is not supported (s, m, h, d)", s[i:])
-	}
-	return float64(n) * unit, nil
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
