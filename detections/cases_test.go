@@ -1,9 +1,7 @@
 package detections
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,31 +120,14 @@ func caseRows(t *testing.T, d *Detection, env *query.Env, data *query.Data, chec
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	var b bytes.Buffer
+	var b strings.Builder
 	for _, row := range res.Rows {
-		b.WriteByte('{')
-		n := 0
-		for i, f := range res.Fields {
-			v := row[i]
-			if v.IsNull() {
-				continue
-			}
-			if n > 0 {
-				b.WriteByte(',')
-			}
-			n++
-			k, _ := json.Marshal(f)
-			b.Write(k)
-			b.WriteByte(':')
-			var val []byte
-			if v.IsMulti() {
-				val, _ = json.Marshal(v.Strings())
-			} else {
-				val, _ = json.Marshal(v.String())
-			}
-			b.Write(val)
+		line, err := row.JSON(res.Fields)
+		if err != nil {
+			t.Fatal(err)
 		}
-		b.WriteString("}\n")
+		b.Write(line)
+		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -31,7 +31,7 @@ func compileAddtotals(c *ast.AddtotalsCommand, e *errs) stage {
 		v := o.Value.Value()
 		switch strings.ToLower(o.Key) {
 		case "row", "col":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "addtotals %s: %q is not a boolean", o.Key, v)
 			}

@@ -65,7 +65,7 @@ func compileDatamodel(c *ast.DatamodelCommand, e *errs) stage {
 	for _, o := range c.Options {
 		switch strings.ToLower(o.Key) {
 		case "summariesonly", "allow_old_summaries", "strict_fields":
-			if _, ok := parseBool(o.Value.Value()); !ok {
+			if _, ok := ParseBool(o.Value.Value()); !ok {
 				e.addf(o.Loc, "datamodel %s=%s: not a boolean", o.Key, o.Value.Value())
 			}
 		default:

@@ -33,7 +33,7 @@ func compileDedup(c *ast.DedupCommand, e *errs) stage {
 		return nil
 	}
 	for _, o := range c.Options {
-		b, ok := parseBool(o.Value.Value())
+		b, ok := ParseBool(o.Value.Value())
 		if !ok {
 			e.addf(o.Loc, "dedup option %s: %q is not a boolean", o.Key, o.Value.Value())
 			continue

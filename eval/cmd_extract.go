@@ -55,7 +55,7 @@ func compileExtract(c *ast.ExtractCommand, e *errs) stage {
 				st.maxchars = n
 			}
 		case "clean_keys", "mv_add", "auto", "reload":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "extract %s=%s: not a boolean", o.Key, v)
 				return nil

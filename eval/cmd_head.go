@@ -25,7 +25,7 @@ func compileHead(c *ast.HeadCommand, opts *Options, e *errs) stage {
 		st.limit = c.Limit
 	}
 	for _, o := range c.Options {
-		b, ok := parseBool(o.Value.Value())
+		b, ok := ParseBool(o.Value.Value())
 		switch {
 		case !ok:
 			e.addf(o.Loc, "head option %s: %q is not a boolean", o.Key, o.Value.Value())

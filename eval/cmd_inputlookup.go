@@ -33,7 +33,7 @@ func compileInputlookup(c *ast.InputlookupCommand, first bool, opts *Options, e 
 		v := o.Value.Value()
 		switch strings.ToLower(o.Key) {
 		case "append":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "inputlookup append=%s: not a boolean", v)
 			}
@@ -49,7 +49,7 @@ func compileInputlookup(c *ast.InputlookupCommand, first bool, opts *Options, e 
 				st.max = n
 			}
 		case "strict":
-			if _, ok := parseBool(v); !ok {
+			if _, ok := ParseBool(v); !ok {
 				e.addf(o.Loc, "inputlookup strict=%s: not a boolean", v)
 			}
 		default:

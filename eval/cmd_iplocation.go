@@ -52,7 +52,7 @@ func compileIplocation(c *ast.IplocationCommand, opts *Options, e *errs) stage {
 		case "prefix":
 			st.prefix = v
 		case "allfields":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "iplocation allfields=%s: not a boolean", v)
 				return nil

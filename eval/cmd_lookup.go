@@ -52,7 +52,7 @@ func compileLookup(c *ast.LookupCommand, opts *Options, e *errs) stage {
 	for _, o := range c.Options {
 		switch strings.ToLower(o.Key) {
 		case "local", "update":
-			if _, ok := parseBool(o.Value.Value()); !ok {
+			if _, ok := ParseBool(o.Value.Value()); !ok {
 				e.addf(o.Loc, "lookup %s=%s: not a boolean", o.Key, o.Value.Value())
 			}
 		default:

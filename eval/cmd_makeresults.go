@@ -30,7 +30,7 @@ func compileMakeresults(c *ast.MakeresultsCommand, e *errs) stage {
 			}
 			st.count = n
 		case "annotate":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "makeresults annotate: %q is not a boolean", v)
 			}

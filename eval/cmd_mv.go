@@ -104,13 +104,13 @@ func compileMakemv(c *ast.MakemvCommand, opts *Options, e *errs) stage {
 			}
 			st.tokenizer = r
 		case "allowempty":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "makemv allowempty: %q is not a boolean", v)
 			}
 			st.allowEmpty = b
 		case "setsv":
-			if _, ok := parseBool(v); !ok {
+			if _, ok := ParseBool(v); !ok {
 				e.addf(o.Loc, "makemv setsv: %q is not a boolean", v)
 			}
 		default:

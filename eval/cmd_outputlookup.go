@@ -53,7 +53,7 @@ func compileOutputlookup(c *ast.OutputlookupCommand, opts *Options, e *errs) sta
 		k := strings.ToLower(o.Key)
 		switch k {
 		case "append", "create_empty", "override_if_empty", "createinapp", "allow_updates":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "outputlookup %s=%s: not a boolean", o.Key, v)
 				return nil

@@ -17,7 +17,7 @@ import (
 func compileStrcat(c *ast.SimpleCommand, e *errs) stage {
 	all := false
 	if v, ok := c.Option("allrequired"); ok {
-		b, ok := parseBool(v)
+		b, ok := ParseBool(v)
 		if !ok {
 			e.addf(c.Loc, "strcat allrequired=%s: not a boolean", v)
 			return nil

@@ -56,11 +56,11 @@ func compileStreamstats(c *ast.StatsCommand, opts *Options, e *errs) stage {
 		var ok = true
 		switch strings.ToLower(o.Key) {
 		case "current":
-			st.current, ok = parseBool(v)
+			st.current, ok = ParseBool(v)
 		case "global":
-			st.global, ok = parseBool(v)
+			st.global, ok = ParseBool(v)
 		case "reset_on_change":
-			st.resetOnChange, ok = parseBool(v)
+			st.resetOnChange, ok = ParseBool(v)
 		case "window":
 			n, err := strconv.Atoi(v)
 			ok = err == nil && n >= 0 && n <= maxStreamWindow

@@ -81,7 +81,7 @@ func compileTransaction(c *ast.TransactionCommand, opts *Options, e *errs) stage
 		case "keeporphans":
 			st.keepOrph, _ = boolOption(o, "transaction", e)
 		case "mvlist":
-			if b, ok := parseBool(v); ok {
+			if b, ok := ParseBool(v); ok {
 				st.mvlist = b
 			} else {
 				e.unsupported(o.Loc, "transaction mvlist=<field list> is not supported yet")

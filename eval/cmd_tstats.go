@@ -93,7 +93,7 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 		v := o.Value.Value()
 		switch {
 		case slices.Contains(tstatsBoolOptions, key):
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "tstats option %s: %q is not a boolean (true, false, t, f, 1, 0)", o.Key, v)
 			}
@@ -209,8 +209,9 @@ func compileTstats(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 	return st
 }
 
-// parseBool reads Splunk's boolean option values.
-func parseBool(s string) (bool, bool) {
+// ParseBool reads Splunk's boolean option values (true, t, 1, yes, y and
+// their opposites, any case); ok is false for anything else.
+func ParseBool(s string) (bool, bool) {
 	switch strings.ToLower(s) {
 	case "true", "t", "1", "yes", "y":
 		return true, true

@@ -38,7 +38,7 @@ func compileXyseries(c *ast.SimpleCommand, e *errs) stage {
 	}
 	format, hasFormat := c.Option("format")
 	if v, ok := c.Option("grouped"); ok {
-		if _, ok := parseBool(v); !ok {
+		if _, ok := ParseBool(v); !ok {
 			e.addf(c.Loc, "xyseries grouped=%s: not a boolean", v)
 			return nil
 		}

@@ -39,7 +39,7 @@ func compileStatsSpec(c *ast.StatsCommand, opts *Options, e *errs, known []strin
 		v := o.Value.Value()
 		switch key {
 		case "dedup_splitvals", "allnum":
-			b, ok := parseBool(v)
+			b, ok := ParseBool(v)
 			if !ok {
 				e.addf(o.Loc, "%s option %s: %q is not a boolean", c.Name, o.Key, v)
 			}

@@ -210,7 +210,7 @@ func intOption(o ast.Option, cmd string, e *errs) (int, bool) {
 
 // boolOption reads a boolean option value.
 func boolOption(o ast.Option, cmd string, e *errs) (bool, bool) {
-	b, ok := parseBool(o.Value.Value())
+	b, ok := ParseBool(o.Value.Value())
 	if !ok {
 		e.addf(o.Loc, "%s option %s: %q is not a boolean", cmd, o.Key, o.Value.Value())
 	}

@@ -142,7 +142,7 @@ func compileTstatsAppend(c *ast.TstatsCommand, opts *Options, e *errs) stage {
 	appendTo := false
 	for _, o := range c.Options {
 		if strings.EqualFold(o.Key, "append") {
-			appendTo, _ = parseBool(o.Value.Value())
+			appendTo, _ = ParseBool(o.Value.Value())
 		}
 	}
 	if !appendTo {

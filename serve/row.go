@@ -1,10 +1,6 @@
 package serve
 
-import (
-	"bytes"
-
-	"github.com/spelunk-dev/spelunk/eval"
-)
+import "github.com/spelunk-dev/spelunk/eval"
 
 // rowJSON is a result row as a JSON object with keys in column order, as
 // `spelunk run --format json` prints it: values as strings, multivalue
@@ -14,37 +10,5 @@ type rowJSON struct {
 	row    eval.Row
 }
 
-// MarshalJSON implements json.Marshaler.
-func (r rowJSON) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	first := true
-	for i, f := range r.fields {
-		if i >= len(r.row) || r.row[i].IsNull() {
-			continue
-		}
-		v := r.row[i]
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		k, err := marshal(f)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		var val []byte
-		if v.IsMulti() {
-			val, err = marshal(v.Strings())
-		} else {
-			val, err = marshal(v.String())
-		}
-		if err != nil {
-			return nil, err
-		}
-		b.Write(val)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+// MarshalJSON implements json.Marshaler (eval.Row.JSON).
+func (r rowJSON) MarshalJSON() ([]byte, error) { return r.row.JSON(r.fields) }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ast"
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/eval"
 )
 
 // joinMaxout is how many subsearch rows join reads (Splunk's
@@ -39,13 +40,13 @@ func (g *gen) join(c *ast.JoinCommand) error {
 			}
 			maxN = n
 		case "overwrite":
-			b, ok := parseBool(v)
+			b, ok := eval.ParseBool(v)
 			if !ok {
 				return refuseCode(o, diag.CodeCompileError, "join overwrite=%s: not a boolean", v)
 			}
 			overwrite = b
 		case "usetime", "earlier":
-			if b, ok := parseBool(v); !ok || (b && o.Key == "usetime") {
+			if b, ok := eval.ParseBool(v); !ok || (b && o.Key == "usetime") {
 				return refuse(o, "join %s=%s does not compile to SQL", o.Key, v)
 			}
 		default:
@@ -160,17 +161,6 @@ func (g *gen) join(c *ast.JoinCommand) error {
 	sel = append(sel, "row_number() OVER (ORDER BY m."+ordCol+", s."+ordCol+") AS "+ordCol)
 	g.push("SELECT "+strings.Join(sel, ", ")+" FROM "+g.cur+" m"+kind+"("+ranked+") s ON "+strings.Join(on, " AND "), cols)
 	return nil
-}
-
-// parseBool reads Splunk's boolean option values.
-func parseBool(s string) (bool, bool) {
-	switch strings.ToLower(s) {
-	case "true", "t", "1", "yes", "y":
-		return true, true
-	case "false", "f", "0", "no", "n":
-		return false, true
-	}
-	return false, false
 }
 
 // regex keeps the rows whose field matches the regular expression

@@ -62,40 +62,9 @@ func writeResult(w io.Writer, format string, res *eval.Result) error {
 	}
 }
 
-// rowJSON renders one row as a JSON object with keys in column order.
-func rowJSON(fields []string, row eval.Row) ([]byte, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	first := true
-	for i, f := range fields {
-		v := row[i]
-		if v.IsNull() {
-			continue
-		}
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		k, err := marshalJSON(f)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		var val []byte
-		if v.IsMulti() {
-			val, err = marshalJSON(v.Strings())
-		} else {
-			val, err = marshalJSON(v.String())
-		}
-		if err != nil {
-			return nil, err
-		}
-		b.Write(val)
-	}
-	b.WriteByte('}')
-	return []byte(b.String()), nil
-}
+// rowJSON renders one row as a JSON object with keys in column order
+// (eval.Row.JSON).
+func rowJSON(fields []string, row eval.Row) ([]byte, error) { return row.JSON(fields) }
 
 // marshalJSON encodes v without escaping <, > and & (command lines are
 // full of them and JSON does not require it).
