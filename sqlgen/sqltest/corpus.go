@@ -1,0 +1,92 @@
+package sqltest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/detections"
+	"github.com/spelunk-dev/spelunk/query"
+	"github.com/spelunk-dev/spelunk/sqlgen"
+)
+
+// CorpusData loads the shared content and attack data from the directory
+// shared (the path relative to the test's package, e.g. ../../../shared);
+// it skips t when shared has no content. SPELUNK_CORPUS_DATA (paths
+// separated as in PATH) replaces the attack data.
+func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *query.Data) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(shared, "content")); err != nil {
+		t.Skip("no " + filepath.Join(shared, "content") + ": the shared corpus is not beside the repository")
+	}
+	env, err := query.New(query.Config{ContentDir: filepath.Join(shared, "content")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{filepath.Join(shared, "data", "attack_data")}
+	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
+		paths = strings.Split(more, string(os.PathListSeparator))
+	}
+	data, err := env.Load(ctx, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, data
+}
+
+// CorpusCounts are the detections Corpus compared.
+type CorpusCounts struct {
+	// Compared: compiled and run by both; Matched: with equal rows.
+	Compared, Matched int
+	// Events: compared searches over raw events; WithRows: compared
+	// searches whose interpreter result has rows (a lone tstats count
+	// row excepted).
+	Events, WithRows int
+}
+
+// Corpus runs every runnable, not deprecated detection of env's content
+// that the generator compiles for d through the interpreter over data and
+// through eng (loaded with data's tables by the caller), reporting each
+// difference as an error of t.
+func Corpus(t testing.TB, ctx context.Context, env *query.Env, data *query.Data, eng Engine, d sqlgen.Dialect) CorpusCounts {
+	t.Helper()
+	content, err := detections.Open(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _, err := content.Detections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n CorpusCounts
+	lk := LookupsOf(env)
+	for _, det := range ds {
+		if det.Deprecated() {
+			continue
+		}
+		s, err := content.Compile(det)
+		if err != nil {
+			continue
+		}
+		diff, refused := Differ(t, ctx, eng, lk, s, data, d)
+		if refused {
+			continue
+		}
+		n.Compared++
+		if _, ok := s.Query.Commands[0].(*ast.SearchCommand); ok {
+			n.Events++
+		}
+		if res, err := s.Exec(ctx, data); err == nil && len(res.Rows) > 0 && !(len(res.Rows) == 1 && len(s.Query.Commands) == 1) {
+			n.WithRows++
+		}
+		if diff != "" {
+			t.Errorf("%s (%s):\n%s", det.Name, det.File, diff)
+		} else {
+			n.Matched++
+		}
+	}
+	return n
+}

@@ -1,0 +1,69 @@
+package sqltest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/lookups"
+	"github.com/spelunk-dev/spelunk/query"
+)
+
+// Lookups gives the generator the lookup definitions and the engine the
+// rows, from a content directory's lookups/. The zero value has none.
+type Lookups struct {
+	// Resolver is the definitions, for sqlgen.Options.Lookups.
+	Resolver eval.LookupResolver
+	// Dir is the content directory.
+	Dir string
+}
+
+// LookupsOf is the lookups of env's content directory.
+func LookupsOf(env *query.Env) Lookups {
+	return Lookups{Resolver: env.EvalOptions().Lookups, Dir: env.Config().ContentDir}
+}
+
+// Rows reads lookup name's CSV: the definition's file, else NAME.csv.
+func (l Lookups) Rows(name string) ([]string, [][]string, error) {
+	r, err := lookups.Open(l.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	file := name
+	for _, d := range r.Definitions() {
+		if d.Name == name && d.Filename != "" {
+			file = d.Filename
+		}
+	}
+	if !strings.HasSuffix(file, ".csv") {
+		file += ".csv"
+	}
+	data, err := os.ReadFile(filepath.Join(l.Dir, "lookups", file))
+	if err != nil {
+		return nil, nil, err
+	}
+	return lookups.ReadCSV(data)
+}
+
+// ConformanceContent writes a content directory with two lookups: an
+// exact one, case-insensitive, with a default match, and a wildcard one.
+func ConformanceContent(t testing.TB) string {
+	dir := t.TempDir()
+	files := map[string]string{
+		"users.yml": "name: users\nfilename: users.csv\ncase_sensitive_match: false\nmin_matches: 1\ndefault_match: unknown\n",
+		"users.csv": "user,role,team\nbob,admin,red\nBOB,operator,\nalice,,blue\n",
+		"procs.yml": "name: procs\nfilename: procs.csv\nmatch_type: WILDCARD(pattern)\n",
+		"procs.csv": "pattern,kind\n*cmd*,shell\npowershell*,shell\n*.exe,binary\n",
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "lookups"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, "lookups", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
