@@ -1,0 +1,102 @@
+package chserver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spelunk-dev/spelunk/query"
+	"github.com/spelunk-dev/spelunk/sqlgen"
+	"github.com/spelunk-dev/spelunk/sqlgen/sqltest"
+)
+
+// connect connects to the server named by SPELUNK_CLICKHOUSE_ADDR,
+// skipping t when there is none.
+func connect(t *testing.T, ctx context.Context) *Engine {
+	t.Helper()
+	addr := os.Getenv("SPELUNK_CLICKHOUSE_ADDR")
+	if addr == "" {
+		t.Skip("SPELUNK_CLICKHOUSE_ADDR is not set: no ClickHouse server to run the SQL on (.ci/clickhouse start starts one)")
+	}
+	eng, err := Open(ctx, addr)
+	if err != nil {
+		t.Skipf("no ClickHouse server at SPELUNK_CLICKHOUSE_ADDR=%s: %v", addr, err)
+	}
+	t.Cleanup(func() {
+		if err := eng.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return eng
+}
+
+// open is connect for the differential tests: it skips t, saying what is
+// missing, when the server lacks a construct the dialect writes (every
+// compiled search would fail there for the same few reasons).
+func open(t *testing.T, ctx context.Context) *Engine {
+	t.Helper()
+	eng := connect(t, ctx)
+	v, err := eng.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing, err := eng.Missing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) > 0 {
+		t.Skipf("ClickHouse %s lacks what the ClickHouse dialect writes (docs/sql.md):\n  %s", v, strings.Join(missing, "\n  "))
+	}
+	t.Logf("ClickHouse server %s", v)
+	return eng
+}
+
+// TestConformance compares the server's rows with the interpreter's for
+// the synthetic table and lookups the DuckDB engine is tested with.
+func TestConformance(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	env, err := query.New(query.Config{ContentDir: sqltest.ConformanceContent(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := sqltest.ConformanceTables()
+	data := query.NewData(tables, nil)
+	if err := eng.Load(ctx, tables, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range sqltest.ConformanceQueries() {
+		t.Run(q, func(t *testing.T) {
+			s, err := env.Compile(q)
+			if err != nil {
+				t.Fatalf("compile: %v", err)
+			}
+			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.LookupsOf(env), s, data, sqlgen.ClickHouse)
+			if refused {
+				t.Skip("refused for ClickHouse or not runnable")
+			}
+			if diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// TestCorpus runs every runnable detection of the shared content that
+// the generator compiles for ClickHouse over the shared attack data,
+// through the interpreter and through the server.
+func TestCorpus(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	env, data := sqltest.CorpusData(t, ctx, filepath.Join("..", "..", "..", "shared"))
+	if err := eng.Load(ctx, data.Tables, nil); err != nil {
+		t.Fatal(err)
+	}
+	n := sqltest.Corpus(t, ctx, env, data, eng, sqlgen.ClickHouse)
+	t.Logf("%d detections compared through ClickHouse, %d with the interpreter's rows, %d with rows", n.Compared, n.Matched, n.WithRows)
+	if n.Compared == 0 {
+		t.Fatal("no detection compared")
+	}
+}
