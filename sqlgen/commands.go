@@ -246,8 +246,7 @@ func (g *gen) sort(c *ast.SortCommand) error {
 	if c.LimitSet {
 		limit = c.Limit
 	}
-	body := "SELECT " + g.columnList() + "row_number() OVER (ORDER BY " + strings.Join(keys, ", ") + ") AS " + ordCol + " FROM " + g.cur
-	g.push(body, g.cols)
+	g.push(g.d.numbered(g.columnList(), keys, g.cur), g.cols)
 	if limit > 0 {
 		g.push("SELECT "+g.selectList(g.cols, nil)+" FROM "+g.cur+" WHERE "+ordCol+" <= "+itoa(limit), g.cols)
 	}
@@ -292,6 +291,10 @@ func (g *gen) dedup(c *ast.DedupCommand) error {
 	n := max(c.Limit, 1)
 	inner := "SELECT " + g.columnList() + ordCol + ", row_number() OVER (PARTITION BY " + strings.Join(part, ", ") +
 		" ORDER BY " + ordCol + ") AS __d FROM " + g.cur + " WHERE " + strings.Join(conds, " AND ")
+	if g.d == ClickHouse { // window functions: 21.9 and later
+		inner = "SELECT *, 1 AS __d FROM " + g.cur + " WHERE " + strings.Join(conds, " AND ") +
+			" ORDER BY " + ordCol + " LIMIT " + itoa(n) + " BY " + strings.Join(part, ", ")
+	}
 	if len(part) == 0 {
 		inner = "SELECT " + g.columnList() + ordCol + ", 1 AS __d FROM " + g.cur + " WHERE FALSE"
 	}

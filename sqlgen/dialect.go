@@ -215,7 +215,7 @@ func (d Dialect) listIsNull(x string) string {
 // known to be a dotted quad.
 func (d Dialect) ipv4Octet(x string, i int) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("toUInt64(splitByChar('.', %s)[%d])", x, i)
+		return fmt.Sprintf("toUInt64OrZero(splitByChar('.', ifNull(%s, ''))[%d])", x, i) // splitByChar takes no Nullable; CASE computes every branch
 	}
 	return fmt.Sprintf("CAST(split_part(%s, '.', %d) AS BIGINT)", x, i)
 }
@@ -259,9 +259,11 @@ func (d Dialect) substr(x, start, n string) string {
 }
 
 // fmod is the floating-point remainder of x / y (sign of x).
+// ClickHouse before 20.x takes the integer parts of floats for %, so the
+// remainder is spelled out.
 func (d Dialect) fmod(x, y string) string {
 	if d == ClickHouse {
-		return "(" + x + " % " + y + ")"
+		return "(" + x + " - " + y + " * trunc(" + x + " / " + y + "))"
 	}
 	return "fmod(" + x + ", " + y + ")"
 }
@@ -278,15 +280,63 @@ func (d Dialect) settings() string {
 // nullBool is a null condition.
 func (d Dialect) nullBool() string {
 	if d == ClickHouse {
-		return "CAST(NULL AS Nullable(Bool))"
+		return "CAST(NULL AS Nullable(UInt8))" // conditions are UInt8; Bool is 21.12 and later
 	}
 	return "CAST(NULL AS BOOLEAN)"
 }
 
 // extract is the text of capture group i of the first match of re in x.
+// ClickHouse's extract (every version; extractGroups is 20.x and later)
+// returns the first group, so re is rewritten with group i the only one.
 func (d Dialect) extract(x, re string, i int) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("extractGroups(%s, %s)[%d]", x, d.str(re), i)
+		return fmt.Sprintf("extract(%s, %s)", x, d.str(onlyGroup(re, i)))
 	}
 	return fmt.Sprintf("regexp_extract(%s, %s, %d)", x, d.str(re), i)
+}
+
+// numbered is a stage body: the columns cols (comma-terminated, or empty)
+// of the stage from and the order column numbering its rows by keys (in
+// any order when there are none). ClickHouse has window functions from
+// 21.9 on: for it the rows are sorted in a subquery and numbered as they
+// leave it, in order (the sorted stream is one).
+func (d Dialect) numbered(cols string, keys []string, from string) string {
+	if d == ClickHouse {
+		inner := "SELECT * FROM " + from
+		if len(keys) > 0 {
+			inner += " ORDER BY " + strings.Join(keys, ", ")
+		}
+		return "SELECT " + cols + "rowNumberInAllBlocks() + 1 AS " + ordCol + " FROM (" + inner + ")"
+	}
+	over := "row_number() OVER ()"
+	if len(keys) > 0 {
+		over = "row_number() OVER (ORDER BY " + strings.Join(keys, ", ") + ")"
+	}
+	return "SELECT " + cols + over + " AS " + ordCol + " FROM " + from
+}
+
+// valueAnd is the condition that x has a value and m holds (m is a
+// condition on x). ClickHouse before 21.x has no three-valued AND: 0 AND
+// NULL is NULL there, so the null case is decided first.
+func (d Dialect) valueAnd(x, m string) string {
+	if d == ClickHouse {
+		return "if(" + x + " IS NULL, FALSE, " + m + ")"
+	}
+	return "(" + x + " IS NOT NULL AND " + m + ")"
+}
+
+// logic is l AND r or l OR r (op) in three-valued logic: false AND null
+// is false, true OR null is true. ClickHouse before 21.x makes 0 AND
+// NULL and 0 OR NULL null and 0: for it each side is encoded as 0, 1
+// (null) or 2, AND is the least, OR the greatest, and the result decoded.
+func (d Dialect) logic(op, l, r string) string {
+	if d != ClickHouse {
+		return "(" + l + " " + op + " " + r + ")"
+	}
+	fn := "least"
+	if op == "OR" {
+		fn = "greatest"
+	}
+	enc := func(x string) string { return "ifNull(toUInt8(" + x + " != 0) * 2, 1)" }
+	return "(nullIf(" + fn + "(" + enc(l) + ", " + enc(r) + "), 1) = 2)"
 }

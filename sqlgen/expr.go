@@ -64,6 +64,13 @@ func (g *gen) expr(e ast.Expr) (expr, error) {
 		if len(alts) == 0 {
 			return expr{sql: "FALSE", kind: kBool}, nil
 		}
+		if g.d == ClickHouse {
+			or := alts[0]
+			for _, a := range alts[1:] {
+				or = g.d.logic("OR", or, a)
+			}
+			return expr{sql: or, kind: kBool}, nil
+		}
 		return expr{sql: "(" + strings.Join(alts, " OR ") + ")", kind: kBool}, nil
 	case *ast.CallExpr:
 		return g.call(e)
@@ -94,7 +101,7 @@ func (g *gen) binary(e *ast.BinaryExpr) (expr, error) {
 	switch e.Op {
 	case ast.BinAnd, ast.BinOr:
 		// Kleene logic, as SQL's: a non-boolean operand is null.
-		return expr{sql: "(" + g.boolOf(l) + " " + string(e.Op) + " " + g.boolOf(r) + ")", kind: kBool}, nil
+		return expr{sql: g.d.logic(string(e.Op), g.boolOf(l), g.boolOf(r)), kind: kBool}, nil
 	case ast.BinXor:
 		return expr{sql: "(" + g.boolOf(l) + " <> " + g.boolOf(r) + ")", kind: kBool}, nil
 	case ast.BinEq, ast.BinEqEq, ast.BinNe, ast.BinLt, ast.BinLe, ast.BinGt, ast.BinGe:

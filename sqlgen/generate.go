@@ -65,7 +65,11 @@ func Generate(q *ast.Query, opts Options) (*SQL, error) {
 		last := q.Commands[len(q.Commands)-1]
 		return nil, refuse(last, "a search over raw events compiles to SQL when it ends in stats or table (events themselves have open-ended fields)")
 	}
-	return g.finish(), nil
+	out := g.finish()
+	if out == nil {
+		return nil, refuse(q.Commands[len(q.Commands)-1], "the statement would exceed %d MiB written without common table expressions (%s)", maxStatement>>20, g.d)
+	}
+	return out, nil
 }
 
 // command compiles the i-th command of the pipeline.
@@ -195,11 +199,8 @@ func (g *gen) project(cols []column, exprs map[string]string) {
 	g.push("SELECT "+g.selectList(cols, exprs)+" FROM "+g.cur, cols)
 }
 
-// finish renders the statement.
+// finish renders the statement; nil when it is too long (ClickHouse).
 func (g *gen) finish() *SQL {
-	var b strings.Builder
-	b.WriteString("WITH ")
-	b.WriteString(strings.Join(g.ctes, ",\n"))
 	names := make([]string, len(g.cols))
 	quoted := make([]string, len(g.cols))
 	for i, c := range g.cols {
@@ -210,6 +211,9 @@ func (g *gen) finish() *SQL {
 	if sel == "" {
 		sel = "NULL AS " + g.d.ident("_empty")
 	}
-	b.WriteString("\nSELECT " + sel + " FROM " + g.cur + " ORDER BY " + ordCol + g.d.settings())
-	return &SQL{Text: b.String(), Columns: names, Tables: g.tables, Lookups: g.lookupsUsed}
+	text, ok := g.d.statement(g.ctes, "SELECT "+sel+" FROM "+g.cur+" ORDER BY "+ordCol+g.d.settings())
+	if !ok {
+		return nil
+	}
+	return &SQL{Text: text, Columns: names, Tables: g.tables, Lookups: g.lookupsUsed}
 }

@@ -78,7 +78,7 @@ func TestGenerateSQL(t *testing.T) {
 		{
 			query: `| tstats count from datamodel=Endpoint.Processes where Processes.dest=10.0.0.0/8 by Processes.dest`,
 			d:     ClickHouse,
-			want:  []string{`BETWEEN 167772160 AND 184549375`, `toUInt64(splitByChar('.', "dest")[1])`, `match("dest", '^(?:`},
+			want:  []string{`BETWEEN 167772160 AND 184549375`, `toUInt64OrZero(splitByChar('.', ifNull("dest", ''))[1])`, `match("dest", '^(?:`},
 		},
 		{
 			query: `| tstats values(Processes.user) as u latest(Processes.user) as lu from datamodel=Endpoint.Processes by Processes.dest`,
@@ -161,4 +161,23 @@ func FuzzGenerate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOnlyGroup: ClickHouse's extract returns the first group, so rex's
+// group i is made the only one (RE2 syntax, as ClickHouse's re2 reads it).
+func TestOnlyGroup(t *testing.T) {
+	for _, c := range []struct {
+		re   string
+		i    int
+		want string
+	}{
+		{`^(?P<exe>[^ ]+) (?P<rest>.*)$`, 1, `(?-ms:\A([^ ]+) .*$)`},
+		{`^(?P<exe>[^ ]+) (?P<rest>.*)$`, 2, `(?-ms:\A[^ ]+ (.*)$)`},
+		{`(?i)(?<flag>/C) `, 1, `(?i:(/C) )`},
+		{`(a(b)(c))d`, 3, `ab(c)d`},
+	} {
+		if got := onlyGroup(c.re, c.i); got != c.want {
+			t.Errorf("onlyGroup(%q, %d) = %q, want %q", c.re, c.i, got, c.want)
+		}
+	}
 }

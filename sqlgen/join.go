@@ -103,7 +103,8 @@ func (g *gen) join(c *ast.JoinCommand) error {
 		rsel = append(rsel, p+" AS __j"+itoa(i))
 	}
 	rsel = append(rsel, ordCol)
-	if len(part) > 0 {
+	ch := g.d == ClickHouse // window functions and JOIN ON conditions on one side: 21.x
+	if len(part) > 0 && !ch {
 		rsel = append(rsel, "row_number() OVER (PARTITION BY "+strings.Join(part, ", ")+" ORDER BY "+ordCol+") AS __k")
 	} else {
 		rsel = append(rsel, "1 AS __k")
@@ -112,10 +113,24 @@ func (g *gen) join(c *ast.JoinCommand) error {
 	if len(notNull) > 0 {
 		ranked += " WHERE " + strings.Join(notNull, " AND ")
 	}
+	if ch {
+		ranked += " ORDER BY " + ordCol
+		if maxN > 0 && len(part) > 0 {
+			ranked += " LIMIT " + itoa(maxN) + " BY " + strings.Join(part, ", ")
+		}
+	}
 	if len(on) == 0 {
 		on = []string{"FALSE"}
 	}
-	if maxN > 0 {
+	if ch {
+		// ClickHouse before 21.x joins ON equalities of the two sides only.
+		for i, c := range on {
+			if c == "FALSE" {
+				on[i] = "toInt64(m." + ordCol + ") = -toInt64(s." + ordCol + ")" // order numbers are positive
+			}
+		}
+	}
+	if maxN > 0 && !ch {
 		on = append(on, "s.__k <= "+itoa(maxN))
 	}
 
@@ -158,8 +173,18 @@ func (g *gen) join(c *ast.JoinCommand) error {
 	if outer {
 		kind = " LEFT JOIN "
 	}
+	from := g.cur + " m" + kind + "(" + ranked + ") s ON " + strings.Join(on, " AND ")
+	if ch {
+		names := make([]string, len(cols))
+		for i, col := range cols {
+			names[i] = g.d.ident(col.name)
+		}
+		sel = append(sel, "m."+ordCol+" AS __m", "s."+ordCol+" AS __s")
+		g.push(g.d.numbered(strings.Join(names, ", ")+", ", []string{"__m", "__s"}, "(SELECT "+strings.Join(sel, ", ")+" FROM "+from+")"), cols)
+		return nil
+	}
 	sel = append(sel, "row_number() OVER (ORDER BY m."+ordCol+", s."+ordCol+") AS "+ordCol)
-	g.push("SELECT "+strings.Join(sel, ", ")+" FROM "+g.cur+" m"+kind+"("+ranked+") s ON "+strings.Join(on, " AND "), cols)
+	g.push("SELECT "+strings.Join(sel, ", ")+" FROM "+from, cols)
 	return nil
 }
 

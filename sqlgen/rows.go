@@ -173,7 +173,7 @@ func (g *gen) stats(c *ast.StatsCommand) error {
 	if err != nil {
 		return err
 	}
-	var sel, group, conds []string
+	var sel, aliases, group, conds []string
 	src := g.cur
 	for i, x := range by {
 		if x.kind == kMV {
@@ -184,19 +184,21 @@ func (g *gen) stats(c *ast.StatsCommand) error {
 			x = expr{sql: k, kind: kStr}
 			cols[i].kind = kStr
 		}
-		sel = append(sel, x.sql+" AS "+g.d.ident(cols[i].name))
+		sel = append(sel, x.sql)
+		aliases = append(aliases, g.d.ident(cols[i].name))
 		group = append(group, x.sql)
 		conds = append(conds, x.sql+" IS NOT NULL")
 	}
 	for i, a := range aggs {
-		sel = append(sel, a+" AS "+g.d.ident(cols[len(by)+i].name))
+		sel = append(sel, a)
+		aliases = append(aliases, g.d.ident(cols[len(by)+i].name))
 	}
-	body := "SELECT " + strings.Join(sel, ", ") + " FROM " + src
+	rest := " FROM " + src
 	if len(conds) > 0 {
-		body += " WHERE " + strings.Join(conds, " AND ") + " GROUP BY " + strings.Join(group, ", ")
+		rest += " WHERE " + strings.Join(conds, " AND ") + " GROUP BY " + strings.Join(group, ", ")
 	}
 	g.open = false
-	g.push(body, cols)
+	g.push(g.d.aggregateBody(sel, aliases, kinds(cols), rest), cols)
 	var keys []string
 	for _, col := range cols[:len(by)] {
 		keys = append(keys, g.orderKeys(g.ref(col), false)...)
@@ -212,10 +214,11 @@ func (g *gen) eventstats(c *ast.StatsCommand) error {
 	if err != nil {
 		return err
 	}
-	var sel, group, conds, on []string
+	var sel, aliases, group, conds, on []string
 	for i, x := range by {
 		k := "__k" + itoa(i)
-		sel = append(sel, x.sql+" AS "+k)
+		sel = append(sel, x.sql)
+		aliases = append(aliases, k)
 		group = append(group, x.sql)
 		conds = append(conds, x.sql+" IS NOT NULL")
 		if x.sql == "NULL" {
@@ -225,12 +228,18 @@ func (g *gen) eventstats(c *ast.StatsCommand) error {
 		}
 	}
 	for i, a := range aggs {
-		sel = append(sel, a+" AS "+g.d.ident(acols[len(by)+i].name))
+		sel = append(sel, a)
+		aliases = append(aliases, g.d.ident(acols[len(by)+i].name))
 	}
-	sub := "SELECT " + strings.Join(sel, ", ") + " FROM " + g.cur
+	rest := " FROM " + g.cur
 	if len(conds) > 0 {
-		sub += " WHERE " + strings.Join(conds, " AND ") + " GROUP BY " + strings.Join(group, ", ")
+		rest += " WHERE " + strings.Join(conds, " AND ") + " GROUP BY " + strings.Join(group, ", ")
 	}
+	ks := make([]kind, 0, len(sel))
+	for _, x := range by {
+		ks = append(ks, x.kind)
+	}
+	sub := g.d.aggregateBody(sel, aliases, append(ks, kinds(acols[len(by):])...), rest)
 	join := " CROSS JOIN (" + sub + ") a"
 	if len(on) > 0 {
 		join = " LEFT JOIN (" + sub + ") a ON " + strings.Join(on, " AND ")

@@ -141,7 +141,7 @@ func (g *gen) compare(x expr, c *ast.SearchCompare) (string, error) {
 		if x.kind == kNull {
 			return "FALSE", nil
 		}
-		return "(" + x.sql + " IS NOT NULL AND NOT " + m + ")", nil
+		return g.d.valueAnd(x.sql, "NOT "+m), nil
 	case ast.OpLt, ast.OpLe, ast.OpGt, ast.OpGe:
 		return g.relation(x, string(c.Op), v, c)
 	}
@@ -161,7 +161,7 @@ func (g *gen) leafMatch(x expr, v string, n ast.Node) (string, error) {
 	case kNull:
 		return "FALSE", nil
 	}
-	return "(" + x.sql + " IS NOT NULL AND " + m + ")", nil
+	return g.d.valueAnd(x.sql, m), nil
 }
 
 // leafMatchOne is the match of one non-null value: of x itself, or of the

@@ -94,7 +94,7 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 		}
 		span = s
 	}
-	var sel, group, conds, names []string
+	var sel, aliases, group, conds, names []string
 	var cols []column
 	var keys []string
 	for _, f := range c.By {
@@ -118,7 +118,8 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 		if x.kind == kNull {
 			x.kind = kStr
 		}
-		sel = append(sel, x.sql+" AS "+g.d.ident(f))
+		sel = append(sel, x.sql)
+		aliases = append(aliases, g.d.ident(f))
 		group = append(group, x.sql)
 		names = append(names, f)
 		cols = append(cols, column{name: f, kind: x.kind})
@@ -135,7 +136,8 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 		if err != nil {
 			return err
 		}
-		sel = append(sel, s+" AS "+g.d.ident(a.Name()))
+		sel = append(sel, s)
+		aliases = append(aliases, g.d.ident(a.Name()))
 		names = append(names, a.Name())
 		cols = append(cols, column{name: a.Name(), kind: k})
 	}
@@ -145,11 +147,11 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 	if len(conds) > 0 {
 		where = "(" + where + ") AND " + strings.Join(conds, " AND ")
 	}
-	body := "SELECT " + strings.Join(sel, ", ") + " FROM " + g.d.ident(table) + " WHERE " + where
+	rest := " FROM " + g.d.ident(table) + " WHERE " + where
 	if len(group) > 0 {
-		body += " GROUP BY " + strings.Join(group, ", ")
+		rest += " GROUP BY " + strings.Join(group, ", ")
 	}
-	g.push(body, cols)
+	g.push(g.d.aggregateBody(sel, aliases, kinds(cols), rest), cols)
 	for _, col := range cols[:len(c.By)] {
 		keys = append(keys, g.orderKeys(g.ref(col), false)...)
 	}
@@ -160,11 +162,7 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 // numberRows adds the order column: rows numbered by keys (any order when
 // there are none).
 func (g *gen) numberRows(keys []string) {
-	over := "row_number() OVER ()"
-	if len(keys) > 0 {
-		over = "row_number() OVER (ORDER BY " + strings.Join(keys, ", ") + ")"
-	}
-	g.pushRaw("SELECT "+g.columnList()+over+" AS "+ordCol+" FROM "+g.cur, g.cols)
+	g.pushRaw(g.d.numbered(g.columnList(), keys, g.cur), g.cols)
 }
 
 // pushRaw is push for a body that writes its own column list.

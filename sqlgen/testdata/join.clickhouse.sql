@@ -1,35 +1,24 @@
-WITH s1 AS (
-  SELECT "process_guid" AS "Processes.process_guid", "dest" AS "Processes.dest", count(*) AS "count" FROM "Endpoint.Processes" WHERE (TRUE) AND "process_guid" IS NOT NULL AND "dest" IS NOT NULL GROUP BY "process_guid", "dest"
-),
-s2 AS (
-  SELECT "Processes.process_guid", "Processes.dest", "count", row_number() OVER (ORDER BY ("Processes.process_guid" IS NULL), (NOT coalesce(match("Processes.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), FALSE)), (CASE WHEN match("Processes.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Processes.process_guid") END), "Processes.process_guid", ("Processes.dest" IS NULL), (NOT coalesce(match("Processes.dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), FALSE)), (CASE WHEN match("Processes.dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Processes.dest") END), "Processes.dest") AS __r FROM s1
-),
-s3 AS (
-  SELECT "Processes.process_guid" AS "process_guid", "Processes.dest" AS "dest", "count", __r FROM s2
-),
-s4 AS (
-  SELECT "process_guid" AS "Filesystem.process_guid", count(*) AS "writes" FROM "Endpoint.Filesystem" WHERE (TRUE) AND "process_guid" IS NOT NULL GROUP BY "process_guid"
-),
-s5 AS (
-  SELECT "Filesystem.process_guid", "writes", row_number() OVER (ORDER BY ("Filesystem.process_guid" IS NULL), (NOT coalesce(match("Filesystem.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), FALSE)), (CASE WHEN match("Filesystem.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Filesystem.process_guid") END), "Filesystem.process_guid") AS __r FROM s4
-),
-s6 AS (
-  SELECT "Filesystem.process_guid" AS "process_guid", "writes", __r FROM s5
-),
-s7 AS (
-  SELECT "process_guid", "writes", __r FROM s6 ORDER BY __r LIMIT 50000
-),
-s8 AS (
-  SELECT m."process_guid" AS "process_guid", m."dest" AS "dest", m."count" AS "count", s."writes" AS "writes", row_number() OVER (ORDER BY m.__r, s.__r) AS __r FROM s3 m LEFT JOIN (SELECT "process_guid", "writes", "process_guid" AS __j0, __r, row_number() OVER (PARTITION BY "process_guid" ORDER BY __r) AS __k FROM s7 WHERE "process_guid" IS NOT NULL) s ON m."process_guid" = s.__j0 AND s.__k <= 1
-),
-s9 AS (
-  SELECT "process_guid", "dest", "count", coalesce("writes", 0) AS "writes", __r FROM s8
-),
-s10 AS (
-  SELECT "dest" AS "dest", sum("writes") AS "writes", uniqExact("process_guid") AS "procs" FROM s9 WHERE "dest" IS NOT NULL GROUP BY "dest"
-),
-s11 AS (
-  SELECT "dest", "writes", "procs", row_number() OVER (ORDER BY ("dest" IS NULL), (NOT coalesce(match("dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), FALSE)), (CASE WHEN match("dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("dest") END), "dest") AS __r FROM s10
+SELECT "dest", "writes", "procs" FROM (
+  SELECT "dest", "writes", "procs", rowNumberInAllBlocks() + 1 AS __r FROM (SELECT * FROM (
+  SELECT __a0 AS "dest", toFloat64(__a1) AS "writes", toFloat64(__a2) AS "procs" FROM (SELECT "dest" AS __a0, sum("writes") AS __a1, uniqExact("process_guid") AS __a2 FROM (
+  SELECT "process_guid", "dest", "count", coalesce("writes", 0) AS "writes", __r FROM (
+  SELECT "process_guid", "dest", "count", "writes", rowNumberInAllBlocks() + 1 AS __r FROM (SELECT * FROM (SELECT m."process_guid" AS "process_guid", m."dest" AS "dest", m."count" AS "count", s."writes" AS "writes", m.__r AS __m, s.__r AS __s FROM (
+  SELECT "Processes.process_guid" AS "process_guid", "Processes.dest" AS "dest", "count", __r FROM (
+  SELECT "Processes.process_guid", "Processes.dest", "count", rowNumberInAllBlocks() + 1 AS __r FROM (SELECT * FROM (
+  SELECT __a0 AS "Processes.process_guid", __a1 AS "Processes.dest", toFloat64(__a2) AS "count" FROM (SELECT "process_guid" AS __a0, "dest" AS __a1, count(*) AS __a2 FROM "Endpoint.Processes" WHERE (1) AND "process_guid" IS NOT NULL AND "dest" IS NOT NULL GROUP BY "process_guid", "dest")
+) ORDER BY ("Processes.process_guid" IS NULL), (NOT coalesce(match("Processes.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), 0)), (CASE WHEN match("Processes.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Processes.process_guid") END), "Processes.process_guid", ("Processes.dest" IS NULL), (NOT coalesce(match("Processes.dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), 0)), (CASE WHEN match("Processes.dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Processes.dest") END), "Processes.dest")
 )
-SELECT "dest", "writes", "procs" FROM s11 ORDER BY __r
+) m LEFT JOIN (SELECT "process_guid", "writes", "process_guid" AS __j0, __r, 1 AS __k FROM (
+  SELECT "process_guid", "writes", __r FROM (
+  SELECT "Filesystem.process_guid" AS "process_guid", "writes", __r FROM (
+  SELECT "Filesystem.process_guid", "writes", rowNumberInAllBlocks() + 1 AS __r FROM (SELECT * FROM (
+  SELECT __a0 AS "Filesystem.process_guid", toFloat64(__a1) AS "writes" FROM (SELECT "process_guid" AS __a0, count(*) AS __a1 FROM "Endpoint.Filesystem" WHERE (1) AND "process_guid" IS NOT NULL GROUP BY "process_guid")
+) ORDER BY ("Filesystem.process_guid" IS NULL), (NOT coalesce(match("Filesystem.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), 0)), (CASE WHEN match("Filesystem.process_guid", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("Filesystem.process_guid") END), "Filesystem.process_guid")
+)
+) ORDER BY __r LIMIT 50000
+) WHERE "process_guid" IS NOT NULL ORDER BY __r LIMIT 1 BY "process_guid") s ON m."process_guid" = s.__j0) ORDER BY __m, __s)
+)
+) WHERE "dest" IS NOT NULL GROUP BY "dest")
+) ORDER BY ("dest" IS NULL), (NOT coalesce(match("dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$'), 0)), (CASE WHEN match("dest", '^(?:[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)$') THEN toFloat64OrNull("dest") END), "dest")
+) ORDER BY __r
 SETTINGS join_use_nulls = 1
