@@ -97,5 +97,12 @@ func ConformanceQueries() []string {
 		`| tstats count from datamodel=Endpoint.Processes by Processes.user Processes.dest | rename Processes.* as * | eval team=if(user="alice", "preset", null()) | lookup users user OUTPUTNEW team role`,
 		`| tstats count from datamodel=Endpoint.Processes by Processes.process_name | rename Processes.process_name as p | lookup procs pattern AS p OUTPUT kind | search kind=shell`,
 		`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join type=left dest [| tstats count as c2 from datamodel=Endpoint.Processes where Processes.user=bob by Processes.dest | rename Processes.dest as dest]`,
+		`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join type=left nosuch [| tstats count as c2 from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest]`,
+		`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | join max=0 dest [| tstats count as c2 from datamodel=Endpoint.Processes by Processes.dest Processes.process_name | rename Processes.* as *]`,
+		`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eval u=if(user="bob", null(), user) | where NOT (u="x" AND count > 5)`,
+		`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eval u=if(user="bob", null(), user) | where u="alice" OR count >= 1`,
+		`| tstats count values(Processes.user) as user max(_time) as _time from datamodel=Endpoint.Processes by Processes.dest | where count > 0`,
+		`| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes by _time span=1h | stats sum(count) as count values(firstTime) as firstTime by _time`,
+		`| tstats count dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | eval c=if(dest="h1", count, 0.5), d=case(users > 1, users, true(), 0) | eventstats sum(c) as sc | stats sum(d) as sd max(count) as mc by dest`,
 	}
 }
