@@ -86,7 +86,7 @@ func (d Dialect) upper(x string) string {
 // length is the number of characters of x.
 func (d Dialect) length(x string) string {
 	if d == ClickHouse {
-		return "lengthUTF8(" + x + ")"
+		return "toFloat64(lengthUTF8(" + x + "))" // UInt64 has no common type with Float64
 	}
 	return "length(" + x + ")"
 }
@@ -151,7 +151,7 @@ func (d Dialect) listDistinctSorted(x string) string {
 // listLen is the number of elements of a list (null for null).
 func (d Dialect) listLen(x string) string {
 	if d == ClickHouse {
-		return "length(" + x + ")"
+		return "toFloat64(length(" + x + "))" // UInt64 has no common type with Float64
 	}
 	return "len(" + x + ")"
 }

@@ -103,6 +103,6 @@ func ConformanceQueries() []string {
 		`| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* as * | eval u=if(user="bob", null(), user) | where u="alice" OR count >= 1`,
 		`| tstats count values(Processes.user) as user max(_time) as _time from datamodel=Endpoint.Processes by Processes.dest | where count > 0`,
 		`| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes by _time span=1h | stats sum(count) as count values(firstTime) as firstTime by _time`,
-		`| tstats count dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | eval c=if(dest="h1", count, 0.5), d=case(users > 1, users, true(), 0) | eventstats sum(c) as sc | stats sum(d) as sd max(count) as mc by dest`,
+		`| tstats count dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | eval c=if(dest="h1", count, 0.5), d=case(users > 1, users, true(), 0), l=if(dest="h1", len(dest), 0.5) | eventstats sum(c) as sc | stats sum(d) as sd max(count) as mc by dest`,
 	}
 }
