@@ -62,6 +62,15 @@
 //   - spans on _time are aligned to UTC midnight (the generator compiles
 //     for UTC; Options.Location other than UTC is refused for day spans).
 //
+// # ClickHouse
+//
+// The ClickHouse dialect writes SQL that servers back to 18.16 run:
+// stages as subqueries rather than common table expressions, row numbers
+// from rowNumberInAllBlocks over a sorted subquery and LIMIT BY rather than
+// window functions, 1 and 0 for TRUE and FALSE, AND and OR spelled out in
+// three-valued logic; docs/sql.md lists what old servers lack, and
+// sqlgen/chserver runs the SQL on a server.
+//
 // Anything that cannot be expressed faithfully is refused at compile time
 // with an *Error carrying a diag code and the span of the offending text.
 package sqlgen
