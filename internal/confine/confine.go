@@ -191,7 +191,7 @@ func (d Dir) List(suffix string) ([]string, error) {
 // WriteFile writes data to name (a plain file name) in the existing
 // directory. It never follows a symbolic link: a name that is a link, a directory or another
 // non-regular file is refused (ErrNotRegular), and the data goes to a new
-// temporary file renamed over name.
+// temporary file renamed over name (Replace).
 func (d Dir) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	if err := PlainName(name); err != nil {
 		return err
@@ -210,32 +210,11 @@ func (d Dir) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return wrap(err, d.Join(name))
 	}
-	var f *os.File
-	var tmp string
-	for i := 0; ; i++ {
-		tmp = fmt.Sprintf(".%s.%d.%d.tmp", name, os.Getpid(), i)
-		f, err = r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-		if err == nil || !errors.Is(err, fs.ErrExist) || i >= 100 {
-			break
-		}
-	}
-	if err != nil {
-		return wrap(err, d.Join(name))
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		_ = r.Remove(tmp)
+	err = Replace(r, name, perm, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
-	}
-	if err := f.Close(); err != nil {
-		_ = r.Remove(tmp)
-		return err
-	}
-	if err := r.Rename(tmp, name); err != nil {
-		_ = r.Remove(tmp)
-		return wrap(err, d.Join(name))
-	}
-	return nil
+	})
+	return wrap(err, d.Join(name))
 }
 
 // Remove removes name from the directory; a symbolic link is removed
