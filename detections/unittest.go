@@ -128,15 +128,15 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 		r.Status, r.Reason = TestSkip, "no attack_data"
 		return r
 	}
-	paths, err := resolveTest(opts.AttackData, t)
+	files, err := resolveTest(opts.AttackData, t)
 	if err != nil {
 		return failed(r, err)
 	}
-	r.Data = paths
+	r.Data = paths(files)
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	td, err := loadTestData(ctx, t, paths, c.Env.Config().Ingest, keep)
+	td, err := loadTestData(ctx, t, files, c.Env.Config().Ingest, keep)
 	if err != nil {
 		var nf *errDataNotFound
 		if errors.As(err, &nf) {

@@ -121,10 +121,11 @@ func (d Dir) IsFile(name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// ReadFile reads name from the directory, at most limit bytes (a larger
-// file is an error wrapping ErrTooLarge; limit < 0 is no limit). Links
-// are followed only inside the directory; only regular files are read.
-func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
+// Open opens name in the directory for reading, following links only
+// inside it, and checks the opened file (not the name again): a name that
+// is not a regular file is an error wrapping ErrNotRegular. The caller
+// closes the file.
+func (d Dir) Open(name string) (*os.File, error) {
 	r, err := d.open()
 	if err != nil {
 		return nil, err
@@ -134,14 +135,26 @@ func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, wrap(err, d.Join(name))
 	}
-	defer f.Close()
 	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("%s: %w", d.Join(name), ErrNotRegular)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadFile reads name from the directory, at most limit bytes (a larger
+// file is an error wrapping ErrTooLarge; limit < 0 is no limit). Links
+// are followed only inside the directory; only regular files are read.
+func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := d.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w", d.Join(name), ErrNotRegular)
-	}
+	defer f.Close()
 	var rd io.Reader = f
 	if limit >= 0 {
 		rd = io.LimitReader(f, limit+1)
