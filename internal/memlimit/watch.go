@@ -1,0 +1,94 @@
+package memlimit
+
+import (
+	"context"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// Interval is how often the watchdog samples the heap.
+const Interval = 5 * time.Millisecond
+
+// heapObjects is the runtime/metrics name of the bytes of heap objects,
+// live and not yet swept; it is read without stopping the world.
+const heapObjects = "/memory/classes/heap/objects:bytes"
+
+// watchedKey marks a context watched by Watch; its value is the limit.
+type watchedKey struct{}
+
+// InUse returns the bytes of heap objects now.
+func InUse() uint64 {
+	s := []metrics.Sample{{Name: heapObjects}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
+// Watch returns a context derived from ctx that is cancelled with
+// cause(inUse) once the bytes of heap objects pass limit, and a function
+// that stops the watchdog (and cancels the context); call it when the run
+// ends. limit <= 0 watches nothing. A ctx already watched with a limit no
+// larger is not watched again.
+//
+// The soft memory limit of the runtime is lowered to nine tenths of limit
+// while the watchdog runs, unless it is lower already, and restored when
+// it stops unless someone changed it meanwhile.
+func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error) (context.Context, context.CancelFunc) {
+	if prev, ok := ctx.Value(watchedKey{}).(int64); limit <= 0 || ok && prev <= limit {
+		return context.WithCancel(ctx)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	ctx = context.WithValue(ctx, watchedKey{}, limit)
+	restore := lowerSoftLimit(limit / 10 * 9)
+	done := make(chan struct{})
+	go watch(ctx, done, uint64(limit), func(inUse uint64) { cancel(cause(inUse)) })
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			close(done)
+			cancel(context.Canceled)
+			restore()
+		})
+	}
+}
+
+// watch samples the heap until ctx ends or done is closed, and calls
+// exceeded once when it passes limit.
+func watch(ctx context.Context, done <-chan struct{}, limit uint64, exceeded func(uint64)) {
+	s := []metrics.Sample{{Name: heapObjects}}
+	t := time.NewTicker(Interval)
+	defer t.Stop()
+	for {
+		metrics.Read(s)
+		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > limit {
+			exceeded(s[0].Value.Uint64())
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-done:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// lowerSoftLimit sets the runtime's soft memory limit to v when it is
+// higher, and returns the function that restores it.
+func lowerSoftLimit(v int64) func() {
+	prev := debug.SetMemoryLimit(-1)
+	if v <= 0 || prev <= v {
+		return func() {}
+	}
+	debug.SetMemoryLimit(v)
+	return func() {
+		if debug.SetMemoryLimit(-1) == v {
+			debug.SetMemoryLimit(prev)
+		}
+	}
+}
