@@ -136,7 +136,12 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	td, err := loadTestData(ctx, t, files, c.Env.Config().Ingest, keep)
+	lctx, stop := query.WatchMemory(ctx, c.Env.Config().Limits.MaxMemory, "reading attack data")
+	td, err := loadTestData(lctx, t, files, c.Env.Config().Ingest, keep)
+	if me := query.MemoryLimitCause(lctx); me != nil && err != nil {
+		err = me
+	}
+	stop()
 	if err != nil {
 		var nf *errDataNotFound
 		if errors.As(err, &nf) {

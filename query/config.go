@@ -75,6 +75,12 @@ type Limits struct {
 	// Timeout bounds one run of a search (Search.Exec), as a deadline on
 	// its context; 0: none beyond the caller's context.
 	Timeout time.Duration
+	// MaxMemory bounds the heap, in bytes, while a search runs
+	// (Search.Exec) or logs are read (Env.Load): past it the work is
+	// cancelled with a *MemoryLimitError, before the Go runtime runs out
+	// of memory. The whole process's heap is counted. 0: DefaultMaxMemory;
+	// negative: no limit.
+	MaxMemory int64
 	// MacroDepth, MacroSize and MacroCalls bound macro expansion: the
 	// deepest nesting of calls, the bytes of expanded text, the number of
 	// expansions (the macros package's defaults).
