@@ -136,7 +136,7 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	lctx, stop := query.WatchMemory(ctx, c.Env.Config().Limits.MaxMemory, "reading attack data")
+	lctx, stop := query.WatchMemory(ctx, c.Env.Config().Limits.MaxMemory, "reading attack data", c.Env.Config().OnMemoryOverrun)
 	td, err := loadTestData(lctx, t, files, c.Env.Config().Ingest, keep)
 	if me := query.MemoryLimitCause(lctx); me != nil && err != nil {
 		err = me

@@ -63,17 +63,22 @@ func (e *MemoryLimitError) Unwrap() error { return e.stop }
 // a *MemoryLimitError naming what as its cause (context.Cause), when the
 // process's heap passes limit bytes (0: DefaultMaxMemory; negative: no
 // limit), and the function that stops watching; call it when the work
-// ends. Search.Exec and Env.Load watch with Limits.MaxMemory themselves;
+// ends. overrun, when not nil, is called as Config.OnMemoryOverrun is.
+// Search.Exec and Env.Load watch with Limits.MaxMemory themselves;
 // WatchMemory is for other work (reading logs with package ingest).
 // Runs inside a watched context are not watched again with a larger
 // limit. See package internal/memlimit for what is counted.
-func WatchMemory(ctx context.Context, limit int64, what string) (context.Context, context.CancelFunc) {
+func WatchMemory(ctx context.Context, limit int64, what string, overrun func(*MemoryLimitError)) (context.Context, context.CancelFunc) {
 	if limit == 0 {
 		limit = DefaultMaxMemory()
 	}
+	var over func(uint64)
+	if overrun != nil {
+		over = func(inUse uint64) { overrun(newMemoryLimitError(limit, inUse, what)) }
+	}
 	return memlimit.Watch(ctx, limit, func(inUse uint64) error {
 		return newMemoryLimitError(limit, inUse, what)
-	})
+	}, over)
 }
 
 // MemoryLimitCause returns the *MemoryLimitError ctx was cancelled with,
@@ -92,10 +97,11 @@ func MemoryLimitCause(ctx context.Context) *MemoryLimitError {
 // watchMemory is WatchMemory with the Env's Limits.MaxMemory.
 func (e *Env) watchMemory(ctx context.Context, what string) (context.Context, context.CancelFunc) {
 	var limit int64
+	var overrun func(*MemoryLimitError)
 	if e != nil {
-		limit = e.cfg.Limits.MaxMemory
+		limit, overrun = e.cfg.Limits.MaxMemory, e.cfg.OnMemoryOverrun
 	}
-	return WatchMemory(ctx, limit, what)
+	return WatchMemory(ctx, limit, what, overrun)
 }
 
 // memoryError returns the error of work that failed with err under ctx:

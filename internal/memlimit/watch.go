@@ -34,10 +34,16 @@ func InUse() uint64 {
 // ends. limit <= 0 watches nothing. A ctx already watched with a limit no
 // larger is not watched again.
 //
+// Work stops only where it checks its context. When the heap goes on
+// growing past Overrun(limit) after the cancellation (a step that does
+// not check, allocating), overrun (if not nil) is called once, from the
+// watchdog's goroutine, with the bytes in use: a command-line program
+// reports the error and exits there, before the runtime runs out.
+//
 // The soft memory limit of the runtime is lowered to nine tenths of limit
 // while the watchdog runs, unless it is lower already, and restored when
 // it stops unless someone changed it meanwhile.
-func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error) (context.Context, context.CancelFunc) {
+func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error, overrun func(inUse uint64)) (context.Context, context.CancelFunc) {
 	if prev, ok := ctx.Value(watchedKey{}).(int64); limit <= 0 || ok && prev <= limit {
 		return context.WithCancel(ctx)
 	}
@@ -45,7 +51,9 @@ func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error) (co
 	ctx = context.WithValue(ctx, watchedKey{}, limit)
 	restore := lowerSoftLimit(limit / 10 * 9)
 	done := make(chan struct{})
-	go watch(ctx, done, uint64(limit), func(inUse uint64) { cancel(cause(inUse)) })
+	w := &watchdog{limit: uint64(limit), hard: uint64(Overrun(limit)), done: done,
+		exceeded: func(inUse uint64) { cancel(cause(inUse)) }, overrun: overrun}
+	go w.run()
 	var once sync.Once
 	return ctx, func() {
 		once.Do(func() {
@@ -56,22 +64,42 @@ func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error) (co
 	}
 }
 
-// watch samples the heap until ctx ends or done is closed, and calls
-// exceeded once when it passes limit.
-func watch(ctx context.Context, done <-chan struct{}, limit uint64, exceeded func(uint64)) {
+// Overrun is the heap past which Watch calls its overrun function: the
+// limit plus a quarter (at least 64 MiB more).
+func Overrun(limit int64) int64 { return limit + max(limit/4, 64<<20) }
+
+// watchdog samples the heap of one watched run.
+type watchdog struct {
+	limit, hard uint64
+	done        <-chan struct{}
+	exceeded    func(uint64)
+	overrun     func(uint64)
+}
+
+// run samples the heap until done is closed: it calls exceeded once when
+// the heap passes the limit, then overrun once when it passes hard.
+func (w *watchdog) run() {
 	s := []metrics.Sample{{Name: heapObjects}}
 	t := time.NewTicker(Interval)
 	defer t.Stop()
+	cancelled := false
 	for {
 		metrics.Read(s)
-		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > limit {
-			exceeded(s[0].Value.Uint64())
-			return
+		if s[0].Value.Kind() == metrics.KindUint64 {
+			v := s[0].Value.Uint64()
+			if !cancelled && v > w.limit {
+				w.exceeded(v)
+				cancelled = true
+			}
+			if cancelled && v > w.hard {
+				if w.overrun != nil {
+					w.overrun(v)
+				}
+				return
+			}
 		}
 		select {
-		case <-ctx.Done():
-			return
-		case <-done:
+		case <-w.done:
 			return
 		case <-t.C:
 		}

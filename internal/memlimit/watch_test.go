@@ -20,7 +20,7 @@ func cause(inUse uint64) error { return &errOver{inUse} }
 // then near the limit, not far past it.
 func TestWatchStopsAHungryRun(t *testing.T) {
 	limit := int64(InUse()) + 64<<20
-	ctx, stop := Watch(context.Background(), limit, cause)
+	ctx, stop := Watch(context.Background(), limit, cause, nil)
 	defer stop()
 	var keep [][]byte
 	deadline := time.Now().Add(10 * time.Second)
@@ -47,7 +47,7 @@ func TestWatchStopsAHungryRun(t *testing.T) {
 // cancelled, and stopping the watchdog cancels it with context.Canceled.
 func TestWatchQuiet(t *testing.T) {
 	for _, limit := range []int64{0, -1, 1 << 40} {
-		ctx, stop := Watch(context.Background(), limit, cause)
+		ctx, stop := Watch(context.Background(), limit, cause, nil)
 		time.Sleep(5 * Interval)
 		if ctx.Err() != nil {
 			t.Errorf("limit %d: cancelled: %v", limit, context.Cause(ctx))
@@ -68,11 +68,11 @@ func TestWatchSoftLimit(t *testing.T) {
 	if before <= limit {
 		t.Skip("a soft limit is set already (GOMEMLIMIT)")
 	}
-	ctx, stop := Watch(context.Background(), limit, cause)
+	ctx, stop := Watch(context.Background(), limit, cause, nil)
 	if got := debug.SetMemoryLimit(-1); got != limit/10*9 {
 		t.Errorf("soft limit %d while watched, want %d", got, limit/10*9)
 	}
-	inner, stopInner := Watch(ctx, 2*limit, cause)
+	inner, stopInner := Watch(ctx, 2*limit, cause, nil)
 	if inner.Value(watchedKey{}) != limit {
 		t.Errorf("nested watch with a larger limit: %v", inner.Value(watchedKey{}))
 	}
@@ -101,5 +101,30 @@ func TestFormat(t *testing.T) {
 		if got := Format(n); got != want {
 			t.Errorf("Format(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestWatchOverrun: work that goes on allocating after its cancellation
+// reaches the overrun function once the heap passes Overrun(limit).
+func TestWatchOverrun(t *testing.T) {
+	limit := int64(InUse()) + 64<<20
+	over := make(chan uint64, 1)
+	ctx, stop := Watch(context.Background(), limit, cause, func(inUse uint64) { over <- inUse })
+	defer stop()
+	var keep [][]byte
+	var got uint64
+	for len(keep) < 1024 && got == 0 { // ignores ctx, as a step that does not check it
+		b := make([]byte, 1<<20)
+		for i := range b {
+			b[i] = 1
+		}
+		keep = append(keep, b)
+		select {
+		case got = <-over:
+		default:
+		}
+	}
+	if ctx.Err() == nil || got <= uint64(Overrun(limit)) {
+		t.Errorf("after %d MiB: cancelled %v, overrun at %d (limit %d, overrun past %d)", len(keep), ctx.Err(), got, limit, Overrun(limit))
 	}
 }
