@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,6 +259,21 @@ func hostileCases() []hostileCase {
 			limitedOnly: true,
 		},
 		{
+			name: "one event of 40000 fields with 20000 of one name",
+			setup: func(t *testing.T, dir, outside string) []string {
+				var b strings.Builder
+				b.WriteString("<Event><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>1</EventID>" +
+					"<TimeCreated SystemTime='2024-05-14T08:00:00.000Z'/><Computer>h1</Computer></System><EventData>")
+				for i := range 20000 {
+					fmt.Fprintf(&b, "<Data Name='Image'>C:\\x%d.exe</Data><Data Name='f%d'>v</Data>", i, i)
+				}
+				b.WriteString("</EventData></Event>\n")
+				writeTree(t, dir, map[string]string{"many.xml.log": b.String()})
+				return []string{"run", "--data", filepath.Join(dir, "many.xml.log"), "* | eval n=mvcount(Image) | table n"}
+			},
+			want: []string{"20000", "(1 result)"},
+		},
+		{
 			name: "reading logs past a tiny --max-memory",
 			setup: func(t *testing.T, dir, outside string) []string {
 				writeTree(t, dir, map[string]string{"x.json": strings.Repeat("{\"a\":1}\n", 1000)})
@@ -277,8 +293,8 @@ func hostileCases() []hostileCase {
 	}
 }
 
-// hungrySearch makes a million rows of long values, several hundred MB.
-const hungrySearch = "| makeresults count=1000000 | eval a=random(), b=md5(tostring(a)), c=b.b.b.b.b.b | stats values(c) as c by a"
+// hungrySearch makes two million rows of long values, several hundred MB.
+const hungrySearch = "| makeresults count=2000000 | eval a=random() | eval b=a.a.a.a"
 
 // TestCLIHostileInputs runs the CLI over each hostile case.
 func TestCLIHostileInputs(t *testing.T) {
