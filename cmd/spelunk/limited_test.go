@@ -38,7 +38,10 @@ type limitedRun struct {
 	code           int
 	stdout, stderr string
 	took           time.Duration
-	maxRSS         int64 // bytes
+	// maxRSS is the peak resident memory in bytes (rusage): an upper
+	// bound, since Linux counts the test process's own resident memory
+	// at the fork too.
+	maxRSS int64
 }
 
 // runLimited runs the command line args in a child process (this test
