@@ -63,22 +63,21 @@ func (f memoryFlag) watch(ctx context.Context, what string) (context.Context, co
 	return ctx, stop, nil
 }
 
-// sizeUnits are the suffixes parseSize accepts, longest first.
-var sizeUnits = []struct {
-	suffix string
-	shift  uint
-}{
-	{"kib", 10}, {"mib", 20}, {"gib", 30}, {"tib", 40},
-	{"kb", 10}, {"mb", 20}, {"gb", 30}, {"tb", 40},
-	{"k", 10}, {"m", 20}, {"g", 30}, {"t", 40}, {"b", 0},
-}
-
 // parseSize reads a size: bytes, or a number (a fraction allowed) with a
-// unit of sizeUnits, "512MiB", "1.5G", "2 GB".
+// unit (K, M, G, T: powers of 1024; KB, KiB... too), "512MiB", "1.5G", "2 GB".
 func parseSize(s string) (int64, error) {
+	// the units, longest suffix first
+	units := [...]struct {
+		suffix string
+		shift  uint
+	}{
+		{"kib", 10}, {"mib", 20}, {"gib", 30}, {"tib", 40},
+		{"kb", 10}, {"mb", 20}, {"gb", 30}, {"tb", 40},
+		{"k", 10}, {"m", 20}, {"g", 30}, {"t", 40}, {"b", 0},
+	}
 	t := strings.ToLower(strings.TrimSpace(s))
 	var shift uint
-	for _, u := range sizeUnits {
+	for _, u := range units {
 		if strings.HasSuffix(t, u.suffix) {
 			t, shift = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.shift
 			break
