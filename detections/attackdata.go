@@ -40,6 +40,46 @@ var ErrPathEscape = errors.New("attack data path leaves the attack-data director
 // rejected too. A path that does not exist is returned (the test is then
 // skipped for missing data).
 func ResolveAttackData(dir, data string) (string, error) {
+	a, err := resolveAttackFile(dir, data)
+	if err != nil {
+		return "", err
+	}
+	return a.path(), nil
+}
+
+// attackFile is the file of one attack_data entry: rel, a clean
+// slash-separated path, inside the mirror dir. It is opened through an
+// os.Root of dir (open), never by its joined path.
+type attackFile struct{ dir, rel, data string }
+
+// path is the file's path, for messages and TestResult.Data.
+func (a attackFile) path() string { return filepath.Join(a.dir, filepath.FromSlash(a.rel)) }
+
+// open opens the file through an os.Root of the mirror and checks the
+// opened file: a link that leads outside the mirror is an error wrapping
+// ErrPathEscape; a missing file, or one that is not a regular file, is
+// errDataNotFound. Checking the open file leaves no window in which a
+// component could be swapped for a link between the check and the read.
+func (a attackFile) open() (*os.File, error) {
+	f, err := confine.New(a.dir).Open(a.rel)
+	if errors.Is(err, confine.ErrEscape) {
+		return nil, a.escape()
+	}
+	if err != nil {
+		return nil, &errDataNotFound{path: a.path()}
+	}
+	return f, nil
+}
+
+// escape is the error of a data path that a symbolic link leads outside
+// the mirror.
+func (a attackFile) escape() error {
+	return fmt.Errorf("%w: %q: a symbolic link leads outside %s (copy the data into it instead of linking)", ErrPathEscape, a.data, a.dir)
+}
+
+// resolveAttackFile is ResolveAttackData's mapping, keeping the mirror
+// and the relative path apart.
+func resolveAttackFile(dir, data string) (attackFile, error) {
 	rel := strings.TrimSpace(data)
 	matched := false
 	for _, p := range attackDataPrefixes {
@@ -49,24 +89,24 @@ func ResolveAttackData(dir, data string) (string, error) {
 		}
 	}
 	if !matched && strings.Contains(rel, "://") {
-		return "", fmt.Errorf("%w: %q is not a splunk/attack_data URL (want %sPATH)", ErrPathEscape, data, attackDataPrefixes[0])
+		return attackFile{}, fmt.Errorf("%w: %q is not a splunk/attack_data URL (want %sPATH)", ErrPathEscape, data, attackDataPrefixes[0])
 	}
 	if i := strings.IndexAny(rel, "?#"); i >= 0 {
 		rel = rel[:i]
 	}
 	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, `\`) || filepath.IsAbs(rel) {
-		return "", fmt.Errorf("%w: %q", ErrPathEscape, data)
+		return attackFile{}, fmt.Errorf("%w: %q", ErrPathEscape, data)
 	}
 	for _, elem := range strings.Split(rel, "/") {
 		if elem == ".." {
-			return "", fmt.Errorf("%w: %q", ErrPathEscape, data)
+			return attackFile{}, fmt.Errorf("%w: %q", ErrPathEscape, data)
 		}
 	}
-	rel = path.Clean(rel)
-	if _, err := confine.New(dir).Stat(rel); errors.Is(err, confine.ErrEscape) {
-		return "", fmt.Errorf("%w: %q: a symbolic link leads outside %s (copy the data into it instead of linking)", ErrPathEscape, data, dir)
+	a := attackFile{dir: dir, rel: path.Clean(rel), data: data}
+	if _, err := confine.New(dir).Stat(a.rel); errors.Is(err, confine.ErrEscape) {
+		return attackFile{}, a.escape()
 	}
-	return filepath.Join(dir, filepath.FromSlash(rel)), nil
+	return a, nil
 }
 
 // testData is a test's attack data, loaded.
@@ -87,23 +127,33 @@ type errDataNotFound struct{ path string }
 func (e *errDataNotFound) Error() string { return "data not found at " + e.path }
 
 // resolveTest maps every attack_data entry of t to its local file.
-func resolveTest(dir string, t Test) ([]string, error) {
-	paths := make([]string, len(t.AttackData))
+func resolveTest(dir string, t Test) ([]attackFile, error) {
+	files := make([]attackFile, len(t.AttackData))
 	for i, a := range t.AttackData {
-		p, err := ResolveAttackData(dir, a.Data)
+		f, err := resolveAttackFile(dir, a.Data)
 		if err != nil {
 			return nil, err
 		}
-		paths[i] = p
+		files[i] = f
 	}
-	return paths, nil
+	return files, nil
 }
 
-// loadTestData reads each attack_data entry of t from paths (as
+// paths are the files' paths.
+func paths(files []attackFile) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.path()
+	}
+	return out
+}
+
+// loadTestData reads each attack_data entry of t from its file (as
 // resolveTest gives them), with the entry's source and sourcetype, and
 // merges the events and data-model tables. keep, when not nil, is the
 // events to keep (ingest.Options.Keep); the tables and the time range
-// count every event.
+// count every event. Every file is opened through the mirror's os.Root
+// before any is read (attackFile.open): a missing one skips the test.
 //
 // The entry's sourcetype is the events' sourcetype
 // (ingest.Options.SourcetypeName), as contentctl replays the data with
@@ -112,12 +162,23 @@ func resolveTest(dir string, t Test) ([]string, error) {
 // content decides). Windows event-log sourcetypes (xmlwineventlog,
 // XmlWinEventLog:<channel>) keep ingest's canonical XmlWinEventLog, as the
 // Windows add-on files them; sourcetype= in a search ignores case.
-func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Options, keep func(*ingest.Event) bool) (*testData, error) {
-	for _, p := range paths {
-		if st, err := os.Stat(p); err != nil || st.IsDir() {
-			return nil, &errDataNotFound{path: p}
+func loadTestData(ctx context.Context, t Test, files []attackFile, base ingest.Options, keep func(*ingest.Event) bool) (*testData, error) {
+	opened := make([]*os.File, len(files))
+	defer func() {
+		for _, f := range opened {
+			if f != nil {
+				f.Close()
+			}
 		}
+	}()
+	for i, a := range files {
+		f, err := a.open()
+		if err != nil {
+			return nil, err
+		}
+		opened[i] = f
 	}
+	paths := paths(files)
 	td := &testData{paths: paths}
 	var all []cim.Tables
 	for i, a := range t.AttackData {
@@ -128,6 +189,14 @@ func loadTestData(ctx context.Context, t Test, paths []string, base ingest.Optio
 		}
 		if a.Source != "" {
 			opts.Source = a.Source
+		}
+		opts.Open = func(string) (*os.File, error) {
+			f := opened[i]
+			opened[i] = nil // ingest closes it
+			if f == nil {
+				return nil, fmt.Errorf("%s: read twice", paths[i])
+			}
+			return f, nil
 		}
 		evs, tables, rep, err := ingest.LoadEvents(ctx, []string{paths[i]}, opts)
 		if err != nil {

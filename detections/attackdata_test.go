@@ -70,10 +70,10 @@ func TestResolveAttackDataSymlinkEscape(t *testing.T) {
 }
 
 func TestLoadTestDataMergesEntries(t *testing.T) {
-	log := filepath.Join(exampleContent, "..", "data", "wmi_sysmon.log")
+	log := attackFile{dir: filepath.Join(exampleContent, "..", "data"), rel: "wmi_sysmon.log"}
 	one := AttackData{Data: "wmi_sysmon.log", Source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", Sourcetype: "xmlwineventlog"}
 	other := AttackData{Data: "wmi_sysmon.log", Source: "custom", Sourcetype: "my:own:type"}
-	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one, other}}, []string{log, log}, ingest.Options{}, nil)
+	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one, other}}, []attackFile{log, log}, ingest.Options{}, nil)
 	require.NoError(t, err)
 	require.Len(t, td.events, 14)
 	assert.Equal(t, "XmlWinEventLog", td.events[0].Sourcetype, "a Windows sourcetype keeps ingest's canonical name")
@@ -82,7 +82,7 @@ func TestLoadTestDataMergesEntries(t *testing.T) {
 	procs := td.tables["Endpoint.Processes"]
 	require.NotNil(t, procs)
 	assert.Equal(t, 12, procs.Len(), "both loads' rows")
-	single, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{}, nil)
+	single, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []attackFile{log}, ingest.Options{}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, single.tables["Endpoint.Processes"].Row(0), procs.Row(0))
 	last := single.tables["Endpoint.Processes"].Row(5)
@@ -97,7 +97,7 @@ func TestLoadTestDataMergesEntries(t *testing.T) {
 	// A filter keeps few events; the tables, the count of events read and
 	// the clock still come from all of them.
 	keep := func(ev *ingest.Event) bool { v, _ := ev.Get("EventCode"); return v == "1" && ev.Line == 1 }
-	kept, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{log}, ingest.Options{}, keep)
+	kept, err := loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []attackFile{log}, ingest.Options{}, keep)
 	require.NoError(t, err)
 	assert.Len(t, kept.events, 1)
 	assert.Equal(t, 7, kept.read)
@@ -105,10 +105,35 @@ func TestLoadTestDataMergesEntries(t *testing.T) {
 	kl, _ := kept.latestTime()
 	assert.InDelta(t, latest, kl, 1e-6)
 
-	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []string{"no/such/file.log"}, ingest.Options{}, nil)
+	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{one}}, []attackFile{{dir: "no/such", rel: "file.log"}}, ingest.Options{}, nil)
 	var nf *errDataNotFound
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "data not found at no/such/file.log", err.Error())
+}
+
+// TestLoadTestDataOpensThroughTheMirror: a file swapped for a symbolic
+// link to outside the mirror after the data path was resolved is refused
+// when it is opened, not read.
+func TestLoadTestDataOpensThroughTheMirror(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	secret := filepath.Join(outside, "x.log")
+	require.NoError(t, os.WriteFile(secret, []byte("{\"secret\":1}\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.log"), []byte("{\"a\":1}\n"), 0o644))
+	files, err := resolveTest(dir, Test{AttackData: []AttackData{{Data: "x.log"}}})
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(filepath.Join(dir, "x.log")))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "x.log")))
+	td, err := loadTestData(context.Background(), Test{AttackData: []AttackData{{Data: "x.log"}}}, files, ingest.Options{}, nil)
+	require.ErrorIs(t, err, ErrPathEscape)
+	assert.Nil(t, td)
+	assert.Contains(t, err.Error(), "a symbolic link leads outside")
+
+	// a directory where the file was is missing data: the test is skipped
+	require.NoError(t, os.Remove(filepath.Join(dir, "x.log")))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "x.log"), 0o755))
+	_, err = loadTestData(context.Background(), Test{AttackData: []AttackData{{Data: "x.log"}}}, files, ingest.Options{}, nil)
+	var nf *errDataNotFound
+	require.ErrorAs(t, err, &nf)
 }
 
 func TestMergeTablesSingleIsUnchanged(t *testing.T) {

@@ -128,15 +128,20 @@ func (c *Content) runTest(ctx context.Context, d *Detection, t Test, opts TestOp
 		r.Status, r.Reason = TestSkip, "no attack_data"
 		return r
 	}
-	paths, err := resolveTest(opts.AttackData, t)
+	files, err := resolveTest(opts.AttackData, t)
 	if err != nil {
 		return failed(r, err)
 	}
-	r.Data = paths
+	r.Data = paths(files)
 	if compileErr != nil {
 		return failed(r, compileErr)
 	}
-	td, err := loadTestData(ctx, t, paths, c.Env.Config().Ingest, keep)
+	lctx, stop := query.WatchMemory(ctx, c.Env.Config().Limits.MaxMemory, "reading attack data", c.Env.Config().OnMemoryOverrun)
+	td, err := loadTestData(lctx, t, files, c.Env.Config().Ingest, keep)
+	if me := query.MemoryLimitCause(lctx); me != nil && err != nil {
+		err = me
+	}
+	stop()
 	if err != nil {
 		var nf *errDataNotFound
 		if errors.As(err, &nf) {

@@ -50,7 +50,7 @@ const (
 	CodeMacroDefinition    Code = "spl_macro_definition"     // a macro file or stanza is malformed
 	CodeReadError          Code = "spl_read_error"           // a file or directory cannot be read
 	CodeRuntimeError       Code = "spl_runtime_error"        // the search failed while running
-	CodeLimitExceeded      Code = "spl_limit_exceeded"       // the search exceeded a limit: rows, cells, value size, query length
+	CodeLimitExceeded      Code = "spl_limit_exceeded"       // the search exceeded a limit: rows, cells, value size, query length, memory
 )
 
 // Info describes one code: its class, a one-sentence description, what
@@ -108,8 +108,8 @@ var table = [...]Info{
 		"macros (loading macro files), eval (opening the GeoIP database)", "cannot read macro file: permission denied"},
 	{CodeRuntimeError, ClassInvalid, "The search failed while running.",
 		"eval (run)", "lookup users has no field \"uid\" (its fields: user, group)"},
-	{CodeLimitExceeded, ClassLimit, "The search exceeded a configured limit: rows, cells (rows × columns), a value's bytes, a multivalue's values, or the query's length (docs/limits.md).",
-		"eval (run), parser", "stats produced more than the limit of 1000000 rows"},
+	{CodeLimitExceeded, ClassLimit, "The search exceeded a configured limit: rows, cells (rows × columns), a value's bytes, a multivalue's values, the query's length, or memory (docs/limits.md).",
+		"eval (run), parser, query (memory)", "stats produced more than the limit of 1000000 rows"},
 }
 
 // Codes returns every code, in a fixed order.

@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/internal/confine"
 )
 
 // outputlookupStage is `outputlookup [append=] [create_empty=]
@@ -213,30 +213,16 @@ func readCSVIn(root *os.Root, name string) ([]string, [][]string, error) {
 	return all[0], all[1:], nil
 }
 
-// writeCSVIn writes through a temporary file renamed into place.
+// writeCSVIn writes through a new temporary file, created exclusively
+// under a random name (confine.CreateTemp: an existing file or symbolic
+// link is never opened), renamed into place.
 func writeCSVIn(root *os.Root, name string, header []string, records [][]string) error {
-	tmp := fmt.Sprintf(".%s.%d.tmp", name, os.Getpid())
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	if len(header) > 0 {
-		_ = w.Write(header)
-	}
-	_ = w.WriteAll(records)
-	if err := w.Error(); err != nil {
-		f.Close()
-		_ = root.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		_ = root.Remove(tmp)
-		return err
-	}
-	if err := root.Rename(tmp, name); err != nil {
-		_ = root.Remove(tmp)
-		return err
-	}
-	return nil
+	return confine.Replace(root, name, 0o644, func(f *os.File) error {
+		w := csv.NewWriter(f)
+		if len(header) > 0 {
+			_ = w.Write(header)
+		}
+		_ = w.WriteAll(records)
+		return w.Error()
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,39 @@ func TestOutputlookupWritesOnlyInOutputDir(t *testing.T) {
 	var ee *Error
 	if !errors.As(err, &ee) || ee.Class() != CodeRefused || !strings.Contains(ee.Msg, "--output-dir") {
 		t.Fatalf("without OutputDir: %v", err)
+	}
+}
+
+// TestOutputlookupTempFileExclusive: the temporary file is created anew
+// under a random name, so a link planted at the name an earlier version
+// used (.NAME.PID.tmp) is neither followed nor truncated, and nothing is
+// left behind.
+func TestOutputlookupTempFileExclusive(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "keep.csv")
+	if err := os.WriteFile(keep, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	planted := ".x.csv." + strconv.Itoa(os.Getpid()) + ".tmp"
+	if err := os.Symlink("keep.csv", filepath.Join(dir, planted)); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	recs := []Record{{{"a", Str("chosen")}}}
+	if _, err := compileRun(t, `| outputlookup x.csv`, Options{OutputDir: dir}, recs); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(keep); string(b) != "keep\n" {
+		t.Errorf("keep.csv was written through the planted link: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "x.csv")); string(b) != "a\nchosen\n" {
+		t.Errorf("x.csv: %q", b)
+	}
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != planted+" keep.csv x.csv" {
+		t.Errorf("files afterwards: %q", names)
 	}
 }

@@ -111,7 +111,11 @@ type Input struct {
 // input through their own filters. Records should carry _time (a number)
 // where time matters, and _raw where keyword search matters. Generating
 // commands (tstats, makeresults) ignore the events. Exec honours ctx's
-// cancellation and returns ctx.Err() when it is cancelled.
+// cancellation and returns ctx.Err() when it is cancelled; a context
+// cancelled with an *Error cause without a position (Span.Start < 0,
+// context.WithCancelCause: a limit enforced from outside the run) ends it
+// with that error at the command that was running, its message prefixed
+// with the command's name.
 func (p *Program) Exec(ctx context.Context, in Input) (*Result, error) {
 	env := &runEnv{tables: in.Tables, input: &in}
 	switch {
@@ -156,6 +160,14 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 	var cur *rowSet
 	for i, st := range p.stages {
 		if err := ctx.Err(); err != nil {
+			if i > 0 {
+				if serr := stoppedAt(ctx, p.stages[i-1], err); serr != nil {
+					return nil, serr
+				}
+			}
+			if serr := stoppedAt(ctx, st, err); serr != nil {
+				return nil, serr
+			}
 			return nil, err
 		}
 		if i == 0 && !generates(st) {
@@ -168,6 +180,9 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 		start := time.Now()
 		out, rowsIn, err := st.run(ctx, env, cur)
 		if err != nil {
+			if serr := stoppedAt(ctx, st, err); serr != nil {
+				return nil, serr
+			}
 			return nil, atRunTime(err)
 		}
 		if i == 0 && !generates(st) {

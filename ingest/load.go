@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -107,6 +108,12 @@ type Options struct {
 	// for inputs over ProgressMinBytes. The caller decides when to turn it
 	// on (a terminal, not a pipe or CI).
 	Progress io.Writer
+	// Open, when not nil, opens every path given instead of os.Open, and
+	// each path is read as one file, never walked as a directory; its
+	// error is the walk's. Callers that confine the files they read (an
+	// os.Root) open them through it, so that the file read is the one
+	// they checked.
+	Open func(path string) (*os.File, error)
 }
 
 // Load reads every path (files; a directory means every regular file under

@@ -68,6 +68,16 @@ func walkPaths(ctx context.Context, paths []string, opts *Options, rep *Report, 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if opts.Open != nil {
+			f, err := opts.Open(p)
+			if err != nil {
+				return err
+			}
+			if err := w.opened(p, f); err != nil {
+				return err
+			}
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			// a path given that does not exist is the caller's mistake,
@@ -163,6 +173,11 @@ func (w *walker) file(p string) error {
 		w.unreadable(p, reason(err))
 		return nil
 	}
+	return w.opened(p, f)
+}
+
+// opened reads the file f, opened from path p, and closes it.
+func (w *walker) opened(p string, f *os.File) error {
 	defer f.Close()
 	var size int64
 	if st, err := f.Stat(); err == nil {

@@ -45,6 +45,13 @@ type Config struct {
 
 	// Limits bound what a search may cost.
 	Limits Limits
+	// OnMemoryOverrun, when not nil, is called once, from the memory
+	// watchdog's goroutine, when the heap passes Limits.MaxMemory by a
+	// quarter after the work was cancelled for passing it: a step that
+	// does not check for cancellation goes on allocating. A command-line
+	// program reports the error and exits there, before the Go runtime
+	// fails with "out of memory"; nil: the work ends when the step does.
+	OnMemoryOverrun func(*MemoryLimitError)
 	// AppMacros stands a placeholder in for calls of macros that Splunk
 	// apps ship and security_content does not (get_asset): the search
 	// expands and is then refused with the reason, instead of failing to
@@ -75,6 +82,12 @@ type Limits struct {
 	// Timeout bounds one run of a search (Search.Exec), as a deadline on
 	// its context; 0: none beyond the caller's context.
 	Timeout time.Duration
+	// MaxMemory bounds the heap, in bytes, while a search runs
+	// (Search.Exec) or logs are read (Env.Load): past it the work is
+	// cancelled with a *MemoryLimitError, before the Go runtime runs out
+	// of memory. The whole process's heap is counted. 0: DefaultMaxMemory;
+	// negative: no limit.
+	MaxMemory int64
 	// MacroDepth, MacroSize and MacroCalls bound macro expansion: the
 	// deepest nesting of calls, the bytes of expanded text, the number of
 	// expansions (the macros package's defaults).

@@ -70,11 +70,23 @@ type LoadOptions struct {
 	IgnoreTimeBounds bool
 }
 
-// LoadWith is Load with options.
+// LoadWith is Load with options. Reading stops with a *MemoryLimitError
+// when the heap passes Limits.MaxMemory.
 func (e *Env) LoadWith(ctx context.Context, paths []string, lo LoadOptions, searches ...*Search) (*Data, error) {
 	if e == nil {
 		return nil, errors.New("query: Load on a nil Env")
 	}
+	ctx, stop := e.watchMemory(ctx, "reading logs")
+	defer stop()
+	d, err := e.loadWith(ctx, paths, lo, searches)
+	if me := memoryError(ctx, err); me != nil {
+		return nil, me
+	}
+	return d, err
+}
+
+// loadWith is LoadWith under its memory watchdog.
+func (e *Env) loadWith(ctx context.Context, paths []string, lo LoadOptions, searches []*Search) (*Data, error) {
 	opts := e.cfg.Ingest
 	opts.Keep = nil
 	events := len(searches) == 0

@@ -67,10 +67,14 @@ func eventRecord(ev *ingest.Event) eval.Record {
 	return appendEventRecord(make(eval.Record, 0, ev.Len()+6), ev)
 }
 
-// appendEventRecord appends one event's record to rec, without maps: the
-// metadata are tested by name, and a repeated name (eventtype, tag,
-// unnamed <Data>) is noticed with a 256-bit filter over the names seen
-// (length, first, middle and last byte) and only then looked up.
+// appendEventRecord appends one event's record to rec, without maps for
+// the usual event: the metadata are tested by name, and a repeated name
+// (eventtype, tag, unnamed <Data>) is noticed with a 256-bit filter over
+// the names seen (length, first, middle and last byte) and only then
+// looked up, by a scan while the event has few fields and through a map
+// once it has many. The values of a repeated name are gathered and made
+// one multivalue at the end, so that building a record is linear in its
+// fields however many share a name.
 func appendEventRecord(rec eval.Record, ev *ingest.Event) eval.Record {
 	rec = append(rec,
 		eval.Field{Name: "_time", Value: eval.Num(ev.Time)},
@@ -83,23 +87,55 @@ func appendEventRecord(rec eval.Record, ev *ingest.Event) eval.Record {
 	}
 	nmeta := len(rec)
 	var seen [4]uint64
+	var byName map[string]int  // position of each field's name, once there are many
+	var multi map[int][]string // values of the names seen more than once, by position
 	for _, f := range ev.All() {
 		if isMeta(ev, f.Name) {
 			continue // the event's metadata wins over a field of the same name
 		}
 		h := nameBit(f.Name)
 		if seen[h>>6]&(1<<(h&63)) != 0 {
-			if at := indexName(rec[nmeta:], f.Name); at >= 0 {
-				at += nmeta
-				rec[at].Value = eval.Multi(append(rec[at].Value.Strings(), f.Value)...)
+			if byName == nil && len(rec)-nmeta > scanFields {
+				byName = make(map[string]int, 2*(len(rec)-nmeta))
+				for i := nmeta; i < len(rec); i++ {
+					byName[rec[i].Name] = i
+				}
+			}
+			at := -1
+			if byName != nil {
+				if i, ok := byName[f.Name]; ok {
+					at = i
+				}
+			} else if i := indexName(rec[nmeta:], f.Name); i >= 0 {
+				at = i + nmeta
+			}
+			if at >= 0 {
+				if multi == nil {
+					multi = map[int][]string{}
+				}
+				vs, ok := multi[at]
+				if !ok {
+					vs = rec[at].Value.Strings()
+				}
+				multi[at] = append(vs, f.Value)
 				continue
 			}
 		}
 		seen[h>>6] |= 1 << (h & 63)
 		rec = append(rec, eval.Field{Name: f.Name, Value: eval.Str(f.Value)})
+		if byName != nil {
+			byName[f.Name] = len(rec) - 1
+		}
+	}
+	for at, vs := range multi {
+		rec[at].Value = eval.Multi(vs...)
 	}
 	return rec
 }
+
+// scanFields is how many fields an event's record may have before a
+// repeated name is looked up through a map rather than by a scan.
+const scanFields = 32
 
 // nameBit hashes a field name to 0..255 cheaply.
 func nameBit(name string) uint {

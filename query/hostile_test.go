@@ -3,11 +3,13 @@ package query
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/internal/memlimit"
 )
 
 // hostileGrace bounds how long a run may take past its deadline: a
@@ -29,8 +31,16 @@ func TestHostileLimits(t *testing.T) {
 		{"cells", Limits{MaxCells: 1000}, `| makeresults count=100 | eval a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10`, diag.CodeLimitExceeded},
 		{"rows", Limits{MaxRows: 100}, `| makeresults count=101`, diag.CodeLimitExceeded},
 		{"timeout", Limits{Timeout: 200 * time.Millisecond}, `| makeresults count=300000 | eval r=random() | sort 0 r | streamstats window=10000 median(r) as m`, ""},
+		// MaxMemory -1 below: the heap in use now plus 128 MiB.
+		{"memory: doubling a string", Limits{MaxMemory: -1, MaxValueLen: 1 << 40}, `| makeresults | eval x="abcdefghij"` + strings.Repeat(" | eval x=x . x", 40), diag.CodeLimitExceeded},
+		{"memory: many rows of big values", Limits{MaxMemory: -1}, `| makeresults count=5000000 | eval a=random(), b=md5(tostring(a)), c=b.b.b.b.b.b | stats values(c) as c by a`, diag.CodeLimitExceeded},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			memory := tc.limits.MaxMemory < 0
+			if memory {
+				runtime.GC()
+				tc.limits.MaxMemory = int64(memlimit.InUse()) + 128<<20
+			}
 			env := newEnv(t, Config{Limits: tc.limits, Now: rawClock})
 			s := compileText(t, env, tc.query)
 			done := make(chan error, 1)
@@ -53,6 +63,15 @@ func TestHostileLimits(t *testing.T) {
 			var se *SearchError
 			if !errors.As(err, &se) || se.Code != tc.code {
 				t.Fatalf("error %v, want a SearchError with code %s", err, tc.code)
+			}
+			var me *MemoryLimitError
+			if memory != errors.As(err, &me) {
+				t.Fatalf("error %v: a MemoryLimitError is in it: %v, want %v", err, !memory, memory)
+			}
+			if memory && (me.Limit != tc.limits.MaxMemory || me.InUse <= me.Limit ||
+				!strings.Contains(se.Msg, "eval: the memory in use (") && !strings.Contains(se.Msg, "stats: the memory in use (") && !strings.Contains(se.Msg, "makeresults: the memory in use (") ||
+				!strings.Contains(se.Msg, "raise it with --max-memory") || se.Loc.Line != 1 || se.Loc.Col < 3) {
+				t.Errorf("memory limit error %+v, %+v", se, me)
 			}
 		})
 	}

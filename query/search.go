@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spelunk-dev/spelunk/ast"
+	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/macros"
@@ -72,8 +73,11 @@ func readsDataModels(q *ast.Query) bool {
 // Exec runs s over data: tstats reads data's tables, a leading search (or
 // streaming command) its raw events, holding only the fields the search
 // can read. Run-time errors of the search are *SearchError at the command
-// that failed. Exec honours ctx's cancellation, and stops a run longer
-// than Limits.Timeout with an error that wraps context.DeadlineExceeded.
+// that failed. Exec honours ctx's cancellation, stops a run longer
+// than Limits.Timeout with an error that wraps context.DeadlineExceeded,
+// and one during which the heap passes Limits.MaxMemory with a
+// *SearchError of code diag.CodeLimitExceeded at the command that was
+// running (wrapping a *MemoryLimitError).
 // The Result carries each command's rows in and out and time
 // (Result.Profile).
 func (s *Search) Exec(ctx context.Context, data *Data) (*eval.Result, error) {
@@ -90,8 +94,18 @@ func (s *Search) Exec(ctx context.Context, data *Data) (*eval.Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
+	ctx, stop := s.env.watchMemory(ctx, "")
+	defer stop()
 	res, err := s.Program.Exec(ctx, data.input())
 	if err != nil {
+		if me := MemoryLimitCause(ctx); me != nil {
+			se, ok := compileError("run", s.Expansion, err).(*SearchError)
+			if !ok || se.Code != diag.CodeLimitExceeded {
+				return nil, me
+			}
+			se.Err = errors.Join(se.Err, me)
+			return nil, se
+		}
 		if outer.Err() != nil {
 			return nil, outer.Err()
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/macros"
+	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
@@ -30,6 +31,7 @@ type checkCmd struct {
 	Format  string   `help:"Output format: text (file:line:col: severity: message [code]), json (JSON Lines, then a summary line) or sarif (SARIF 2.1.0)." enum:"text,json,sarif" default:"text"`
 	SQL     string   `help:"Also compile each runnable detection to SQL in this dialect (duckdb, clickhouse); the summary gains sql_compiled and sql_refused." enum:",duckdb,clickhouse" default:"" placeholder:"DIALECT"`
 	lookupFlags
+	memoryFlag
 }
 
 // Run implements the subcommand.
@@ -53,9 +55,17 @@ func (c *checkCmd) Run(e *env) error {
 	if isTerminal(e.stderr) {
 		opts.Progress = progressBar(e.stderr, "checking")
 	}
-	rep, err := content.Check(context.Background(), opts)
+	ctx, stop, err := c.watch(context.Background(), "checking detections")
+	if err != nil {
+		return err
+	}
+	defer stop()
+	rep, err := content.Check(ctx, opts)
 	if opts.Progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
+		err = me
 	}
 	if err != nil {
 		return usageErr("%s", safeErr(err))

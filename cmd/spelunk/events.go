@@ -8,6 +8,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/internal/termsafe"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // eventsCmd is `spelunk events`: the events spelunk reads from logs, as it
@@ -18,6 +19,7 @@ type eventsCmd struct {
 	DecodeXMLEntities bool     `help:"Decode entity references (&amp; &gt; ...) in XmlWinEventLog field values." name:"decode-xml-entities"`
 	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
 	Files             []string `arg:"" help:"Log files or directories (.evtx, XmlWinEventLog, JSON, CSV...; .gz, .tar.gz, .zip read in place)." placeholder:"FILE"`
+	memoryFlag
 }
 
 // Run implements the subcommand.
@@ -30,9 +32,14 @@ func (c *eventsCmd) Run(e *env) error {
 		Sourcetype: c.Sourcetype, DecodeXMLEntities: c.DecodeXMLEntities,
 		Mappings: maps, Progress: terminal(e.stderr),
 	}
+	ctx, stop, err := c.watch(context.Background(), "reading logs")
+	if err != nil {
+		return err
+	}
+	defer stop()
 	w := bufio.NewWriterSize(e.stdout, 256<<10)
 	var line []byte
-	_, rep, err := ingest.Walk(context.Background(), c.Files, opts, func(ev *ingest.Event) error {
+	_, rep, err := ingest.Walk(ctx, c.Files, opts, func(ev *ingest.Event) error {
 		if c.Format == "xml" {
 			line = append(line[:0], ev.Raw...)
 		} else {
@@ -44,6 +51,9 @@ func (c *eventsCmd) Run(e *env) error {
 	})
 	if ferr := w.Flush(); err == nil {
 		err = ferr
+	}
+	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
+		err = me
 	}
 	if err != nil {
 		return usageErr("%s", safeErr(err))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spelunk-dev/spelunk/export"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // exportCmd is `spelunk export`: the data-model datasets built from the
@@ -13,6 +14,7 @@ import (
 // package export), for the SQL that `spelunk sql` prints.
 type exportCmd struct {
 	dataFlags
+	memoryFlag
 	Out          string `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
 	RowGroupRows int    `help:"Most rows per Parquet row group (bounds the memory of a writer)." default:"65536" placeholder:"N"`
 }
@@ -26,7 +28,15 @@ func (c *exportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	tables, rep, err := ingest.Load(context.Background(), c.Data, opts)
+	ctx, stop, err := c.watch(context.Background(), "reading logs")
+	if err != nil {
+		return err
+	}
+	defer stop()
+	tables, rep, err := ingest.Load(ctx, c.Data, opts)
+	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
+		err = me
+	}
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -95,6 +95,7 @@ type evalFlags struct {
 	Tz      string        `help:"Time zone for formatted times (default UTC), e.g. America/New_York." placeholder:"ZONE"`
 	Profile bool          `help:"Print each phase and command with rows in/out and time on stderr."`
 	Timeout time.Duration `help:"Stop a search that runs longer than this (each detection's, for detect); 0: no limit." default:"10m"`
+	memoryFlag
 }
 
 // apply sets the clock and the time zone of the flags on cfg.
@@ -114,7 +115,7 @@ func (f *evalFlags) apply(cfg *query.Config) error {
 		cfg.Location = loc
 	}
 	cfg.Limits.Timeout = f.Timeout
-	return nil
+	return f.memoryFlag.apply(cfg)
 }
 
 // parseTime accepts RFC 3339 (with or without zone, then UTC) or epoch

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,10 @@ type hostileCase struct {
 	never []string // substrings that must not appear in stdout+stderr
 	// after checks the file system afterwards (nil: nothing to check).
 	after func(t *testing.T, dir, outside string)
+	// limitedOnly runs the case only in a child process
+	// (TestCLIHostileInputsLimited): the memory watchdog may end the
+	// process.
+	limitedOnly bool
 }
 
 // escJSON is a JSON log whose value and field name carry terminal
@@ -230,13 +235,74 @@ func hostileCases() []hostileCase {
 				assert.Equal(t, "keep\n", string(b), "written through the link")
 			},
 		},
+		{
+			name: "memory-hungry search stopped by --max-memory",
+			setup: func(t *testing.T, dir, outside string) []string {
+				return []string{"run", "--max-memory", "128M", hungrySearch}
+			},
+			code:        2,
+			want:        []string{"the memory in use (", "passed the limit of 128 MiB; raise it with --max-memory"},
+			limitedOnly: true,
+		},
+		{
+			name: "memory-hungry detection stopped by --max-memory",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{
+					"x.json": "{\"a\":1}\n",
+					"content/detections/hungry.yml": "name: Hungry\nid: 11111111-1111-1111-1111-111111111111\ntype: TTP\nstatus: production\n" +
+						"search: '" + hungrySearch + "'\n",
+				})
+				return []string{"detect", "--max-memory", "128MiB", "--content", filepath.Join(dir, "content"), "--data", filepath.Join(dir, "x.json")}
+			},
+			code:        2,
+			want:        []string{"the memory in use (", "passed the limit of 128 MiB; raise it with --max-memory"},
+			limitedOnly: true,
+		},
+		{
+			name: "one event of 40000 fields with 20000 of one name",
+			setup: func(t *testing.T, dir, outside string) []string {
+				var b strings.Builder
+				b.WriteString("<Event><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>1</EventID>" +
+					"<TimeCreated SystemTime='2024-05-14T08:00:00.000Z'/><Computer>h1</Computer></System><EventData>")
+				for i := range 20000 {
+					fmt.Fprintf(&b, "<Data Name='Image'>C:\\x%d.exe</Data><Data Name='f%d'>v</Data>", i, i)
+				}
+				b.WriteString("</EventData></Event>\n")
+				writeTree(t, dir, map[string]string{"many.xml.log": b.String()})
+				return []string{"run", "--data", filepath.Join(dir, "many.xml.log"), "* | eval n=mvcount(Image) | table n"}
+			},
+			want: []string{"20000", "(1 result)"},
+		},
+		{
+			name: "reading logs past a tiny --max-memory",
+			setup: func(t *testing.T, dir, outside string) []string {
+				writeTree(t, dir, map[string]string{"x.json": strings.Repeat("{\"a\":1}\n", 1000)})
+				return []string{"events", "--max-memory", "1K", filepath.Join(dir, "x.json")}
+			},
+			code: 2,
+			want: []string{"reading logs: the memory in use (", "passed the limit of 1 KiB; raise it with --max-memory"},
+		},
+		{
+			name: "--max-memory that is not a size",
+			setup: func(t *testing.T, dir, outside string) []string {
+				return []string{"run", "--max-memory", "lots", "| makeresults"}
+			},
+			code: 2,
+			want: []string{`--max-memory: "lots" is not a size`},
+		},
 	}
 }
+
+// hungrySearch makes two million rows of long values, several hundred MB.
+const hungrySearch = "| makeresults count=2000000 | eval a=random() | eval b=a.a.a.a"
 
 // TestCLIHostileInputs runs the CLI over each hostile case.
 func TestCLIHostileInputs(t *testing.T) {
 	for _, tc := range hostileCases() {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.limitedOnly {
+				t.Skip("runs in a child process only (TestCLIHostileInputsLimited)")
+			}
 			dir, outside := t.TempDir(), t.TempDir()
 			args := tc.setup(t, dir, outside)
 			code, stdout, stderr := spelunk(t, "", args...)

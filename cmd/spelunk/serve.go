@@ -29,6 +29,7 @@ type serveCmd struct {
 	Now             string        `help:"The searches' clock for now() and relative times: RFC 3339 time or epoch seconds (default: the latest event + 1s)." placeholder:"TIME"`
 	Tz              string        `help:"Time zone for formatted times (default UTC), e.g. America/New_York." placeholder:"ZONE"`
 	dataFlags
+	memoryFlag
 	Lookups []string `help:"Directory of lookup CSV files (NAME.csv) searched before --content's lookups/ (repeatable)." placeholder:"DIR"`
 	GeoIP   string   `help:"MaxMind City database (.mmdb) for iplocation." name:"geoip" aliases:"geo-ip" placeholder:"FILE"`
 }
@@ -43,7 +44,7 @@ func (c *serveCmd) Run(e *env) error {
 		return usageErr("serve needs the logs to search: --data PATH")
 	}
 	cfg := contentConfig(c.Content, c.Macros)
-	ev := evalFlags{Now: c.Now, Tz: c.Tz}
+	ev := evalFlags{Now: c.Now, Tz: c.Tz, memoryFlag: c.memoryFlag}
 	if err := ev.apply(&cfg); err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ type testCmd struct {
 	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
 	DecodeXMLEntities bool     `help:"Decode entity references in XmlWinEventLog field values (default: kept, as Splunk's add-ons do)." name:"decode-xml-entities"`
 	lookupFlags
+	memoryFlag
 	Jobs int `help:"Detections tested at once (default: the number of CPUs)." short:"j" placeholder:"N"`
 }
 
@@ -85,6 +86,9 @@ func (c *testCmd) Run(e *env) error {
 	cfg.Ingest.Mappings = maps
 	cfg.Ingest.DecodeXMLEntities = c.DecodeXMLEntities
 	if err := c.lookupFlags.apply(&cfg); err != nil {
+		return err
+	}
+	if err := c.memoryFlag.apply(&cfg); err != nil {
 		return err
 	}
 	qe, err := newEnv(cfg)

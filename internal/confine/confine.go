@@ -121,10 +121,11 @@ func (d Dir) IsFile(name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// ReadFile reads name from the directory, at most limit bytes (a larger
-// file is an error wrapping ErrTooLarge; limit < 0 is no limit). Links
-// are followed only inside the directory; only regular files are read.
-func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
+// Open opens name in the directory for reading, following links only
+// inside it, and checks the opened file (not the name again): a name that
+// is not a regular file is an error wrapping ErrNotRegular. The caller
+// closes the file.
+func (d Dir) Open(name string) (*os.File, error) {
 	r, err := d.open()
 	if err != nil {
 		return nil, err
@@ -134,14 +135,26 @@ func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, wrap(err, d.Join(name))
 	}
-	defer f.Close()
 	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("%s: %w", d.Join(name), ErrNotRegular)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadFile reads name from the directory, at most limit bytes (a larger
+// file is an error wrapping ErrTooLarge; limit < 0 is no limit). Links
+// are followed only inside the directory; only regular files are read.
+func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := d.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w", d.Join(name), ErrNotRegular)
-	}
+	defer f.Close()
 	var rd io.Reader = f
 	if limit >= 0 {
 		rd = io.LimitReader(f, limit+1)
@@ -191,7 +204,7 @@ func (d Dir) List(suffix string) ([]string, error) {
 // WriteFile writes data to name (a plain file name) in the existing
 // directory. It never follows a symbolic link: a name that is a link, a directory or another
 // non-regular file is refused (ErrNotRegular), and the data goes to a new
-// temporary file renamed over name.
+// temporary file renamed over name (Replace).
 func (d Dir) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	if err := PlainName(name); err != nil {
 		return err
@@ -210,32 +223,11 @@ func (d Dir) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return wrap(err, d.Join(name))
 	}
-	var f *os.File
-	var tmp string
-	for i := 0; ; i++ {
-		tmp = fmt.Sprintf(".%s.%d.%d.tmp", name, os.Getpid(), i)
-		f, err = r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-		if err == nil || !errors.Is(err, fs.ErrExist) || i >= 100 {
-			break
-		}
-	}
-	if err != nil {
-		return wrap(err, d.Join(name))
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		_ = r.Remove(tmp)
+	err = Replace(r, name, perm, func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
-	}
-	if err := f.Close(); err != nil {
-		_ = r.Remove(tmp)
-		return err
-	}
-	if err := r.Rename(tmp, name); err != nil {
-		_ = r.Remove(tmp)
-		return wrap(err, d.Join(name))
-	}
-	return nil
+	})
+	return wrap(err, d.Join(name))
 }
 
 // Remove removes name from the directory; a symbolic link is removed

@@ -167,3 +167,32 @@ func TestPlainName(t *testing.T) {
 		}
 	}
 }
+
+// TestOpen: Open gives the regular files inside the directory (through
+// links that stay inside) and refuses the rest.
+func TestOpen(t *testing.T) {
+	base, _ := tree(t)
+	d := Within(base, "sub")
+	for name, want := range map[string]error{"a.csv": nil, "up": ErrEscape, "out": ErrEscape, "missing": fs.ErrNotExist, ".": ErrNotRegular} {
+		f, err := d.Open(name)
+		if want == nil {
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			f.Close()
+			continue
+		}
+		if !errors.Is(err, want) {
+			t.Errorf("%s: error %v, want %v", name, err, want)
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
+	f, err := New(base).Open("sub/up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
