@@ -32,7 +32,7 @@ func TestFieldCoverage(t *testing.T) {
 			"punct":            {Field: "punct", Why: "Splunk's own field"},
 			"date_hour":        {Field: "date_hour", Why: "Splunk's own field"},
 			"protocol_version": {Field: "protocol_version", Why: "no rule gives it"},
-			"Guid":             {Field: "Guid", Why: "in the example's raw text, not read as a field"},
+			"Guid":             {Field: "Guid", Produced: true, InData: true},
 		},
 		"Windows Event Log Security 4688": {
 			"parent_process":          {Field: "parent_process", Produced: true},
@@ -47,12 +47,12 @@ func TestFieldCoverage(t *testing.T) {
 		t.Errorf("fields (-want +got):\n%s", d)
 	}
 	s3 := cov.Sources[1] // files sorted: no_example, sysmon_eventid_3, windows_...
-	if s3.Name != "Sysmon EventID 3" || s3.Listed != 7 || s3.Produced != 5 || s3.DataEvents != 1 || s3.InData != 5 {
+	if s3.Name != "Sysmon EventID 3" || s3.Listed != 7 || s3.Produced != 6 || s3.DataEvents != 1 || s3.InData != 6 {
 		t.Errorf("sysmon 3 counts: %+v", s3)
 	}
 	wantTotals := []AddOnTotal{
 		{AddOn: "Splunk Add-on for Microsoft Windows", Version: "8.9.0", Sources: 2, Listed: 6, Produced: 3},
-		{AddOn: "Splunk Add-on for Sysmon", Version: "4.0.2", Sources: 1, Listed: 7, Produced: 5, InData: 5},
+		{AddOn: "Splunk Add-on for Sysmon", Version: "4.0.2", Sources: 1, Listed: 7, Produced: 6, InData: 6},
 	}
 	if d := cmp.Diff(wantTotals, cov.AddOns); d != "" {
 		t.Errorf("totals (-want +got):\n%s", d)
@@ -62,5 +62,67 @@ func TestFieldCoverage(t *testing.T) {
 func TestReadDataSourcesMissing(t *testing.T) {
 	if _, err := ReadDataSources(t.TempDir()); err == nil {
 		t.Error("no error for a directory without data_sources")
+	}
+}
+
+func TestCoverageExceptions(t *testing.T) {
+	l, err := parseCoverageExceptions([]byte(`
+- sources: [sysmon_eventid_*.yml]
+  fields: [a, b]
+  why: not in Sysmon events
+- fields: [b]
+  why: nowhere
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		file, field, want string
+		ok                bool
+	}{
+		{"sysmon_eventid_1.yml", "a", "not in Sysmon events", true},
+		{"sysmon_eventid_1.yml", "b", "not in Sysmon events", true},
+		{"windows_event_log_security_4688.yml", "b", "nowhere", true},
+		{"windows_event_log_security_4688.yml", "a", "", false},
+	} {
+		if got, ok := l.lookup(c.file, c.field); got != c.want || ok != c.ok {
+			t.Errorf("lookup(%s, %s) = %q, %v", c.file, c.field, got, ok)
+		}
+	}
+	for _, bad := range []string{"- fields: [a]\n", "- why: x\n", "- sources: ['[']\n  fields: [a]\n  why: x\n", "{"} {
+		if _, err := parseCoverageExceptions([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	if _, err := coverageExceptions(); err != nil {
+		t.Errorf("embedded exceptions: %v", err)
+	}
+}
+
+func TestCloseCutXML(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<Event><System><EventID>1</EventID></System><EventData><Data Name='A'>x</Data><Data Name='B'>cut",
+			"<Event><System><EventID>1</EventID></System><EventData><Data Name='A'>x</Data></EventData></Event>"},
+		{"<Event><System><EventID>1</EventID><Computer>h",
+			"<Event><System><EventID>1</EventID></System></Event>"},
+	} {
+		got, ok := closeCutXML(c.in)
+		if !ok || got != c.want {
+			t.Errorf("closeCutXML(%q) = %q, %v", c.in, got, ok)
+		}
+	}
+	if _, ok := closeCutXML("<Event></Event>"); ok {
+		t.Error("a whole event was repaired")
+	}
+	if _, ok := closeCutXML("04/26/2022 11:12:09 AM"); ok {
+		t.Error("a text record was repaired")
+	}
+}
+
+func TestNameNumber(t *testing.T) {
+	for in, want := range map[string]string{"Windows Event Log Security 4698": "4698", "Sysmon EventID 1": "1", "Windows IIS": "", "": "", "X 12a": ""} {
+		if got := nameNumber(in); got != want {
+			t.Errorf("nameNumber(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -14,9 +14,9 @@ func TestFieldsCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{
-		"Sysmon EventID 3 (sysmon_eventid_3.yml; Splunk Add-on for Sysmon 4.0.2): 5/7 listed fields produced, 5 in 1 data events",
+		"Sysmon EventID 3 (sysmon_eventid_3.yml; Splunk Add-on for Sysmon 4.0.2): 6/7 listed fields produced, 0 excepted, 85% covered, 6 in 1 data events",
 		"  - protocol_version: no rule gives it",
-		"  Splunk Add-on for Sysmon 4.0.2: 1 data sources, 5/7 listed fields produced, 5 in data",
+		"  Splunk Add-on for Sysmon 4.0.2: 1 data sources, 6/7 listed fields produced, 0 excepted, 85% covered, 6 in data",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
