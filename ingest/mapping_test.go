@@ -71,7 +71,7 @@ mappings:
 	if v, _ := ev.Get("my_field"); v != `c:\windows\system32\certutil.exe` {
 		t.Errorf("my_field %q", v)
 	}
-	if d := cmp.Diff([]string{"os", "windows", "process", "execute", "start", "report", "mine"}, ev.Values("tag")); d != "" {
+	if d := cmp.Diff([]string{"os", "windows", "process", "execute", "start", "report", "track_event_signatures", "mine"}, ev.Values("tag")); d != "" {
 		t.Errorf("tags (-want +got):\n%s", d)
 	}
 	tb := tabs["Endpoint.Processes"]
