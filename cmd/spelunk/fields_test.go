@@ -14,16 +14,23 @@ func TestFieldsCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{
-		"Sysmon EventID 3 (sysmon_eventid_3.yml; Splunk Add-on for Sysmon 4.0.2): 6/7 listed fields produced, 0 excepted, 85% covered, 6 in 1 data events",
-		"  - protocol_version: no rule gives it",
-		"  Splunk Add-on for Sysmon 4.0.2: 1 data sources, 6/7 listed fields produced, 0 excepted, 85% covered, 6 in data",
+		"Sysmon EventID 3 (sysmon_eventid_3.yml; Splunk Add-on for Sysmon 4.0.2): 6/7 listed fields produced, 1 excepted, 100% covered, 6 in 1 data events",
+		"  - punct: Splunk's own field",
+		"  Splunk Add-on for Sysmon 4.0.2: 1 data sources, 6/7 listed fields produced, 1 excepted, 100% covered, 6 in data",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if strings.Contains(out.String(), "  + app") {
-		t.Error("--missing listed a produced field")
+	if strings.Contains(out.String(), "  + app") || strings.Contains(out.String(), "protocol_version") {
+		t.Error("--missing listed a produced or excepted field")
+	}
+	out.Reset()
+	if code := run([]string{"fields", "--content", "../../ingest/testdata/coverage"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("all fields: exit %d", code)
+	}
+	if !strings.Contains(out.String(), "  x protocol_version: no TAS setting gives them") || !strings.Contains(out.String(), "  + app") {
+		t.Errorf("excepted or produced field not shown:\n%s", out.String())
 	}
 	out.Reset()
 	if code := run([]string{"fields", "--content", "../../ingest/testdata/coverage", "--format", "json"}, nil, &out, &errb); code != 0 {
