@@ -10,8 +10,8 @@ import (
 // Enrich adds the search-time knowledge to ev, as Splunk does when a
 // search reads it: the field rules of m.Fields (a rule never replaces a
 // field the event has), then one eventtype value per matching Eventtype and
-// their tags (each tag once, in order) as the multivalue fields eventtype
-// and tag. It is safe for concurrent use on different events.
+// their tags, and the tags of matching field-value tags (each tag once, in
+// order) as the multivalue fields eventtype and tag. It is safe for concurrent use on different events.
 func (m *Mappings) Enrich(ev *Event) {
 	if ev.compact() {
 		// a reader's compact event: enrich appends to the field list
@@ -51,7 +51,9 @@ func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
 		if !holdsAllC(et.Match, k.eventtypes[ei], ev, ix) {
 			continue
 		}
-		add(k.eventtypeSlot, "eventtype", et.Name)
+		if !et.TagsOnly {
+			add(k.eventtypeSlot, "eventtype", et.Name)
+		}
 		for _, t := range et.Tags {
 			if !contains(tags, t) {
 				tags = append(tags, t)

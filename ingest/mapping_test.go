@@ -158,3 +158,30 @@ func TestConditionAny(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldValueTags(t *testing.T) {
+	m, err := ParseMappings([]byte(`
+eventtypes:
+  - name: et
+    match: [{field: EventCode, equals: "1"}]
+    tags: [a]
+tags:
+  - name: x=1
+    match: [{field: x, equals: "1"}]
+    tags: [b, a]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &Event{fields: []Field{{"EventCode", "1"}, {"x", "1"}}}
+	m.Enrich(ev)
+	if d := cmp.Diff([]string{"et"}, ev.Values("eventtype")); d != "" {
+		t.Errorf("eventtype (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"a", "b"}, ev.Values("tag")); d != "" {
+		t.Errorf("tag (-want +got):\n%s", d)
+	}
+	if _, err := ParseMappings([]byte("tags:\n  - name: y=1\n    match: [{field: y}]\n")); err == nil {
+		t.Error("field-value tag without tags accepted")
+	}
+}
