@@ -185,3 +185,42 @@ tags:
 		t.Error("field-value tag without tags accepted")
 	}
 }
+
+// TestConditionCache checks that a condition shared by several groups is
+// tested again once a rule adds a field it reads.
+func TestConditionCache(t *testing.T) {
+	m, err := ParseMappings([]byte(`
+fields:
+  - name: before
+    match: [{field: y, equals: "2"}]
+    fields: {early: {value: e}}
+  - name: sets-y
+    match: [{field: x, equals: "1"}]
+    fields: {y: {value: "2"}}
+  - name: after
+    match: [{field: y, equals: "2"}]
+    fields: {z: {value: "3"}}
+  - name: negated
+    match: [{field: y, equals: "2", not: true}]
+    fields: {w: {value: "4"}}
+eventtypes:
+  - name: has-z
+    match: [{field: z}]
+    tags: [zed]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the index and its cache are reused across events
+		ev := &Event{fields: []Field{{"x", "1"}}}
+		m.Enrich(ev)
+		got := map[string]string{}
+		for _, f := range ev.All() {
+			got[f.Name] = f.Value
+		}
+		want := map[string]string{"x": "1", "y": "2", "z": "3", "eventtype": "has-z", "tag": "zed"}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("fields (-want +got):\n%s", d)
+		}
+	}
+}
