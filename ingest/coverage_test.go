@@ -8,7 +8,7 @@ import (
 
 func TestFieldCoverage(t *testing.T) {
 	specs, err := ReadDataSources("testdata/coverage")
-	if err != nil || len(specs) != 3 {
+	if err != nil || len(specs) != 4 {
 		t.Fatalf("%d specs, %v", len(specs), err)
 	}
 	cov, err := FieldCoverage(t.Context(), specs, []string{"testdata/events/sysmon_3.xml"}, nil)
@@ -42,6 +42,13 @@ func TestFieldCoverage(t *testing.T) {
 			"app":                     {Field: "app", Produced: true},
 		},
 		"No Example": {"dest": {Field: "dest", Why: "no example event to read"}},
+		"Windows Event Log Security 4663": {
+			"ObjectName":    {Field: "ObjectName", Produced: true},
+			"AccessMask":    {Field: "AccessMask", Why: "not in the example, which is cut short, and no event of the data source in the data"},
+			"action":        {Field: "action", Produced: true},
+			"ProcessID":     {Field: "ProcessID", Produced: true},
+			"EventData_Xml": {Field: "EventData_Xml", Produced: true},
+		},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("fields (-want +got):\n%s", d)
@@ -51,11 +58,32 @@ func TestFieldCoverage(t *testing.T) {
 		t.Errorf("sysmon 3 counts: %+v", s3)
 	}
 	wantTotals := []AddOnTotal{
-		{AddOn: "Splunk Add-on for Microsoft Windows", Version: "8.9.0", Sources: 2, Listed: 6, Produced: 4},
+		{AddOn: "Splunk Add-on for Microsoft Windows", Version: "8.9.0", Sources: 3, Listed: 11, Produced: 8},
 		{AddOn: "Splunk Add-on for Sysmon", Version: "4.0.2", Sources: 1, Listed: 7, Produced: 6, Excepted: 1, InData: 6},
 	}
 	if d := cmp.Diff(wantTotals, cov.AddOns); d != "" {
 		t.Errorf("totals (-want +got):\n%s", d)
+	}
+}
+
+// TestFieldCoverageCutExample checks a data source whose example is cut
+// short: read up to the cut, and completed by the data's events of the
+// same source and EventCode.
+func TestFieldCoverageCutExample(t *testing.T) {
+	specs, err := ReadDataSources("testdata/coverage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov, err := FieldCoverage(t.Context(), specs, []string{"testdata/events/security_4663.xml", "testdata/events/security_4688.xml"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cov.Sources[2]
+	if s.File != "windows_event_log_security_4663.yml" || !s.Example || !s.ExampleCut || s.Listed != 5 || s.Produced != 5 || s.DataEvents != 1 || s.InData != 5 {
+		t.Errorf("4663: %+v", s)
+	}
+	if s := cov.Sources[3]; s.DataEvents != 1 {
+		t.Errorf("4688: %d data events", s.DataEvents)
 	}
 }
 

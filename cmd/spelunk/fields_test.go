@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spelunk-dev/spelunk/internal/golden"
 )
 
 func TestFieldsCommand(t *testing.T) {
@@ -41,9 +44,14 @@ func TestFieldsCommand(t *testing.T) {
 			Name string `json:"data_source"`
 		} `json:"data_sources"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil || len(v.Sources) != 3 {
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil || len(v.Sources) != 4 {
 		t.Errorf("json: %v, %d sources", err, len(v.Sources))
 	}
+	out.Reset()
+	if code := run([]string{"fields", "--content", "../../ingest/testdata/coverage", "--data", "../../ingest/testdata/events/sysmon_3.xml,../../ingest/testdata/events/security_4663.xml"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("golden: exit %d", code)
+	}
+	golden.File(t, filepath.Join("testdata", "fields_coverage.txt"), out.String())
 	if code := run([]string{"fields", "--content", t.TempDir()}, nil, &out, &errb); code != 2 {
 		t.Errorf("empty content dir: exit %d, want 2", code)
 	}
