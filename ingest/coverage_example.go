@@ -75,7 +75,7 @@ func closeCutXML(raw string) (string, bool) {
 	}
 	t := raw[:last+1]
 	// a start tag whose text was cut (<Data Name='X'>partial): drop it
-	if lt := strings.LastIndexByte(t, '<'); lt >= 0 && !strings.HasPrefix(t[lt:], "</") && !strings.HasSuffix(t, "/>") {
+	if lt := strings.LastIndexByte(t, '<'); lt > 0 && !strings.HasPrefix(t[lt:], "</") && !strings.HasSuffix(t, "/>") {
 		t = t[:lt]
 	}
 	var sb strings.Builder

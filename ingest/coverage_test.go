@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -153,4 +154,22 @@ func TestNameNumber(t *testing.T) {
 			t.Errorf("nameNumber(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzCloseCutXML checks that a repaired example ends its event and reads
+// without a panic.
+func FuzzCloseCutXML(f *testing.F) {
+	f.Add("<Event><System><EventID>1</EventID></System><EventData><Data Name='A'>x</Data><Data Name='B'>cut")
+	f.Add("<Event xmlns='x'><System><Provider Name='p'/><EventID>4663</EventID><Computer>h")
+	f.Add("<Event><")
+	f.Fuzz(func(t *testing.T, raw string) {
+		fixed, ok := closeCutXML(raw)
+		if !ok {
+			return
+		}
+		if !strings.HasSuffix(fixed, "</Event>") || !strings.HasPrefix(fixed, "<Event") {
+			t.Fatalf("closeCutXML(%q) = %q", raw, fixed)
+		}
+		parseXMLEvent(fixed, &Event{})
+	})
 }
