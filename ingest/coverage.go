@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,26 +74,33 @@ func ReadDataSources(contentDir string) ([]DataSourceSpec, error) {
 }
 
 // FieldStatus is one listed field of a data source: whether spelunk gives
-// it for the data source's example event (Produced; Why says why not) and
-// whether an event of the data source in the given data has it (InData).
+// it for the data source's example event or for an event of the data
+// source in the given data (Produced), whether an event of the data has it
+// (InData), and, when it is not produced, why: Excepted marks a field the
+// events' content cannot give (coverage exceptions, Why citing the reason),
+// else Why says what is missing.
 type FieldStatus struct {
 	Field    string `json:"field"`
 	Produced bool   `json:"produced"`
+	Excepted bool   `json:"excepted,omitempty"`
 	Why      string `json:"why,omitempty"`
 	InData   bool   `json:"in_data,omitempty"`
 }
 
 // SourceCoverage is the field coverage of one data source. Listed counts
 // the listed fields other than Splunk's own (date_*, punct, splunk_server,
-// ...), which spelunk does not make; Produced and InData count among them.
+// ...), which spelunk does not make; Produced, Excepted and InData count
+// among them. A data source is covered when Produced+Excepted == Listed.
 type SourceCoverage struct {
 	Name       string        `json:"data_source"`
 	File       string        `json:"file"`
 	AddOn      string        `json:"add_on"`
 	Version    string        `json:"version"`
-	Example    bool          `json:"example"` // the example event was read
+	Example    bool          `json:"example"`               // the example event was read
+	ExampleCut bool          `json:"example_cut,omitempty"` // the example is cut short: read up to the cut
 	Listed     int           `json:"listed"`
 	Produced   int           `json:"produced"`
+	Excepted   int           `json:"excepted"`
 	DataEvents int           `json:"data_events"` // events of the data source in the data
 	InData     int           `json:"in_data"`
 	Fields     []FieldStatus `json:"fields"`
@@ -107,6 +113,7 @@ type AddOnTotal struct {
 	Sources  int    `json:"data_sources"`
 	Listed   int    `json:"listed"`
 	Produced int    `json:"produced"`
+	Excepted int    `json:"excepted"`
 	InData   int    `json:"in_data"`
 }
 
@@ -127,15 +134,22 @@ func splunkInternal(f string) bool {
 
 // FieldCoverage checks, for each data source, which listed fields spelunk
 // gives: the example event is read in the data source's format with its
-// source and sourcetype and enriched with m (nil: DefaultMappings); a
-// listed field is produced when the event then has it (metadata host,
-// source, sourcetype, index and _time count as given). With data (files as for
-// LoadEvents), each event is assigned to the data sources whose source and
-// separator value (taken from the example) it shares, and InData says
-// whether one of them has the field.
+// source and sourcetype and enriched with m (nil: DefaultMappings); an XML
+// example cut short is read up to the cut. A listed field is produced when
+// the event then has it (metadata host, source, sourcetype, index and
+// _time count as given). With data (files as for LoadEvents), each event
+// is assigned to the data sources whose source and separator value (taken
+// from the example, else from the number that ends the data source's name)
+// it shares; a field one of them has is InData, and produced too. A field
+// not produced that the coverage exceptions (coverage_exceptions.yaml)
+// name for the data source is Excepted, with their reason.
 func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m *Mappings) (*Coverage, error) {
 	if m == nil {
 		m = DefaultMappings()
+	}
+	excs, err := coverageExceptions()
+	if err != nil {
+		return nil, err
 	}
 	targets := map[string]bool{}
 	for _, x := range m.Fields {
@@ -146,54 +160,46 @@ func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m
 	cov := &Coverage{}
 	type key struct{ source, sepValue string }
 	bySource := map[key][]int{}
-	for _, s := range specs {
+	examples := make([]*Event, len(specs))
+	sepOf := make([]string, len(specs)) // the separator each data source's events are assigned by
+	for i, s := range specs {
 		sc := SourceCoverage{Name: s.Name, File: s.File, AddOn: s.AddOn, Version: s.Version}
-		ex := exampleEvent(s, m)
-		sc.Example = ex != nil
-		for _, f := range s.Fields {
-			st := FieldStatus{Field: f}
-			switch {
-			case splunkInternal(f):
-				st.Why = "Splunk's own field"
-			case ex == nil:
-				st.Why = "no example event to read"
-			case hasField(ex, f), metadataField(f):
-				st.Produced = true
-			case f == "eventtype" || f == "tag":
-				st.Why = "no eventtype matches this event"
-			case targets[f]:
-				st.Why = "a rule gives it, not for this event (its source fields are missing or its conditions do not hold)"
-			case inRawText(s.ExampleLog, f):
-				st.Why = "in the example's raw text, not read as a field"
-			default:
-				st.Why = "no rule gives it"
-			}
-			if !splunkInternal(f) {
-				sc.Listed++
-				if st.Produced {
-					sc.Produced++
-				}
-			}
-			sc.Fields = append(sc.Fields, st)
+		ex, cut := exampleEvent(s, m)
+		examples[i] = ex
+		sc.Example, sc.ExampleCut = ex != nil, cut
+		sep, sepValue := s.Separator, ""
+		if sep == "" && nameNumber(s.Name) != "" && windowsSourcetype(s.Sourcetype) {
+			sep = "EventCode"
 		}
-		if ex != nil && s.Separator != "" {
-			if v, ok := ex.Lookup(s.Separator); ok {
-				k := key{strings.ToLower(s.Source), v}
-				bySource[k] = append(bySource[k], len(cov.Sources))
-			}
+		if ex != nil && sep != "" {
+			sepValue, _ = ex.Lookup(sep)
+		}
+		if sepValue == "" && sep != "" {
+			sepValue = nameNumber(s.Name)
+		}
+		if sepValue != "" {
+			k := key{strings.ToLower(s.Source), sepValue}
+			bySource[k] = append(bySource[k], i)
+			sepOf[i] = sep
 		}
 		cov.Sources = append(cov.Sources, sc)
 	}
+	seen := make([]map[string]bool, len(cov.Sources))
 	if len(data) > 0 {
-		seen := make([]map[string]bool, len(cov.Sources))
+		var seps []string
+		for _, sep := range sepOf {
+			if sep != "" && !slices.Contains(seps, sep) {
+				seps = append(seps, sep)
+			}
+		}
 		_, _, err := Walk(ctx, data, Options{Mappings: m}, func(ev *Event) error {
-			for _, sep := range separators(specs) {
+			for _, sep := range seps {
 				v, ok := ev.Lookup(sep)
 				if !ok {
 					continue
 				}
 				for _, i := range bySource[key{strings.ToLower(ev.Source), v}] {
-					if specs[i].Separator != sep {
+					if sepOf[i] != sep {
 						continue
 					}
 					cov.Sources[i].DataEvents++
@@ -212,15 +218,50 @@ func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m
 		if err != nil {
 			return nil, err
 		}
-		for i := range cov.Sources {
-			sc := &cov.Sources[i]
-			for j := range sc.Fields {
-				st := &sc.Fields[j]
-				st.InData = seen[i][st.Field]
-				if st.InData && !splunkInternal(st.Field) {
+	}
+	for i, s := range specs {
+		sc := &cov.Sources[i]
+		ex := examples[i]
+		for _, f := range s.Fields {
+			st := FieldStatus{Field: f, InData: seen[i][f]}
+			switch {
+			case splunkInternal(f):
+				st.Why = "Splunk's own field"
+			case ex != nil && (hasField(ex, f) || metadataField(f)), st.InData:
+				st.Produced = true
+			default:
+				if why, ok := excs.lookup(s.File, f); ok {
+					st.Excepted, st.Why = true, why
+					break
+				}
+				switch {
+				case ex == nil:
+					st.Why = "no example event to read"
+				case f == "eventtype" || f == "tag":
+					st.Why = "no eventtype matches this event"
+				case targets[f]:
+					st.Why = "a rule gives it, not for this event (its source fields are missing or its conditions do not hold)"
+				case sc.ExampleCut && !inRawText(s.ExampleLog, f) && sc.DataEvents == 0:
+					st.Why = "not in the example, which is cut short, and no event of the data source in the data"
+				case inRawText(s.ExampleLog, f):
+					st.Why = "in the example's raw text, not read as a field"
+				default:
+					st.Why = "no rule gives it"
+				}
+			}
+			if !splunkInternal(f) {
+				sc.Listed++
+				switch {
+				case st.Produced:
+					sc.Produced++
+				case st.Excepted:
+					sc.Excepted++
+				}
+				if st.InData {
 					sc.InData++
 				}
 			}
+			sc.Fields = append(sc.Fields, st)
 		}
 	}
 	totals := map[[2]string]*AddOnTotal{}
@@ -234,6 +275,7 @@ func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m
 		t.Sources++
 		t.Listed += sc.Listed
 		t.Produced += sc.Produced
+		t.Excepted += sc.Excepted
 		t.InData += sc.InData
 	}
 	for _, t := range totals {
@@ -245,6 +287,20 @@ func FieldCoverage(ctx context.Context, specs []DataSourceSpec, data []string, m
 	return cov, nil
 }
 
+// nameNumber is the number that ends a data source's name ("Windows Event
+// Log Security 4698" → "4698"), "" when none.
+func nameNumber(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	last := f[len(f)-1]
+	if strings.Trim(last, "0123456789") != "" {
+		return ""
+	}
+	return last
+}
+
 // inRawText reports whether raw names f as a Data Name, an element, an
 // attribute or a JSON key.
 func inRawText(raw, f string) bool {
@@ -254,17 +310,6 @@ func inRawText(raw, f string) bool {
 		}
 	}
 	return false
-}
-
-// separators lists the distinct separator fields of specs.
-func separators(specs []DataSourceSpec) []string {
-	var out []string
-	for _, s := range specs {
-		if s.Separator != "" && !slices.Contains(out, s.Separator) {
-			out = append(out, s.Separator)
-		}
-	}
-	return out
 }
 
 // metadataField reports the fields every event has in spelunk, as in
@@ -284,48 +329,4 @@ func hasField(ev *Event, f string) bool {
 	}
 	_, ok := ev.Lookup(f)
 	return ok
-}
-
-// exampleEvent reads s's example in the format its sourcetype names,
-// with its source and sourcetype, enriched with m; nil when it cannot.
-func exampleEvent(s DataSourceSpec, m *Mappings) *Event {
-	if strings.TrimSpace(s.ExampleLog) == "" {
-		return nil
-	}
-	format, ok := FormatForSourcetype(s.Sourcetype)
-	if !ok {
-		format = Detect([]byte(s.ExampleLog))
-	}
-	r, err := NewReader(strings.NewReader(s.ExampleLog), format)
-	if err != nil {
-		return nil
-	}
-	ev, err := r.Next()
-	if err != nil || ev == nil {
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil
-		}
-		if ev == nil {
-			return nil
-		}
-	}
-	if s.Source != "" {
-		ev.Source = s.Source
-	}
-	if s.Sourcetype != "" && ev.Sourcetype == "" {
-		ev.Sourcetype = s.Sourcetype
-	}
-	if ev.Index == "" {
-		ev.Index = "main"
-	}
-	if ev.Host == "" {
-		for _, h := range []string{"Computer", "ComputerName", "host.name", "Hostname"} {
-			if v, ok := ev.Lookup(h); ok {
-				ev.Host = v
-				break
-			}
-		}
-	}
-	m.Enrich(ev)
-	return ev
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,8 +11,8 @@ import (
 // Enrich adds the search-time knowledge to ev, as Splunk does when a
 // search reads it: the field rules of m.Fields (a rule never replaces a
 // field the event has), then one eventtype value per matching Eventtype and
-// their tags (each tag once, in order) as the multivalue fields eventtype
-// and tag. It is safe for concurrent use on different events.
+// their tags, and the tags of matching field-value tags (each tag once, in
+// order) as the multivalue fields eventtype and tag. It is safe for concurrent use on different events.
 func (m *Mappings) Enrich(ev *Event) {
 	if ev.compact() {
 		// a reader's compact event: enrich appends to the field list
@@ -23,13 +24,21 @@ func (m *Mappings) Enrich(ev *Event) {
 
 func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
 	k := m.compiled()
+	if len(ix.cond) != k.nConds {
+		ix.cond = make([]int8, k.nConds)
+	} else {
+		clear(ix.cond)
+	}
 	add := func(slot int, name, v string) {
 		ev.fields = append(ev.fields, Field{name, v})
 		ix.addSlot(slot, ev.Len()-1)
+		for _, id := range k.slotConds[slot] {
+			ix.cond[id] = 0 // a condition on this field is tested again
+		}
 	}
 	for gi, x := range m.Fields {
 		g := &k.groups[gi]
-		if !holdsAllC(x.Match, g.match, ev, ix) {
+		if !holdsAllCached(x.Match, g.match, g.condIDs, ev, ix) {
 			continue
 		}
 		for i := range x.Fields {
@@ -48,10 +57,12 @@ func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
 	}
 	var tags []string
 	for ei, et := range m.Eventtypes {
-		if !holdsAllC(et.Match, k.eventtypes[ei], ev, ix) {
+		if !holdsAllCached(et.Match, k.eventtypes[ei], k.eventtypeConds[ei], ev, ix) {
 			continue
 		}
-		add(k.eventtypeSlot, "eventtype", et.Name)
+		if !et.TagsOnly {
+			add(k.eventtypeSlot, "eventtype", et.Name)
+		}
 		for _, t := range et.Tags {
 			if !contains(tags, t) {
 				tags = append(tags, t)
@@ -66,17 +77,25 @@ func (m *Mappings) enrich(ev *Event, ix *fieldIndex) {
 // compiledKnowledge is m with every field name the knowledge uses
 // resolved to a slot of fieldIndex, built once per Mappings.
 type compiledKnowledge struct {
-	slots         map[string]int
-	groups        []compiledGroup
-	eventtypes    [][][]int // [eventtype][condition][field] slot
-	mappings      [][][]int // [mapping][condition][field] slot
-	eventtypeSlot int
-	tagSlot       int
+	slots          map[string]int
+	groups         []compiledGroup
+	eventtypes     [][][]int // [eventtype][condition][field] slot
+	eventtypeConds [][]int   // [eventtype][condition] condition id
+	mappings       [][][]int // [mapping][condition][field] slot
+	eventtypeSlot  int
+	tagSlot        int
+	// Conditions of field groups and eventtypes that test the same thing
+	// (the Security or Sysmon source test of every group) share an id, so
+	// that enrich tests each once per event; slotConds lists, per slot, the
+	// ids of the conditions that read it (a field added invalidates them).
+	nConds    int
+	slotConds [][]int
 }
 
 type compiledGroup struct {
-	match [][]int // [condition][field] slot
-	rules []compiledRule
+	match   [][]int // [condition][field] slot
+	condIDs []int   // [condition] condition id
+	rules   []compiledRule
 }
 
 type compiledRule struct {
@@ -91,6 +110,7 @@ type fieldIndex struct {
 	slots map[string]int // name → slot; shared, read-only
 	first []int32        // per slot: index of the first field, -1 if none
 	multi []bool         // per slot: the name occurs more than once
+	cond  []int8         // per condition id (enrich): 0 not tested, 1 holds, 2 does not
 }
 
 // compiled resolves m's names to slots, once. m must not be modified
@@ -115,8 +135,25 @@ func (m *Mappings) compiled() *compiledKnowledge {
 			}
 			return out
 		}
+		ids := map[string]int{}
+		var condSlots [][]int // [id] slots read
+		condIDs := func(cs []Condition, slots [][]int) []int {
+			out := make([]int, len(cs))
+			for i, c := range cs {
+				key := conditionKey(c)
+				id, ok := ids[key]
+				if !ok {
+					id = len(ids)
+					ids[key] = id
+					condSlots = append(condSlots, slots[i])
+				}
+				out[i] = id
+			}
+			return out
+		}
 		for _, x := range m.Fields {
 			g := compiledGroup{match: conds(x.Match)}
+			g.condIDs = condIDs(x.Match, g.match)
 			for _, r := range x.Fields {
 				cr := compiledRule{target: slot(r.Field)}
 				for _, n := range r.From {
@@ -131,7 +168,9 @@ func (m *Mappings) compiled() *compiledKnowledge {
 			k.groups = append(k.groups, g)
 		}
 		for _, e := range m.Eventtypes {
-			k.eventtypes = append(k.eventtypes, conds(e.Match))
+			c := conds(e.Match)
+			k.eventtypes = append(k.eventtypes, c)
+			k.eventtypeConds = append(k.eventtypeConds, condIDs(e.Match, c))
 		}
 		k.eventtypeSlot = slot("eventtype")
 		k.tagSlot = slot("tag")
@@ -143,9 +182,56 @@ func (m *Mappings) compiled() *compiledKnowledge {
 				}
 			}
 		}
+		k.nConds = len(ids)
+		k.slotConds = make([][]int, len(k.slots))
+		for id, ss := range condSlots {
+			for _, sl := range ss {
+				if !slices.Contains(k.slotConds[sl], id) {
+					k.slotConds[sl] = append(k.slotConds[sl], id)
+				}
+			}
+		}
 		m.compiledK = k
 	})
 	return m.compiledK
+}
+
+// conditionKey identifies what a condition tests, Not aside.
+func conditionKey(c Condition) string {
+	var sb strings.Builder
+	for _, l := range [][]string{c.Field, c.In, c.All} {
+		for _, v := range l {
+			sb.WriteString(v)
+			sb.WriteByte(0)
+		}
+		sb.WriteByte(1)
+	}
+	if c.In == nil {
+		sb.WriteByte('n') // "exists" differs from "in: []"
+	}
+	if c.Any {
+		sb.WriteByte('a')
+	}
+	return sb.String()
+}
+
+// holdsAllCached is holdsAllC with each condition's result (Not aside)
+// kept in ix.cond by id until a field it reads is added.
+func holdsAllCached(cs []Condition, slots [][]int, ids []int, ev *Event, ix *fieldIndex) bool {
+	for i := range cs {
+		r := ix.cond[ids[i]]
+		if r == 0 {
+			r = 2
+			if cs[i].holds(ev, ix, slots[i]) {
+				r = 1
+			}
+			ix.cond[ids[i]] = r
+		}
+		if (r == 1) == cs[i].Not {
+			return false
+		}
+	}
+	return true
 }
 
 // index builds the index of ev, reusing ix when not nil.

@@ -102,6 +102,17 @@ func TestMembership(t *testing.T) {
 		"timecreated_4688.json":     {"Endpoint.Processes"},
 		"generic.json":              nil,
 		"generic.csv":               nil,
+		"security_4663.xml":         nil,
+		"security_4698.xml":         nil,
+		"security_4699.xml":         nil,
+		"security_4720.xml":         {"Change.All_Changes"},
+		"security_4732.xml":         {"Change.All_Changes"},
+		"security_5136.xml":         nil,
+		"security_5137.xml":         nil,
+		"system_7045.xml":           {"Endpoint.Services"},
+		"powershell_4104.xml":       nil,
+		"sysmon_7.xml":              nil,
+		"sysmon_8.xml":              nil,
 	}
 	for file, ds := range want {
 		_, rep := load(t, []string{"testdata/events/" + file}, Options{})

@@ -51,11 +51,14 @@ type Extraction struct {
 }
 
 // Eventtype is a named search whose matching events get its name in the
-// eventtype field and its tags in the tag field.
+// eventtype field and its tags in the tag field. With TagsOnly it is a
+// field-value tag instead (tags.conf [field=value], the file's tags:
+// section): matching events get its tags, not its name.
 type Eventtype struct {
-	Name  string
-	Match []Condition
-	Tags  []string
+	Name     string
+	Match    []Condition
+	Tags     []string
+	TagsOnly bool
 }
 
 // Mapping maps the events that match it into rows of one dataset. A row
@@ -269,6 +272,13 @@ func (r *yamlRules) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+type yamlEventtype struct {
+	Name     string          `yaml:"name"`
+	Disabled bool            `yaml:"disabled"`
+	Match    []yamlCondition `yaml:"match"`
+	Tags     []string        `yaml:"tags"`
+}
+
 type yamlFile struct {
 	Fields []struct {
 		Name     string          `yaml:"name"`
@@ -276,13 +286,9 @@ type yamlFile struct {
 		Match    []yamlCondition `yaml:"match"`
 		Fields   yamlRules       `yaml:"fields"`
 	} `yaml:"fields"`
-	Eventtypes []struct {
-		Name     string          `yaml:"name"`
-		Disabled bool            `yaml:"disabled"`
-		Match    []yamlCondition `yaml:"match"`
-		Tags     []string        `yaml:"tags"`
-	} `yaml:"eventtypes"`
-	Mappings []struct {
+	Eventtypes []yamlEventtype `yaml:"eventtypes"`
+	FieldTags  []yamlEventtype `yaml:"tags"`
+	Mappings   []struct {
 		Name     string          `yaml:"name"`
 		Disabled bool            `yaml:"disabled"`
 		Dataset  string          `yaml:"dataset"`
@@ -339,7 +345,8 @@ func ParseMappings(data []byte) (*Mappings, error) {
 		}
 		ms.Fields = append(ms.Fields, e)
 	}
-	for i, ye := range y.Eventtypes {
+	fieldTags := len(y.Eventtypes)
+	for i, ye := range append(y.Eventtypes, y.FieldTags...) {
 		n, err := name("eventtype", ye.Name, i)
 		if err != nil {
 			return nil, err
@@ -348,7 +355,10 @@ func ParseMappings(data []byte) (*Mappings, error) {
 			ms.disabled[n] = true
 			continue
 		}
-		e := &Eventtype{Name: n, Tags: ye.Tags}
+		e := &Eventtype{Name: n, Tags: ye.Tags, TagsOnly: i >= fieldTags}
+		if e.TagsOnly && len(e.Tags) == 0 {
+			return nil, fmt.Errorf("mappings: tags %s: no tags", n)
+		}
 		if e.Match, err = conditions(n, ye.Match); err != nil {
 			return nil, err
 		}

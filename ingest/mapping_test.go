@@ -71,7 +71,7 @@ mappings:
 	if v, _ := ev.Get("my_field"); v != `c:\windows\system32\certutil.exe` {
 		t.Errorf("my_field %q", v)
 	}
-	if d := cmp.Diff([]string{"os", "windows", "process", "execute", "start", "report", "mine"}, ev.Values("tag")); d != "" {
+	if d := cmp.Diff([]string{"os", "windows", "process", "execute", "start", "report", "track_event_signatures", "mine"}, ev.Values("tag")); d != "" {
 		t.Errorf("tags (-want +got):\n%s", d)
 	}
 	tb := tabs["Endpoint.Processes"]
@@ -155,6 +155,72 @@ func TestConditionAny(t *testing.T) {
 		ev.Source = tc.source
 		if got := holdsAll(sysmon.Match, ev); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestFieldValueTags(t *testing.T) {
+	m, err := ParseMappings([]byte(`
+eventtypes:
+  - name: et
+    match: [{field: EventCode, equals: "1"}]
+    tags: [a]
+tags:
+  - name: x=1
+    match: [{field: x, equals: "1"}]
+    tags: [b, a]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &Event{fields: []Field{{"EventCode", "1"}, {"x", "1"}}}
+	m.Enrich(ev)
+	if d := cmp.Diff([]string{"et"}, ev.Values("eventtype")); d != "" {
+		t.Errorf("eventtype (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"a", "b"}, ev.Values("tag")); d != "" {
+		t.Errorf("tag (-want +got):\n%s", d)
+	}
+	if _, err := ParseMappings([]byte("tags:\n  - name: y=1\n    match: [{field: y}]\n")); err == nil {
+		t.Error("field-value tag without tags accepted")
+	}
+}
+
+// TestConditionCache checks that a condition shared by several groups is
+// tested again once a rule adds a field it reads.
+func TestConditionCache(t *testing.T) {
+	m, err := ParseMappings([]byte(`
+fields:
+  - name: before
+    match: [{field: y, equals: "2"}]
+    fields: {early: {value: e}}
+  - name: sets-y
+    match: [{field: x, equals: "1"}]
+    fields: {y: {value: "2"}}
+  - name: after
+    match: [{field: y, equals: "2"}]
+    fields: {z: {value: "3"}}
+  - name: negated
+    match: [{field: y, equals: "2", not: true}]
+    fields: {w: {value: "4"}}
+eventtypes:
+  - name: has-z
+    match: [{field: z}]
+    tags: [zed]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the index and its cache are reused across events
+		ev := &Event{fields: []Field{{"x", "1"}}}
+		m.Enrich(ev)
+		got := map[string]string{}
+		for _, f := range ev.All() {
+			got[f.Name] = f.Value
+		}
+		want := map[string]string{"x": "1", "y": "2", "z": "3", "eventtype": "has-z", "tag": "zed"}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("fields (-want +got):\n%s", d)
 		}
 	}
 }

@@ -17,7 +17,19 @@ import (
 //   - every <Data Name='X'>value</Data> as field X (an empty element gives
 //     ""), and unnamed <Data> elements as field "Data" (several: a
 //     multivalue field);
-//   - inside <UserData>, every leaf element <X>value</X> as field X.
+//   - inside <UserData>, every leaf element <X>value</X> as field X;
+//   - every other attribute of a System element under its own name, as the
+//     Windows add-on's [XmlWinEventLog] REPORT-0xml_kv_extract gives them
+//     (transforms.conf [system_props_xml_attributes]: Provider Name and
+//     Guid, EventSourceName, EventID Qualifiers, Correlation ActivityID and
+//     RelativeActivityID, Execution ProcessID and ThreadID, ...), decoded
+//     and without their quotes;
+//   - the text inside <System>, <EventData> and <UserData> as
+//     System_Props_Xml, EventData_Xml and UserData_Xml (REPORT-0xml_block_extract:
+//     [system_xml_block], [eventdata_xml_block], [userdata_xml_block]),
+//     and inside <UserData><LogFileCleared> as LogFileCleared_Xml
+//     ([source::XmlWinEventLog:Security] REPORT-logfilecleared_block_extract),
+//     exactly as written.
 //
 // Fields are appended to ev.fields; values are substrings of raw.
 //
@@ -37,7 +49,8 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 	if !strings.HasPrefix(raw, "<Event") {
 		return "not an <Event> element"
 	}
-	var haveID, inUserData bool
+	var haveID, inUserData, inSystem bool
+	blockStart := map[string]int{} // System, EventData, UserData, LogFileCleared: where the element's text starts
 	i := 0
 	for {
 		lt := strings.IndexByte(raw[i:], '<')
@@ -53,6 +66,15 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 			gt := strings.IndexByte(raw[i:], '>')
 			if gt < 0 {
 				return "truncated end tag"
+			}
+			if name := raw[i+1 : i+gt]; blockField(name) != "" {
+				if start, ok := blockStart[name]; ok {
+					ev.fields = append(ev.fields, Field{blockField(name), raw[start : i-1]})
+					delete(blockStart, name)
+				}
+				if name == "System" {
+					inSystem = false
+				}
 			}
 			i += gt + 1
 			continue
@@ -138,8 +160,17 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 			if want != "" && (a == want || want == "UserID" && a == "UserId") {
 				attrVal, haveAttr = v, true
 			}
+			if inSystem && a != "SystemTime" && a != "UserID" && a != "UserId" {
+				ev.fields = append(ev.fields, Field{a, decodeEntities(v)})
+			}
 		}
 		i = j
+		if !selfClosing && blockField(name) != "" && (name != "LogFileCleared" || inUserData) {
+			blockStart[name] = i
+			if name == "System" {
+				inSystem = true
+			}
+		}
 		var text string
 		if !selfClosing {
 			e := strings.IndexByte(raw[i:], '<')
@@ -186,6 +217,22 @@ func parseXMLEvent(raw string, ev *Event) (reason string) {
 	}
 	if !haveID {
 		return "no EventID"
+	}
+	return ""
+}
+
+// blockField is the field that holds the text of an element whose text
+// the Windows add-on keeps whole, "" for the others.
+func blockField(tag string) string {
+	switch tag {
+	case "System":
+		return "System_Props_Xml"
+	case "EventData":
+		return "EventData_Xml"
+	case "UserData":
+		return "UserData_Xml"
+	case "LogFileCleared":
+		return "LogFileCleared_Xml"
 	}
 	return ""
 }

@@ -10,13 +10,15 @@ import (
 )
 
 // fieldsCmd reports, per security_content data source, which of its listed
-// fields spelunk gives (for its example event) and which not, and why;
-// with --data, which fields the data's events of that source have.
+// fields spelunk gives (for its example event or, with --data, an event of
+// that source in the data), which the events' content cannot give (the
+// coverage exceptions, marked x, with their reason) and which not, and
+// why; then totals per add-on.
 type fieldsCmd struct {
 	Content  string   `help:"security_content directory (its data_sources/*.yml are read)." required:"" placeholder:"DIR"`
 	Data     []string `help:"Log files whose events are checked too (each event counts for the data sources of its source and EventCode, ...)." placeholder:"FILE" sep:","`
 	Format   string   `help:"Output format: text (per data source, then totals per add-on) or json." enum:"text,json" default:"text"`
-	Missing  bool     `help:"List only the fields spelunk does not give (text format)."`
+	Missing  bool     `help:"List only the fields spelunk does not give and no exception explains (text format)."`
 	Mappings string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
 }
 
@@ -48,20 +50,26 @@ func (c *fieldsCmd) Run(e *env) error {
 	}
 	data := len(c.Data) > 0
 	for _, s := range cov.Sources {
-		fmt.Fprintf(w, "%s (%s; %s %s): %d/%d listed fields produced", s.Name, s.File, s.AddOn, s.Version, s.Produced, s.Listed)
+		fmt.Fprintf(w, "%s (%s; %s %s): %d/%d listed fields produced, %d excepted, %s covered", s.Name, s.File, s.AddOn, s.Version, s.Produced, s.Listed, s.Excepted, percent(s.Produced+s.Excepted, s.Listed))
 		if data {
 			fmt.Fprintf(w, ", %d in %d data events", s.InData, s.DataEvents)
 		}
-		if !s.Example {
+		switch {
+		case !s.Example:
 			fmt.Fprint(w, " (no example event read)")
+		case s.ExampleCut:
+			fmt.Fprint(w, " (example cut short: read up to the cut)")
 		}
 		fmt.Fprintln(w)
 		for _, f := range s.Fields {
-			if c.Missing && f.Produced {
+			if c.Missing && (f.Produced || f.Excepted) {
 				continue
 			}
 			mark := "  +"
-			if !f.Produced {
+			switch {
+			case f.Excepted:
+				mark = "  x"
+			case !f.Produced:
 				mark = "  -"
 			}
 			line := mark + " " + f.Field
@@ -80,11 +88,20 @@ func (c *fieldsCmd) Run(e *env) error {
 		if name == "" {
 			name = "(no add-on named)"
 		}
-		fmt.Fprintf(w, "  %s: %d data sources, %d/%d listed fields produced", name, t.Sources, t.Produced, t.Listed)
+		fmt.Fprintf(w, "  %s: %d data sources, %d/%d listed fields produced, %d excepted, %s covered", name, t.Sources, t.Produced, t.Listed, t.Excepted, percent(t.Produced+t.Excepted, t.Listed))
 		if data {
 			fmt.Fprintf(w, ", %d in data", t.InData)
 		}
 		fmt.Fprintln(w)
 	}
 	return w.Flush()
+}
+
+// percent formats n/of as a whole percentage, rounded down ("100%" only
+// when n == of; "-" when of is 0).
+func percent(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d%%", n*100/of)
 }
