@@ -7,8 +7,9 @@ import (
 )
 
 // sortKeys converts sort items into keys; a leading sign may be a word of
-// its own (`- count`) or glued (`-count`).
-func (c *converter) sortKeys(items []*gSortItem) []ast.SortKey {
+// its own (`- count`) or glued (`-count`). A sign is never a field name:
+// `sort + -` would print as `sort -`, a sign without its field.
+func (c *converter) sortKeys(items []*gSortItem) ([]ast.SortKey, error) {
 	keys := make([]ast.SortKey, 0, len(items))
 	for _, it := range items {
 		k := ast.SortKey{Loc: span(it.Pos, it.EndPos), Desc: it.Sign == "-"}
@@ -21,10 +22,13 @@ func (c *converter) sortKeys(items []*gSortItem) []ast.SortKey {
 			k.Func = strings.ToLower(name)
 			name = it.Arg.name()
 		}
+		if name == "-" || name == "+" {
+			return nil, errorf(c.query, it.Key.Pos.Offset, "expected a field name after the sign, not %q", name)
+		}
 		k.Field = name
 		keys = append(keys, k)
 	}
-	return keys
+	return keys, nil
 }
 
 // isBare reports whether a sort item is a plain unsigned word.
@@ -63,7 +67,11 @@ func (c *converter) sort(g *gSort, loc ast.Span) (ast.Command, error) {
 	if len(keys) == 0 {
 		return nil, errorf(c.query, int(loc.End), "sort: missing the fields to sort by")
 	}
-	cmd.Keys = c.sortKeys(keys)
+	sortKeys, err := c.sortKeys(keys)
+	if err != nil {
+		return nil, err
+	}
+	cmd.Keys = sortKeys
 	return cmd, nil
 }
 
@@ -111,7 +119,11 @@ func (c *converter) dedup(g *gDedup, loc ast.Span) (ast.Command, error) {
 	}
 	cmd.Fields = names(fields)
 	if len(g.SortBy) > 0 {
-		cmd.SortBy = c.sortKeys(g.SortBy)
+		sortBy, err := c.sortKeys(g.SortBy)
+		if err != nil {
+			return nil, err
+		}
+		cmd.SortBy = sortBy
 	}
 	return cmd, nil
 }
