@@ -138,6 +138,9 @@ func supportedCommands() []*commandSpec {
 		supported("streamstats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
 			return compileStreamstats(c, env.opts, env.e)
 		}), nil),
+		supported("geostats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
+			return compileGeostats(c, env.opts, env.e)
+		}), nil),
 		supported("timechart", PositionAnywhere, node(func(c *ast.TimechartCommand, env *compileEnv) stage {
 			return compileTimechart(c, env.opts, env.e)
 		}), nil),
@@ -319,14 +322,5 @@ func unsupportedCommands() []*commandSpec {
 		// terms are weighted and events are vectorised) is not
 		// documented, so cluster_label and cluster_count would differ.
 		reason: "its similarity measure (how events are split into terms and scored against t=) is not documented, so its clusters cannot be reproduced faithfully",
-	}, {
-		name:   "geostats",
-		status: CommandUnsupported,
-		// [D S-geostats: geobin ids and latitude/longitude per bin at
-		// zoom levels 0..maxzoomlevel for Splunk's cluster map]: the
-		// bin ids, the bins output at each zoom level and the placement
-		// of each bin's latitude and longitude are the map
-		// visualization's and are not specified.
-		reason: "its output (geobin ids per zoom level and each bin's placed latitude/longitude) serves Splunk's cluster map and is not specified; use iplocation then stats by City, Country or rounded lat/lon instead",
 	}}
 }
