@@ -316,11 +316,16 @@ func unsupportedCommands() []*commandSpec {
 	}, {
 		name:   "cluster",
 		status: CommandUnsupported,
-		// [D S-cluster: "groups events together based on how similar
-		// they are to each other"; t= threshold 0.8, match=termlist |
-		// termset | ngramset]: the similarity measure behind t= (how
-		// terms are weighted and events are vectorised) is not
-		// documented, so cluster_label and cluster_count would differ.
-		reason: "its similarity measure (how events are split into terms and scored against t=) is not documented, so its clusters cannot be reproduced faithfully",
+		// [D S-cluster: "The default grouping method is to break down the
+		// events into terms (match=termlist) and compute the vector
+		// between events"; t= "controls the sensitivity ... The closer
+		// the threshold is to 1, the more similar events have to be";
+		// labelonly=false returns "only one event from each cluster"]:
+		// nothing says how the terms become a vector (counts, weights,
+		// positions for termlist, n for ngramset), which similarity is
+		// compared against t=, in what order events join clusters, which
+		// event stands for its cluster, or how labels are numbered. Any
+		// choice gives clusters that look right and differ from Splunk's.
+		reason: "its similarity measure is not documented (the Search Reference says only that events are broken into terms and \"the vector between events\" is compared against t=), nor which event represents a cluster or how labels are numbered, so its clusters cannot be reproduced faithfully",
 	}}
 }
