@@ -199,6 +199,10 @@ func supportedCommands() []*commandSpec {
 		simpleCmd("untable", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUntable(c, env.e) }),
 		simpleCmd("format", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFormat(c, env.e) }),
 		simpleCmd("return", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReturn(c, env.e) }),
+		simpleCmd("filldown", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFilldown(c, env.e) }),
+		simpleCmd("addcoltotals", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddcoltotals(c, env.e) }),
+		simpleCmd("rangemap", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileRangemap(c, env.e) }),
+		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 
 		// nested pipelines
 		supported("join", PositionAnywhere, node(func(c *ast.JoinCommand, env *compileEnv) stage {
@@ -260,6 +264,22 @@ func refusedCommands() []*commandSpec {
 		refused("ldapfilter", "it queries an LDAP directory"),
 		refused("ldapgroup", "it queries an LDAP directory"),
 		refused("loadjob", "it loads a search job from a Splunk server"),
+		// [D S-inputcsv: "Loads search results from the specified .csv
+		// file ... located in $SPLUNK_HOME/var/run/splunk/csv"]: files
+		// outputcsv wrote on a Splunk server, not lookups.
+		refused("inputcsv", "it reads CSV files from a Splunk server's var/run/splunk/csv directory (what outputcsv wrote); load a CSV as a lookup with --lookups DIR and inputlookup instead"),
+		// [D S-kvform: "Extracts key-value pairs from events based on a
+		// form template ... stored in $SPLUNK_HOME/etc/apps/.../*.form"]
+		refused("kvform", "it needs form templates (.form files) from a Splunk server's app configuration"),
+		// [D S-scrub: "Anonymizes the search results by replacing
+		// identifying data ... using the dictionary and configuration
+		// files found in $SPLUNK_HOME/etc/anonymizer"]
+		refused("scrub", "it needs Splunk's anonymizer dictionaries and configuration ($SPLUNK_HOME/etc/anonymizer)"),
+		// [D S-highlight: "Highlights specified terms in the events list";
+		// S-iconify: "displays a unique icon for each different value"]:
+		// they change only how Splunk Web shows results.
+		refused("highlight", "it only changes how Splunk Web displays events; results are unchanged, so remove it"),
+		refused("iconify", "it only changes how Splunk Web displays results (an icon per value); results are unchanged, so remove it"),
 		refused("savedsearch", "it runs a saved search stored on a Splunk server"),
 		refused("dbinspect", "it inspects Splunk index buckets"),
 		refused("metadata", "it reads Splunk index metadata"),
@@ -313,6 +333,15 @@ func unsupportedCommands() []*commandSpec {
 		// quotes ("\"200\""), which only Splunk's undocumented tokenizer
 		// produces. Guessing would give rows that look right and differ.
 		reason: "its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead",
+	}, {
+		name:   "erex",
+		status: CommandUnsupported,
+		// [D S-erex: "Use the erex command to extract data from a field
+		// when you do not know the regular expression to use ... from
+		// example values"]: how the regular expression is learned from
+		// examples= and counterexamples= is not documented, so the
+		// expression (and what it extracts) would differ from Splunk's.
+		reason: "the regular expression it learns from examples is produced by an undocumented algorithm, so its extractions cannot be reproduced faithfully; write the regular expression with rex instead",
 	}, {
 		name:   "cluster",
 		status: CommandUnsupported,
