@@ -141,6 +141,9 @@ func supportedCommands() []*commandSpec {
 		supported("geostats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
 			return compileGeostats(c, env.opts, env.e)
 		}), nil),
+		supported("trendline", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
+			return compileTrendline(c, env.e)
+		}), nil),
 		supported("timechart", PositionAnywhere, node(func(c *ast.TimechartCommand, env *compileEnv) stage {
 			return compileTimechart(c, env.opts, env.e)
 		}), nil),
@@ -202,6 +205,7 @@ func supportedCommands() []*commandSpec {
 		simpleCmd("filldown", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFilldown(c, env.e) }),
 		simpleCmd("addcoltotals", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddcoltotals(c, env.e) }),
 		simpleCmd("rangemap", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileRangemap(c, env.e) }),
+		simpleCmd("transpose", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileTranspose(c, env.e) }),
 		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 
 		// nested pipelines

@@ -85,7 +85,7 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(itemsParser, lexClause, itemsCommand("makemv", (*converter).makemv)), "makemv")
 
 	// rows and statistics
-	parsed(grammar(statsParser, lexStats, (*converter).stats), "stats", "eventstats", "streamstats", "geostats")
+	parsed(grammar(statsParser, lexStats, (*converter).stats), "stats", "eventstats", "streamstats", "geostats", "trendline")
 	parsed(grammar(sortParser, lexClause, (*converter).sort), "sort")
 	parsed(grammar(tailParser, lexClause, (*converter).tail), "tail")
 	parsed(grammar(dedupParser, lexDedup, (*converter).dedup), "dedup")

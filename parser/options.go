@@ -46,6 +46,7 @@ var commandOptions = map[string][]string{
 	"filldown":     {},
 	"addcoltotals": {"labelfield", "label"},
 	"xmlunescape":  {"maxinputs"},
+	"transpose":    {"column_name", "header_field", "include_empty"},
 	"chart": {"sep", "format", "cont", "limit", "agg", "useother", "usenull", "otherstr", "nullstr",
 		"span", "bins", "minspan", "start", "end"},
 	"timechart": {"span", "bins", "minspan", "start", "end", "aligntime", "limit", "useother", "usenull", "otherstr",
