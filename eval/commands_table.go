@@ -205,6 +205,7 @@ func supportedCommands() []*commandSpec {
 		simpleCmd("filldown", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFilldown(c, env.e) }),
 		simpleCmd("addcoltotals", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddcoltotals(c, env.e) }),
 		simpleCmd("rangemap", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileRangemap(c, env.e) }),
+		simpleCmd("concurrency", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileConcurrency(c, env.e) }),
 		simpleCmd("transpose", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileTranspose(c, env.e) }),
 		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 

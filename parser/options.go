@@ -47,6 +47,7 @@ var commandOptions = map[string][]string{
 	"addcoltotals": {"labelfield", "label"},
 	"xmlunescape":  {"maxinputs"},
 	"transpose":    {"column_name", "header_field", "include_empty"},
+	"concurrency":  {"duration", "start", "output"},
 	"chart": {"sep", "format", "cont", "limit", "agg", "useother", "usenull", "otherstr", "nullstr",
 		"span", "bins", "minspan", "start", "end"},
 	"timechart": {"span", "bins", "minspan", "start", "end", "aligntime", "limit", "useother", "usenull", "otherstr",
