@@ -206,6 +206,9 @@ func supportedCommands() []*commandSpec {
 		simpleCmd("addcoltotals", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddcoltotals(c, env.e) }),
 		simpleCmd("rangemap", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileRangemap(c, env.e) }),
 		simpleCmd("concurrency", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileConcurrency(c, env.e) }),
+		supported("contingency", PositionAnywhere, node(func(c *ast.SimpleCommand, env *compileEnv) stage {
+			return compileContingency(c, env.e)
+		}), nil, "ctable", "counttable"),
 		simpleCmd("transpose", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileTranspose(c, env.e) }),
 		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 
