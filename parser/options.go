@@ -48,6 +48,7 @@ var commandOptions = map[string][]string{
 	"xmlunescape":  {"maxinputs"},
 	"transpose":    {"column_name", "header_field", "include_empty"},
 	"concurrency":  {"duration", "start", "output"},
+	"fieldsummary": {"maxvals"},
 	"contingency":  {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
 	"ctable":       {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
 	"counttable":   {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
