@@ -55,6 +55,9 @@ func supportedCommands() []*commandSpec {
 		supported("from", PositionFirst, node(func(c *ast.FromCommand, env *compileEnv) stage {
 			return compileFrom(c, env.opts, env.e)
 		}), nil),
+		supported("gentimes", PositionFirst, node(func(c *ast.SimpleCommand, env *compileEnv) stage {
+			return compileGentimes(c, env.e)
+		}), nil),
 		supported("datamodel", PositionFirst, node(func(c *ast.DatamodelCommand, env *compileEnv) stage {
 			return compileDatamodel(c, env.e)
 		}), nil),

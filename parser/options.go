@@ -49,6 +49,7 @@ var commandOptions = map[string][]string{
 	"transpose":    {"column_name", "header_field", "include_empty"},
 	"concurrency":  {"duration", "start", "output"},
 	"fieldsummary": {"maxvals"},
+	"gentimes":     {"start", "end", "increment"},
 	"contingency":  {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
 	"ctable":       {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
 	"counttable":   {"maxrows", "maxcols", "mincolcover", "minrowcover", "usetotal", "totalstr"},
