@@ -55,6 +55,15 @@ func supportedCommands() []*commandSpec {
 		supported("from", PositionFirst, node(func(c *ast.FromCommand, env *compileEnv) stage {
 			return compileFrom(c, env.opts, env.e)
 		}), nil),
+		supported("multisearch", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
+		supported("union", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
+		supported("set", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
 		supported("gentimes", PositionFirst, node(func(c *ast.SimpleCommand, env *compileEnv) stage {
 			return compileGentimes(c, env.e)
 		}), nil),

@@ -69,6 +69,7 @@ func newCommandTable() map[string]commandEntry {
 	generating(grammar(itemsParser, lexClause, itemsCommand("makeresults", (*converter).makeresults)), "makeresults")
 	generating(grammar(simpleParser, lexClause, itemsCommand("from", (*converter).from)), "from")
 	generating(grammar(itemsParser, lexClause, itemsCommand("gentimes", simple("gentimes"))), "gentimes")
+	generating(grammar(multiSubParser, lexClause, (*converter).multiSub), "multisearch", "union", "set")
 	generating(grammar(simpleParser, lexClause, itemsCommand("datamodel", (*converter).datamodel)), "datamodel")
 	// Generating commands without a grammar of their own: parsed
 	// generically, listed so they may start a subsearch.

@@ -40,6 +40,7 @@ func TestGrammarEBNF(t *testing.T) {
 		{"regex", regexParser},
 		{"multikv", multikvParser},
 		{"join, append, appendcols, appendpipe, foreach", subCmdParser},
+		{"multisearch, union, set", multiSubParser},
 		{"transaction", transactionParser},
 		{"mstats", mstatsParser},
 		{"timechart", timechartParser},

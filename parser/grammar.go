@@ -137,6 +137,7 @@ var (
 	regexParser       = build[gRegex](searchMode.lexer())
 	multikvParser     = build[gMultikv](multikvMode.lexer())
 	subCmdParser      = build[gSubCmd](clauseMode.lexer())
+	multiSubParser    = build[gMultiSub](clauseMode.lexer())
 	transactionParser = build[gTransaction](transactionMode.lexer())
 	mstatsParser      = build[gMstats](tstatsMode.lexer())
 	timechartParser   = build[gTimechart](timechartMode.lexer())
