@@ -49,6 +49,7 @@ var commandOptions = map[string][]string{
 	"transpose":    {"column_name", "header_field", "include_empty"},
 	"concurrency":  {"duration", "start", "output"},
 	"fieldsummary": {"maxvals"},
+	"selfjoin":     {"overwrite", "max", "keepsingle"},
 	"gentimes":     {"start", "end", "increment"},
 	"multisearch":  {},
 	"union":        {"maxtime", "maxout", "timeout"},
