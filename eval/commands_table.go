@@ -153,6 +153,9 @@ func supportedCommands() []*commandSpec {
 		supported("geostats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
 			return compileGeostats(c, env.opts, env.e)
 		}), nil),
+		supported("tojson", PositionAnywhere, node(func(c *ast.TojsonCommand, env *compileEnv) stage {
+			return compileTojson(c, env.e)
+		}), nil),
 		supported("trendline", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
 			return compileTrendline(c, env.e)
 		}), nil),

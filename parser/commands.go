@@ -94,6 +94,7 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(binParser, lexAs, (*converter).bin), "bin", "bucket")
 	parsed(grammar(timechartParser, lexTimechart, (*converter).timechart), "timechart")
 	parsed(grammar(chartParser, lexChart, (*converter).chart), "chart")
+	parsed(grammar(tojsonParser, lexStats, (*converter).tojson), "tojson")
 	parsed(grammar(topParser, lexTop, (*converter).top), "top", "rare")
 	parsed(grammar(transactionParser, lexTransaction, (*converter).transaction), "transaction")
 

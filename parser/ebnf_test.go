@@ -41,6 +41,7 @@ func TestGrammarEBNF(t *testing.T) {
 		{"multikv", multikvParser},
 		{"join, append, appendcols, appendpipe, foreach", subCmdParser},
 		{"multisearch, union, set", multiSubParser},
+		{"tojson", tojsonParser},
 		{"transaction", transactionParser},
 		{"mstats", mstatsParser},
 		{"timechart", timechartParser},

@@ -121,6 +121,7 @@ var (
 	whereParser    = build[gWhere](lexExprCommand)
 	headParser     = build[gHead](lexExprCommand)
 	statsParser    = build[gStats](statsMode.lexer())
+	tojsonParser   = build[gTojson](statsMode.lexer())
 	tableParser    = build[gTable](wideMode.lexer())
 	fieldsParser   = build[gFields](wideMode.lexer())
 	fillnullParser = build[gFillnull](clauseMode.lexer())

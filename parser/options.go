@@ -50,6 +50,7 @@ var commandOptions = map[string][]string{
 	"concurrency":  {"duration", "start", "output"},
 	"fieldsummary": {"maxvals"},
 	"selfjoin":     {"overwrite", "max", "keepsingle"},
+	"tojson":       {"default_type", "fill_null", "include_internal", "output_field"},
 	"gentimes":     {"start", "end", "increment"},
 	"multisearch":  {},
 	"union":        {"maxtime", "maxout", "timeout"},
