@@ -226,6 +226,7 @@ func supportedCommands() []*commandSpec {
 		}), nil, "ctable", "counttable"),
 		simpleCmd("fieldsummary", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFieldsummary(c, env.e) }),
 		simpleCmd("selfjoin", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileSelfjoin(c, env.e) }),
+		simpleCmd("makecontinuous", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileMakecontinuous(c, env.e) }),
 		simpleCmd("transpose", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileTranspose(c, env.e) }),
 		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 

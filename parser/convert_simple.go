@@ -7,7 +7,8 @@ import "github.com/spelunk-dev/spelunk/ast"
 var simpleCommands = []string{"reverse", "uniq", "addinfo", "nomv", "mvcombine", "accum", "delta",
 	"autoregress", "strcat", "untable", "xyseries", "format", "return", "filldown", "addcoltotals", "rangemap",
 	"xmlunescape", "transpose", "concurrency",
-	"contingency", "ctable", "counttable", "fieldsummary", "selfjoin"}
+	"contingency", "ctable", "counttable", "fieldsummary", "selfjoin",
+	"makecontinuous"}
 
 // simple returns the converter of the SimpleCommand called name.
 func simple(name string) func(c *converter, opts []ast.Option, fields []*gLit, loc ast.Span) (ast.Command, error) {
