@@ -47,6 +47,10 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Subsearch, f)
 	case *AppendCommand:
 		Inspect(n.Subsearch, f)
+	case *MultisearchCommand:
+		for _, q := range n.Subsearches {
+			Inspect(q, f)
+		}
 	case *AppendpipeCommand:
 		Inspect(n.Pipeline, f)
 	case *ForeachCommand:

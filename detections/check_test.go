@@ -70,7 +70,7 @@ func TestCheckSyntheticContent(t *testing.T) {
 			{SeverityError, StageExpand, CodeUnknownMacro, det("endpoint/unknown_macro.yml") + ":6:5", "", "unknown macro `no_such_macro` (0 arguments)"},
 		}},
 		{"endpoint/unsupported_command.yml", StatusUnsupported, []wantFinding{
-			{SeverityNote, StageCompile, CodeUnsupportedCommand, det("endpoint/unsupported_command.yml") + ":7:5", "", `command "gentimes" is not supported yet`},
+			{SeverityNote, StageCompile, CodeUnsupportedCommand, det("endpoint/unsupported_command.yml") + ":7:5", "", `command "localize" is not supported yet`},
 		}},
 	}
 	require.Len(t, rep.Detections, len(cases))
@@ -126,8 +126,8 @@ func TestCheckFindingDetails(t *testing.T) {
 	assert.Equal(t, "testdata/check/detections/endpoint/unknown_macro.yml:6:5: error: unknown macro `no_such_macro` (0 arguments) [spl_unknown_macro]", f.String())
 
 	f = byFile["unsupported_command.yml"].Findings[0]
-	assert.Equal(t, "gentimes", f.Subject)
-	assert.Contains(t, f.Snippet, "| gentimes dest maxspan=5m")
+	assert.Equal(t, "localize", f.Subject)
+	assert.Contains(t, f.Snippet, "| localize dest maxspan=5m")
 }
 
 func TestCheckDeterministicAndProgress(t *testing.T) {

@@ -91,7 +91,7 @@ var table = [...]Info{
 	{CodeRoundTrip, ClassInternal, "spelunk prints the parsed search as text that parses differently (a spelunk bug).",
 		"detections (check round trip)", "spelunk prints this command as `frobnicate x | y`, which parses back as a different tree"},
 	{CodeUnsupportedCommand, ClassUnsupported, "The search uses a command spelunk cannot run yet.",
-		"eval (compile)", "command \"gentimes\" is not supported yet"},
+		"eval (compile)", "command \"localize\" is not supported yet"},
 	{CodeUnsupportedFunc, ClassUnsupported, "The search uses a function spelunk cannot run yet.",
 		"eval (compile)", "eval function frob() is not supported yet"},
 	{CodeUnsupported, ClassUnsupported, "The search uses an option or form spelunk cannot run yet.",

@@ -55,6 +55,18 @@ func supportedCommands() []*commandSpec {
 		supported("from", PositionFirst, node(func(c *ast.FromCommand, env *compileEnv) stage {
 			return compileFrom(c, env.opts, env.e)
 		}), nil),
+		supported("multisearch", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
+		supported("union", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
+		supported("set", PositionFirst, node(func(c *ast.MultisearchCommand, env *compileEnv) stage {
+			return compileMultisearch(c, env.opts, env.e)
+		}), nil),
+		supported("gentimes", PositionFirst, node(func(c *ast.SimpleCommand, env *compileEnv) stage {
+			return compileGentimes(c, env.e)
+		}), nil),
 		supported("datamodel", PositionFirst, node(func(c *ast.DatamodelCommand, env *compileEnv) stage {
 			return compileDatamodel(c, env.e)
 		}), nil),
@@ -138,6 +150,15 @@ func supportedCommands() []*commandSpec {
 		supported("streamstats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
 			return compileStreamstats(c, env.opts, env.e)
 		}), nil),
+		supported("geostats", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
+			return compileGeostats(c, env.opts, env.e)
+		}), nil),
+		supported("tojson", PositionAnywhere, node(func(c *ast.TojsonCommand, env *compileEnv) stage {
+			return compileTojson(c, env.e)
+		}), nil),
+		supported("trendline", PositionAnywhere, node(func(c *ast.StatsCommand, env *compileEnv) stage {
+			return compileTrendline(c, env.e)
+		}), nil),
 		supported("timechart", PositionAnywhere, node(func(c *ast.TimechartCommand, env *compileEnv) stage {
 			return compileTimechart(c, env.opts, env.e)
 		}), nil),
@@ -196,6 +217,18 @@ func supportedCommands() []*commandSpec {
 		simpleCmd("untable", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileUntable(c, env.e) }),
 		simpleCmd("format", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFormat(c, env.e) }),
 		simpleCmd("return", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileReturn(c, env.e) }),
+		simpleCmd("filldown", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFilldown(c, env.e) }),
+		simpleCmd("addcoltotals", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileAddcoltotals(c, env.e) }),
+		simpleCmd("rangemap", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileRangemap(c, env.e) }),
+		simpleCmd("concurrency", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileConcurrency(c, env.e) }),
+		supported("contingency", PositionAnywhere, node(func(c *ast.SimpleCommand, env *compileEnv) stage {
+			return compileContingency(c, env.e)
+		}), nil, "ctable", "counttable"),
+		simpleCmd("fieldsummary", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileFieldsummary(c, env.e) }),
+		simpleCmd("selfjoin", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileSelfjoin(c, env.e) }),
+		simpleCmd("makecontinuous", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileMakecontinuous(c, env.e) }),
+		simpleCmd("transpose", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileTranspose(c, env.e) }),
+		simpleCmd("xmlunescape", func(c *ast.SimpleCommand, env *compileEnv) stage { return compileXmlunescape(c, env.e) }),
 
 		// nested pipelines
 		supported("join", PositionAnywhere, node(func(c *ast.JoinCommand, env *compileEnv) stage {
@@ -257,6 +290,22 @@ func refusedCommands() []*commandSpec {
 		refused("ldapfilter", "it queries an LDAP directory"),
 		refused("ldapgroup", "it queries an LDAP directory"),
 		refused("loadjob", "it loads a search job from a Splunk server"),
+		// [D S-inputcsv: "Loads search results from the specified .csv
+		// file ... located in $SPLUNK_HOME/var/run/splunk/csv"]: files
+		// outputcsv wrote on a Splunk server, not lookups.
+		refused("inputcsv", "it reads CSV files from a Splunk server's var/run/splunk/csv directory (what outputcsv wrote); load a CSV as a lookup with --lookups DIR and inputlookup instead"),
+		// [D S-kvform: "Extracts key-value pairs from events based on a
+		// form template ... stored in $SPLUNK_HOME/etc/apps/.../*.form"]
+		refused("kvform", "it needs form templates (.form files) from a Splunk server's app configuration"),
+		// [D S-scrub: "Anonymizes the search results by replacing
+		// identifying data ... using the dictionary and configuration
+		// files found in $SPLUNK_HOME/etc/anonymizer"]
+		refused("scrub", "it needs Splunk's anonymizer dictionaries and configuration ($SPLUNK_HOME/etc/anonymizer)"),
+		// [D S-highlight: "Highlights specified terms in the events list";
+		// S-iconify: "displays a unique icon for each different value"]:
+		// they change only how Splunk Web shows results.
+		refused("highlight", "it only changes how Splunk Web displays events; results are unchanged, so remove it"),
+		refused("iconify", "it only changes how Splunk Web displays results (an icon per value); results are unchanged, so remove it"),
 		refused("savedsearch", "it runs a saved search stored on a Splunk server"),
 		refused("dbinspect", "it inspects Splunk index buckets"),
 		refused("metadata", "it reads Splunk index metadata"),
@@ -311,22 +360,27 @@ func unsupportedCommands() []*commandSpec {
 		// produces. Guessing would give rows that look right and differ.
 		reason: "its header detection and column tokenizing are undocumented heuristics (multikv.conf defaults), so its fields cannot be reproduced faithfully; extract table rows with rex or makemv/mvexpand instead",
 	}, {
+		name:   "erex",
+		status: CommandUnsupported,
+		// [D S-erex: "Use the erex command to extract data from a field
+		// when you do not know the regular expression to use ... from
+		// example values"]: how the regular expression is learned from
+		// examples= and counterexamples= is not documented, so the
+		// expression (and what it extracts) would differ from Splunk's.
+		reason: "the regular expression it learns from examples is produced by an undocumented algorithm, so its extractions cannot be reproduced faithfully; write the regular expression with rex instead",
+	}, {
 		name:   "cluster",
 		status: CommandUnsupported,
-		// [D S-cluster: "groups events together based on how similar
-		// they are to each other"; t= threshold 0.8, match=termlist |
-		// termset | ngramset]: the similarity measure behind t= (how
-		// terms are weighted and events are vectorised) is not
-		// documented, so cluster_label and cluster_count would differ.
-		reason: "its similarity measure (how events are split into terms and scored against t=) is not documented, so its clusters cannot be reproduced faithfully",
-	}, {
-		name:   "geostats",
-		status: CommandUnsupported,
-		// [D S-geostats: geobin ids and latitude/longitude per bin at
-		// zoom levels 0..maxzoomlevel for Splunk's cluster map]: the
-		// bin ids, the bins output at each zoom level and the placement
-		// of each bin's latitude and longitude are the map
-		// visualization's and are not specified.
-		reason: "its output (geobin ids per zoom level and each bin's placed latitude/longitude) serves Splunk's cluster map and is not specified; use iplocation then stats by City, Country or rounded lat/lon instead",
+		// [D S-cluster: "The default grouping method is to break down the
+		// events into terms (match=termlist) and compute the vector
+		// between events"; t= "controls the sensitivity ... The closer
+		// the threshold is to 1, the more similar events have to be";
+		// labelonly=false returns "only one event from each cluster"]:
+		// nothing says how the terms become a vector (counts, weights,
+		// positions for termlist, n for ngramset), which similarity is
+		// compared against t=, in what order events join clusters, which
+		// event stands for its cluster, or how labels are numbered. Any
+		// choice gives clusters that look right and differ from Splunk's.
+		reason: "its similarity measure is not documented (the Search Reference says only that events are broken into terms and \"the vector between events\" is compared against t=), nor which event represents a cluster or how labels are numbered, so its clusters cannot be reproduced faithfully",
 	}}
 }

@@ -24,7 +24,7 @@ func TestLookupCommand(t *testing.T) {
 		{"bucket", CommandInfo{Name: "bin", Aliases: []string{"bucket"}, Status: CommandSupported}, true},
 		{"mstats", CommandInfo{Name: "mstats", Status: CommandRefused, Reason: "it reads Splunk metrics indexes"}, true},
 		{"cyberchef", CommandInfo{Name: "cyberchef", Status: CommandRefused, Reason: "it is a command of the CyberChef for Splunk app", App: "CyberChef for Splunk"}, true},
-		{"gentimes", CommandInfo{Name: "gentimes", Status: CommandUnsupported}, true},
+		{"abstract", CommandInfo{Name: "abstract", Status: CommandUnsupported}, true},
 		{"statz", CommandInfo{}, false},
 		{"Stats", CommandInfo{}, false},
 	} {
@@ -73,7 +73,7 @@ func TestCompileCommandDispatch(t *testing.T) {
 		{"| makeresults | datamodel Endpoint Processes search", diag.CodeCompileError, "datamodel must be the first command of the search"},
 		{"| makeresults | from datamodel:Endpoint", diag.CodeCompileError, "from must be the first command of the search"},
 		{"| makeresults | inputlookup t.csv", diag.CodeCompileError, "inputlookup must be the first command of the search unless append=true"},
-		{"| makeresults | gentimes start=1", diag.CodeUnsupportedCommand, `command "gentimes" is not supported yet`},
+		{"| makeresults | abstract", diag.CodeUnsupportedCommand, `command "abstract" is not supported yet`},
 		{"| makeresults | statz count", diag.CodeCompileError, `unknown command "statz": not a Splunk search command; did you mean "stats"?`},
 	} {
 		q, err := parser.Parse(tc.q)

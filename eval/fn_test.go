@@ -34,6 +34,7 @@ var fnCases = []fnCase{
 	{`isnum(n)`, true}, {`isnum(s)`, false}, {`isnum(z)`, false}, {`isstr(s)`, true}, {`isstr(n)`, false},
 	{`isint(n)`, true}, {`isint(f)`, false}, {`isint(z)`, false}, {`isbool(1=1)`, true}, {`isbool(n)`, false},
 	{`typeof(m)`, "Multivalue"}, {`typeof(z)`, "Invalid"},
+	{`isarray("[1, 2]")`, true}, {`isarray(m)`, false}, {`isarray(z)`, false}, {`isobject("{\"a\":1}")`, true}, {`isobject(s)`, false}, {`isobject(n)`, false},
 	// text
 	{`lower("AbC")`, "abc"}, {`lower(z)`, nil}, {`upper(m)`, []string{"X", "Y", "X"}},
 	{`len(s)`, "3"}, {`len(z)`, nil}, {`len(m)`, "1"}, {`len(n)`, "2"},
@@ -212,7 +213,7 @@ func TestFunctionCompileErrors(t *testing.T) {
 		`match(x, "(")`: "bad regular expression",
 		`mvfilter(a=b)`: "exactly one field",
 		`mvmap("x", 1)`: "a field",
-		`tojson(x)`:     "not supported yet",
+		`cluster(x)`:    "is an SPL2 eval function",
 		`zzzzzz(x)`:     "unknown function zzzzzz()",
 	} {
 		x, err := parser.ParseExpr(expr)

@@ -68,6 +68,8 @@ func newCommandTable() map[string]commandEntry {
 	generating(grammar(inputlookupParser, lexInputlookup, (*converter).inputlookup), "inputlookup")
 	generating(grammar(itemsParser, lexClause, itemsCommand("makeresults", (*converter).makeresults)), "makeresults")
 	generating(grammar(simpleParser, lexClause, itemsCommand("from", (*converter).from)), "from")
+	generating(grammar(itemsParser, lexClause, itemsCommand("gentimes", simple("gentimes"))), "gentimes")
+	generating(grammar(multiSubParser, lexClause, (*converter).multiSub), "multisearch", "union", "set")
 	generating(grammar(simpleParser, lexClause, itemsCommand("datamodel", (*converter).datamodel)), "datamodel")
 	// Generating commands without a grammar of their own: parsed
 	// generically, listed so they may start a subsearch.
@@ -85,13 +87,14 @@ func newCommandTable() map[string]commandEntry {
 	parsed(grammar(itemsParser, lexClause, itemsCommand("makemv", (*converter).makemv)), "makemv")
 
 	// rows and statistics
-	parsed(grammar(statsParser, lexStats, (*converter).stats), "stats", "eventstats", "streamstats")
+	parsed(grammar(statsParser, lexStats, (*converter).stats), "stats", "eventstats", "streamstats", "geostats", "trendline")
 	parsed(grammar(sortParser, lexClause, (*converter).sort), "sort")
 	parsed(grammar(tailParser, lexClause, (*converter).tail), "tail")
 	parsed(grammar(dedupParser, lexDedup, (*converter).dedup), "dedup")
 	parsed(grammar(binParser, lexAs, (*converter).bin), "bin", "bucket")
 	parsed(grammar(timechartParser, lexTimechart, (*converter).timechart), "timechart")
 	parsed(grammar(chartParser, lexChart, (*converter).chart), "chart")
+	parsed(grammar(tojsonParser, lexStats, (*converter).tojson), "tojson")
 	parsed(grammar(topParser, lexTop, (*converter).top), "top", "rare")
 	parsed(grammar(transactionParser, lexTransaction, (*converter).transaction), "transaction")
 

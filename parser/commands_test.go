@@ -17,7 +17,7 @@ func TestCommandsList(t *testing.T) {
 			t.Errorf("Commands() lacks %q", want)
 		}
 	}
-	for _, generic := range []string{"rest", "summary", "associate", "gentimes"} {
+	for _, generic := range []string{"rest", "summary", "associate", "abstract"} {
 		if slices.Contains(names, generic) {
 			t.Errorf("Commands() lists %q, which is parsed generically", generic)
 		}
@@ -32,7 +32,7 @@ func TestCommandsHaveNodes(t *testing.T) {
 		"head": "1", "regex": `x="a"`, "inputlookup": "t.csv", "from": "datamodel:M", "datamodel": "M D search",
 		"rename": "a AS b", "convert": "ctime(x)", "table": "x", "fields": "x", "fillnull": "", "replace": "a WITH b IN x",
 		"addtotals": "", "mvexpand": "x", "makemv": "x", "makeresults": "", "stats": "count", "eventstats": "count",
-		"streamstats": "count", "sort": "x", "tail": "1", "dedup": "x", "bin": "_time span=1h", "bucket": "_time span=1h",
+		"streamstats": "count", "geostats": "count by x", "filldown": "x", "addcoltotals": "labelfield=l x", "rangemap": "field=x low=1-5", "xmlunescape": "", "transpose": "3", "concurrency": "duration=d", "contingency": "a b", "ctable": "a b", "counttable": "a b", "fieldsummary": "maxvals=3 x*", "selfjoin": "max=0 id", "makecontinuous": "_time span=1h", "tojson": "str(a*) fill_null=t", "multisearch": "[search a] [search b]", "union": "maxout=5 [search a] [search b]", "set": "diff [search a] [search b]", "gentimes": "start=10/1/2016:00:00:00 increment=1h", "trendline": "sma2(x) as y", "sort": "x", "tail": "1", "dedup": "x", "bin": "_time span=1h", "bucket": "_time span=1h",
 		"timechart": "count", "top": "x", "rare": "x", "transaction": "x", "lookup": "t x", "outputlookup": "t.csv",
 		"rex": `"(?<a>.)"`, "spath": "", "xmlkv": "", "fromjson": "x", "extract": "", "kv": "", "iplocation": "x",
 		"map": `search="search x"`, "multikv": "", "join": "x [search y]", "append": "[search y]",

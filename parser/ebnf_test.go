@@ -40,6 +40,8 @@ func TestGrammarEBNF(t *testing.T) {
 		{"regex", regexParser},
 		{"multikv", multikvParser},
 		{"join, append, appendcols, appendpipe, foreach", subCmdParser},
+		{"multisearch, union, set", multiSubParser},
+		{"tojson", tojsonParser},
 		{"transaction", transactionParser},
 		{"mstats", mstatsParser},
 		{"timechart", timechartParser},

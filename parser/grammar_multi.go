@@ -17,6 +17,15 @@ type gSubCmd struct {
 	After []*gOption `parser:"@@*"`
 }
 
+// gMultiSub is `name (option | word | ,)* [subsearch]+ option*`:
+// multisearch, union and set.
+type gMultiSub struct {
+	Name  string     `parser:"@Word"`
+	Items []*gItem   `parser:"( @@ | Comma )*"`
+	Subs  []*gSub    `parser:"@@+"`
+	After []*gOption `parser:"@@*"`
+}
+
 // gSub is a bracketed subsearch, brackets included.
 type gSub struct {
 	Pos  lexer.Position

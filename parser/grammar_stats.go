@@ -5,7 +5,7 @@ import (
 	"github.com/spelunk-dev/spelunk/ast"
 )
 
-// gStats is `stats|eventstats|streamstats [options] aggregates [by
+// gStats is `stats|eventstats|streamstats|geostats|trendline [options] aggregates [by
 // fields]`; commas between aggregates and between by fields are optional.
 type gStats struct {
 	Name    string       `parser:"@Word"`
