@@ -44,8 +44,12 @@ type datasetChunk struct {
 	long    []Skip // a record longer than the bound, dropped by the splitter
 	scratch []byte
 	dicts   chunkDicts
-	done    chan struct{}
-	seed    maphash.Seed // the table builder's (zero: a seed of its own)
+	pend    []pendCell // the current row's cells, with a row filter
+	// rows the row filter left out, and their greatest _time
+	omitted    int
+	omitLatest float64
+	done       chan struct{}
+	seed       maphash.Seed // the table builder's (zero: a seed of its own)
 }
 
 type dsCell struct {
@@ -171,17 +175,28 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			order <- c
 		})
 	}()
+	defSourcetype := "_json"
+	if format == FormatCSV {
+		defSourcetype = "csv"
+	}
+	metaDefaults := map[string][2]string{ // override, default
+		"host":       {l.opts.Host, ""},
+		"source":     {l.opts.Source, name},
+		"sourcetype": {"", defSourcetype},
+		"index":      {l.opts.Index, "main"},
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
+		sel := newRowSel(l.opts.Rows, l.dataset, kt, metaDefaults)
 		go func() {
 			defer wg.Done()
 			keys := &localKeys{kt: kt, cache: map[string]int32{}}
 			for c := range work {
 				if format == FormatCSV {
-					parseCSVChunk(c, header, name)
+					parseCSVChunk(c, header, name, sel)
 				} else {
-					parseJSONLChunk(c, keys, name)
+					parseJSONLChunk(c, keys, name, sel)
 				}
 				c.done <- struct{}{}
 			}
@@ -189,10 +204,6 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	}
 
 	// consumer: rows in file order
-	defSourcetype := "_json"
-	if format == FormatCSV {
-		defSourcetype = "csv"
-	}
 	cols := []int{}
 	colFor := func(fid int32) int {
 		for int(fid) >= len(cols) {
@@ -208,11 +219,10 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 		over, deflt string
 		code        uint32 // of over or deflt, once interned
 	}
-	metas := []metaCol{
-		{b.Col("host"), l.opts.Host, "", 0},
-		{b.Col("source"), l.opts.Source, name, 0},
-		{b.Col("sourcetype"), "", defSourcetype, 0},
-		{b.Col("index"), l.opts.Index, "main", 0},
+	var metas []metaCol
+	for _, f := range []string{"host", "source", "sourcetype", "index"} {
+		m := metaDefaults[f]
+		metas = append(metas, metaCol{col: b.Col(f), over: m[0], deflt: m[1]})
 	}
 	var global [][]uint32 // per field id: chunk code → table code
 	var ctxErr error
@@ -270,10 +280,13 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			}
 			b.EndRow(r.time)
 		}
+		if c.omitted > 0 {
+			b.Omit(c.omitted, c.omitLatest)
+		}
 		fr.Records += c.records + len(c.long)
-		fr.Events += len(c.rows)
-		fr.Kept += len(c.rows)
-		fr.Rows[l.dataset.FullName()] += len(c.rows)
+		fr.Events += len(c.rows) + c.omitted
+		fr.Kept += len(c.rows) + c.omitted
+		fr.Rows[l.dataset.FullName()] += len(c.rows) + c.omitted
 		for _, s := range append(c.long, c.skips...) {
 			fr.Skipped++
 			if len(fr.Skips) < l.opts.MaxSkipsReported {
@@ -455,6 +468,7 @@ func (c *datasetChunk) reset() {
 	c.rows = c.rows[:0]
 	c.skips = c.skips[:0]
 	c.records = 0
+	c.omitted, c.omitLatest = 0, 0
 	if cap(c.scratch) < len(c.buf) {
 		c.scratch = make([]byte, 0, len(c.buf))
 	}
@@ -465,8 +479,10 @@ func (c *datasetChunk) reset() {
 	c.dicts.reset(c.seed)
 }
 
-// parseJSONLChunk parses every line of c.buf as one JSON object.
-func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
+// parseJSONLChunk parses every line of c.buf as one JSON object; sel,
+// when not nil, decides which rows are stored (the others are counted in
+// c.omitted).
+func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string, sel *rowSel) {
 	c.reset()
 	var rowStart int
 	var t float64
@@ -489,6 +505,10 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 			t, haveTime = f, true
 			return
 		}
+		if sel != nil {
+			c.pend = append(c.pend, pendCell{fid, v})
+			return
+		}
 		c.cells = append(c.cells, dsCell{fid, c.dicts.code(fid, v)})
 	}
 	buf := c.buf
@@ -507,6 +527,7 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 		c.records++
 		rowStart = len(c.cells)
 		haveTime, timeErr, pos = false, "", 0
+		c.pend = c.pend[:0]
 		err := scanObject(l, &c.scratch, add)
 		reason := ""
 		switch {
@@ -521,6 +542,19 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 			c.cells = c.cells[:rowStart]
 			c.skips = append(c.skips, Skip{Path: path, Line: line, Reason: reason})
 			continue
+		}
+		if sel != nil {
+			sel.begin()
+			for _, p := range c.pend {
+				sel.put(p.fid, p.v)
+			}
+			if !sel.keepRow(t) {
+				c.omit(t)
+				continue
+			}
+			for _, p := range c.pend {
+				c.cells = append(c.cells, dsCell{p.fid, c.dicts.code(p.fid, p.v)})
+			}
 		}
 		c.rows = append(c.rows, dsRow{end: int32(len(c.cells)), time: t})
 	}
