@@ -77,6 +77,7 @@ func (e *Env) LoadWith(ctx context.Context, paths []string, lo LoadOptions, sear
 	}
 	opts := e.cfg.Ingest
 	opts.Keep = nil
+	opts.Rows = rowFilter(opts.Dataset, searches)
 	events := len(searches) == 0
 	for _, s := range searches {
 		events = events || s.Needs().Events
@@ -119,6 +120,10 @@ func (d *Data) Latest() (float64, bool) {
 			if !found || x > latest {
 				latest, found = x, true
 			}
+		}
+		// rows left out while loading (no search could read them)
+		if n, x := t.Omitted(); n > 0 && (!found || x > latest) {
+			latest, found = x, true
 		}
 	}
 	return latest, found
