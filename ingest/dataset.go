@@ -44,7 +44,6 @@ type datasetChunk struct {
 	long    []Skip // a record longer than the bound, dropped by the splitter
 	scratch []byte
 	dicts   chunkDicts
-	pend    []pendCell // the current row's cells, with a row filter
 	// rows the row filter left out, and their greatest _time
 	omitted    int
 	omitLatest float64
@@ -505,11 +504,34 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string, sel *rowSel)
 			t, haveTime = f, true
 			return
 		}
-		if sel != nil {
-			c.pend = append(c.pend, pendCell{fid, v})
-			return
-		}
 		c.cells = append(c.cells, dsCell{fid, c.dicts.code(fid, v)})
+	}
+	// With a row filter, a first scan reads only _time and the fields the
+	// filter needs (the other strings are checked, not unescaped); a row
+	// it keeps is then scanned again by add.
+	var want func(k []byte) bool
+	var pick func(k, v []byte, kind byte)
+	if sel != nil {
+		var fid int32
+		want = func(k []byte) bool {
+			fid = keys.at(pos, k)
+			pos++
+			return fid == fidTime || sel.wants(fid)
+		}
+		pick = func(k, v []byte, kind byte) {
+			switch {
+			case kind == jsonNull:
+			case fid != fidTime:
+				sel.put(fid, v)
+			default:
+				f, err := parseFloatBytes(v)
+				if err != nil {
+					timeErr = fmt.Sprintf("_time %q is not a number", v)
+					return
+				}
+				t, haveTime = f, true
+			}
+		}
 	}
 	buf := c.buf
 	line := c.line - 1
@@ -527,8 +549,24 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string, sel *rowSel)
 		c.records++
 		rowStart = len(c.cells)
 		haveTime, timeErr, pos = false, "", 0
-		c.pend = c.pend[:0]
-		err := scanObject(l, &c.scratch, add)
+		var err error
+		if sel != nil {
+			mark := len(c.scratch)
+			sel.begin()
+			err = scanObjectSome(l, &c.scratch, want, pick)
+			keep := err == nil && timeErr == "" && haveTime && sel.keepRow(t)
+			c.scratch = c.scratch[:mark]
+			if err == nil && timeErr == "" && haveTime && !keep {
+				c.omit(t)
+				continue
+			}
+			if keep {
+				pos = 0
+				err = scanObject(l, &c.scratch, add)
+			}
+		} else {
+			err = scanObject(l, &c.scratch, add)
+		}
 		reason := ""
 		switch {
 		case err != nil:
@@ -542,19 +580,6 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string, sel *rowSel)
 			c.cells = c.cells[:rowStart]
 			c.skips = append(c.skips, Skip{Path: path, Line: line, Reason: reason})
 			continue
-		}
-		if sel != nil {
-			sel.begin()
-			for _, p := range c.pend {
-				sel.put(p.fid, p.v)
-			}
-			if !sel.keepRow(t) {
-				c.omit(t)
-				continue
-			}
-			for _, p := range c.pend {
-				c.cells = append(c.cells, dsCell{p.fid, c.dicts.code(p.fid, p.v)})
-			}
 		}
 		c.rows = append(c.rows, dsRow{end: int32(len(c.cells)), time: t})
 	}

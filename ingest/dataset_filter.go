@@ -40,12 +40,6 @@ type selMeta struct {
 	over, deflt string
 }
 
-// pendCell is a parsed cell of a row not decided yet.
-type pendCell struct {
-	fid int32
-	v   []byte
-}
-
 // newRowSel prepares f for a worker; metas gives the metadata fields'
 // override and default by name. It is nil when f is.
 func newRowSel(f *RowFilter, ds *cim.Dataset, kt *keyTable, metas map[string][2]string) *rowSel {
@@ -71,6 +65,11 @@ func newRowSel(f *RowFilter, ds *cim.Dataset, kt *keyTable, metas map[string][2]
 
 // begin starts a row.
 func (s *rowSel) begin() { clear(s.set) }
+
+// wants reports whether the filter reads field fid.
+func (s *rowSel) wants(fid int32) bool {
+	return int(fid) < len(s.slotOf) && s.slotOf[fid] >= 0
+}
 
 // put gives a field of the row its value; a later value of the same field
 // replaces it, as the table builder does.

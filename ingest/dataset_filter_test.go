@@ -93,6 +93,15 @@ func writeFilterData(t *testing.T, dir string, n int) (jsonl, csv string) {
 			}
 		}
 		j.WriteString("{" + strings.Join(kv, ",") + "}\n")
+		if i%1000 == 999 { // broken records, in fields the filter reads or not
+			j.WriteString(`{"_time":1,"dest":"d1","parent_process":"bad \q escape"}` + "\n" +
+				`{"_time":2,"dest":"d1","process_name":"bad \x"}` + "\n" +
+				`{"_time":"x","dest":"d1","process":"wmic"}` + "\n" +
+				`{"_time":3,"dest":"d1","process":"wmic"` + "\n" +
+				`{"_time":4,"dest":"d1","parent_process":"\u12"}` + "\n" +
+				`{"_time":5,"dest":"d1","parent_process":"\ud800\u12"}` + "\n" +
+				`{"_time":null,"_time":6,"dest":null,"process_name":"WMIC.exe","process_name":null}` + "\n")
+		}
 
 		tm := fmt.Sprint(1700000000 + i)
 		if i%97 == 5 {
@@ -172,6 +181,25 @@ func TestLoadDatasetRowFilter(t *testing.T) {
 					t.Fatalf("report (-all +filtered):\n%s", d)
 				}
 			})
+		}
+	}
+}
+
+// TestSkipString checks that skipString ends a string where scanString
+// does and fails where it fails.
+func TestSkipString(t *testing.T) {
+	alphabet := []byte(`"\u0aF9xbnrt/ é`)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 200000 {
+		b := make([]byte, rng.IntN(14))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		scratch := make([]byte, 0, len(b))
+		_, want, werr := scanString(b, 0, &scratch)
+		got, gerr := skipString(b, 0)
+		if (werr != nil) != (gerr != nil) || werr == nil && got != want {
+			t.Fatalf("%q: skipString %d, %v; scanString %d, %v", b, got, gerr, want, werr)
 		}
 	}
 }
