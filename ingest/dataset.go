@@ -22,7 +22,11 @@ import (
 //     with specialised scanners (a flat-JSON-object scanner, a CSV
 //     scanner), never encoding/json or encoding/csv;
 //   - the calling goroutine appends the chunks' rows, in file order, to the
-//     dataset's cim.Builder, which interns each value once.
+//     dataset's cim.Builder, which interns each value once;
+//   - with a row filter (Options.Rows: the searches to run read only some
+//     rows), the workers decide on each row over the few fields the
+//     filter reads (JSON: a first scan unescapes only those) and a row it
+//     rejects is only counted (cim.Builder.Omit), never interned.
 //
 // Field names may carry the dataset prefix ("Processes.dest"): it is
 // stripped. _time must be a number or numeric string; a row without one is

@@ -56,8 +56,11 @@ func (d *Data) input() eval.Input {
 // logs are read, so the events themselves are not kept (except for map,
 // whose searches are made at run time). With no searches, every raw event
 // is kept (Explain counts what each term of a filter keeps, so it needs
-// them all). Records that cannot be read are
-// counted in the Report, never dropped silently.
+// them all). Dataset files (Config.Ingest.Dataset) read for searches
+// whose every read of the dataset is a tstats with a where clause keep
+// only the rows one of those clauses may keep (rowFilter); the others are
+// counted (Report, cim.Table.Omitted, Latest) but not stored. Records that
+// cannot be read are counted in the Report, never dropped silently.
 func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*Data, error) {
 	return e.LoadWith(ctx, paths, LoadOptions{}, searches...)
 }
