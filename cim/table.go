@@ -16,6 +16,7 @@ type Table struct {
 	times   []float64
 	cols    []*Column
 	byName  map[string]*Column
+	omitted omitted // rows read but left out (omit.go)
 }
 
 // Column is one dictionary-encoded string field of a Table.

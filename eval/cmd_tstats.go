@@ -270,6 +270,7 @@ func (st *tstatsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 		t = cim.NewBuilder(st.dataset).Table()
 	}
 	n := t.Len()
+	read := t.RowsRead() // rows in: with those the loader left out (cim.Table.Omitted)
 	mask := allRows(n)
 	if st.where != nil {
 		s := &scanner{ctx: ctx, t: t}
@@ -292,13 +293,13 @@ func (st *tstatsStage) run(ctx context.Context, env *runEnv, _ *rowSet) (*rowSet
 	}
 	if st.prestats {
 		out, err := st.prestatsRows(ctx, env, t, mask)
-		return out, n, err
+		return out, read, err
 	}
 	g, err := st.group(ctx, env, t, mask)
 	if err != nil {
 		return nil, 0, err
 	}
-	return g.output(st), n, nil
+	return g.output(st), read, nil
 }
 
 // keyCol is a by-field bound to a table.

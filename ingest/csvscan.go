@@ -128,8 +128,9 @@ func readCSVHeader(br *bufio.Reader, max int) ([]string, error) {
 }
 
 // parseCSVChunk parses every record of c.buf against the header's field
-// ids. Empty cells are null.
-func parseCSVChunk(c *datasetChunk, header []int32, path string) {
+// ids. Empty cells are null. sel, when not nil, decides which rows are
+// stored (the others are counted in c.omitted).
+func parseCSVChunk(c *datasetChunk, header []int32, path string, sel *rowSel) {
 	c.reset()
 	var fields [][]byte
 	buf := c.buf
@@ -161,9 +162,13 @@ func parseCSVChunk(c *datasetChunk, header []int32, path string) {
 			reason = fmt.Sprintf("%d fields, the header has %d", len(fields), len(header))
 		}
 		var t float64
+		omitted := false
 		if reason == "" {
 			rowStart := len(c.cells)
 			haveTime := false
+			if sel != nil {
+				sel.begin()
+			}
 			for k, f := range fields {
 				if len(f) == 0 {
 					continue
@@ -177,7 +182,20 @@ func parseCSVChunk(c *datasetChunk, header []int32, path string) {
 					t, haveTime = v, true
 					continue
 				}
+				if sel != nil {
+					sel.put(header[k], f)
+					continue
+				}
 				c.cells = append(c.cells, dsCell{header[k], c.dicts.code(header[k], f)})
+			}
+			if reason == "" && haveTime && sel != nil {
+				if omitted = !sel.keepRow(t); !omitted {
+					for k, f := range fields {
+						if len(f) > 0 && header[k] != fidTime {
+							c.cells = append(c.cells, dsCell{header[k], c.dicts.code(header[k], f)})
+						}
+					}
+				}
 			}
 			if reason == "" && !haveTime {
 				reason = "no _time"
@@ -188,6 +206,10 @@ func parseCSVChunk(c *datasetChunk, header []int32, path string) {
 		}
 		if reason != "" {
 			c.skips = append(c.skips, Skip{Path: path, Line: recLine, Reason: reason})
+			continue
+		}
+		if omitted {
+			c.omit(t)
 			continue
 		}
 		c.rows = append(c.rows, dsRow{end: int32(len(c.cells)), time: t})

@@ -22,7 +22,11 @@ import (
 //     with specialised scanners (a flat-JSON-object scanner, a CSV
 //     scanner), never encoding/json or encoding/csv;
 //   - the calling goroutine appends the chunks' rows, in file order, to the
-//     dataset's cim.Builder, which interns each value once.
+//     dataset's cim.Builder, which interns each value once;
+//   - with a row filter (Options.Rows: the searches to run read only some
+//     rows), the workers decide on each row over the few fields the
+//     filter reads (JSON: a first scan unescapes only those) and a row it
+//     rejects is only counted (cim.Builder.Omit), never interned.
 //
 // Field names may carry the dataset prefix ("Processes.dest"): it is
 // stripped. _time must be a number or numeric string; a row without one is
@@ -44,8 +48,11 @@ type datasetChunk struct {
 	long    []Skip // a record longer than the bound, dropped by the splitter
 	scratch []byte
 	dicts   chunkDicts
-	done    chan struct{}
-	seed    maphash.Seed // the table builder's (zero: a seed of its own)
+	// rows the row filter left out, and their greatest _time
+	omitted    int
+	omitLatest float64
+	done       chan struct{}
+	seed       maphash.Seed // the table builder's (zero: a seed of its own)
 }
 
 type dsCell struct {
@@ -171,17 +178,28 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			order <- c
 		})
 	}()
+	defSourcetype := "_json"
+	if format == FormatCSV {
+		defSourcetype = "csv"
+	}
+	metaDefaults := map[string][2]string{ // override, default
+		"host":       {l.opts.Host, ""},
+		"source":     {l.opts.Source, name},
+		"sourcetype": {"", defSourcetype},
+		"index":      {l.opts.Index, "main"},
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
+		sel := newRowSel(l.opts.Rows, l.dataset, kt, metaDefaults)
 		go func() {
 			defer wg.Done()
 			keys := &localKeys{kt: kt, cache: map[string]int32{}}
 			for c := range work {
 				if format == FormatCSV {
-					parseCSVChunk(c, header, name)
+					parseCSVChunk(c, header, name, sel)
 				} else {
-					parseJSONLChunk(c, keys, name)
+					parseJSONLChunk(c, keys, name, sel)
 				}
 				c.done <- struct{}{}
 			}
@@ -189,10 +207,6 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	}
 
 	// consumer: rows in file order
-	defSourcetype := "_json"
-	if format == FormatCSV {
-		defSourcetype = "csv"
-	}
 	cols := []int{}
 	colFor := func(fid int32) int {
 		for int(fid) >= len(cols) {
@@ -208,11 +222,10 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 		over, deflt string
 		code        uint32 // of over or deflt, once interned
 	}
-	metas := []metaCol{
-		{b.Col("host"), l.opts.Host, "", 0},
-		{b.Col("source"), l.opts.Source, name, 0},
-		{b.Col("sourcetype"), "", defSourcetype, 0},
-		{b.Col("index"), l.opts.Index, "main", 0},
+	var metas []metaCol
+	for _, f := range []string{"host", "source", "sourcetype", "index"} {
+		m := metaDefaults[f]
+		metas = append(metas, metaCol{col: b.Col(f), over: m[0], deflt: m[1]})
 	}
 	var global [][]uint32 // per field id: chunk code → table code
 	var ctxErr error
@@ -270,10 +283,13 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 			}
 			b.EndRow(r.time)
 		}
+		if c.omitted > 0 {
+			b.Omit(c.omitted, c.omitLatest)
+		}
 		fr.Records += c.records + len(c.long)
-		fr.Events += len(c.rows)
-		fr.Kept += len(c.rows)
-		fr.Rows[l.dataset.FullName()] += len(c.rows)
+		fr.Events += len(c.rows) + c.omitted
+		fr.Kept += len(c.rows) + c.omitted
+		fr.Rows[l.dataset.FullName()] += len(c.rows) + c.omitted
 		for _, s := range append(c.long, c.skips...) {
 			fr.Skipped++
 			if len(fr.Skips) < l.opts.MaxSkipsReported {
@@ -455,6 +471,7 @@ func (c *datasetChunk) reset() {
 	c.rows = c.rows[:0]
 	c.skips = c.skips[:0]
 	c.records = 0
+	c.omitted, c.omitLatest = 0, 0
 	if cap(c.scratch) < len(c.buf) {
 		c.scratch = make([]byte, 0, len(c.buf))
 	}
@@ -465,8 +482,10 @@ func (c *datasetChunk) reset() {
 	c.dicts.reset(c.seed)
 }
 
-// parseJSONLChunk parses every line of c.buf as one JSON object.
-func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
+// parseJSONLChunk parses every line of c.buf as one JSON object; sel,
+// when not nil, decides which rows are stored (the others are counted in
+// c.omitted).
+func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string, sel *rowSel) {
 	c.reset()
 	var rowStart int
 	var t float64
@@ -491,6 +510,33 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 		}
 		c.cells = append(c.cells, dsCell{fid, c.dicts.code(fid, v)})
 	}
+	// With a row filter, a first scan reads only _time and the fields the
+	// filter needs (the other strings are checked, not unescaped); a row
+	// it keeps is then scanned again by add.
+	var want func(k []byte) bool
+	var pick func(k, v []byte, kind byte)
+	if sel != nil {
+		var fid int32
+		want = func(k []byte) bool {
+			fid = keys.at(pos, k)
+			pos++
+			return fid == fidTime || sel.wants(fid)
+		}
+		pick = func(k, v []byte, kind byte) {
+			switch {
+			case kind == jsonNull:
+			case fid != fidTime:
+				sel.put(fid, v)
+			default:
+				f, err := parseFloatBytes(v)
+				if err != nil {
+					timeErr = fmt.Sprintf("_time %q is not a number", v)
+					return
+				}
+				t, haveTime = f, true
+			}
+		}
+	}
 	buf := c.buf
 	line := c.line - 1
 	for len(buf) > 0 {
@@ -507,7 +553,24 @@ func parseJSONLChunk(c *datasetChunk, keys *localKeys, path string) {
 		c.records++
 		rowStart = len(c.cells)
 		haveTime, timeErr, pos = false, "", 0
-		err := scanObject(l, &c.scratch, add)
+		var err error
+		if sel != nil {
+			mark := len(c.scratch)
+			sel.begin()
+			err = scanObjectSome(l, &c.scratch, want, pick)
+			keep := err == nil && timeErr == "" && haveTime && sel.keepRow(t)
+			c.scratch = c.scratch[:mark]
+			if err == nil && timeErr == "" && haveTime && !keep {
+				c.omit(t)
+				continue
+			}
+			if keep {
+				pos = 0
+				err = scanObject(l, &c.scratch, add)
+			}
+		} else {
+			err = scanObject(l, &c.scratch, add)
+		}
 		reason := ""
 		switch {
 		case err != nil:

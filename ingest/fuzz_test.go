@@ -91,7 +91,7 @@ func FuzzCSV(f *testing.F) {
 			i = next
 		}
 		c := &datasetChunk{buf: b}
-		parseCSVChunk(c, []int32{0, 1}, "f")
+		parseCSVChunk(c, []int32{0, 1}, "f", nil)
 	})
 }
 
@@ -105,6 +105,6 @@ func FuzzDatasetJSONL(f *testing.F) {
 			t.Fatal("scratch reallocated")
 		}
 		c := &datasetChunk{buf: b}
-		parseJSONLChunk(c, &localKeys{kt: newKeyTable("Processes."), cache: map[string]int32{}}, "f")
+		parseJSONLChunk(c, &localKeys{kt: newKeyTable("Processes."), cache: map[string]int32{}}, "f", nil)
 	})
 }

@@ -28,6 +28,13 @@ var (
 // are passed whole, as written. It returns an error for malformed input
 // and never panics.
 func scanObject(line []byte, scratch *[]byte, fn func(key, val []byte, kind byte)) error {
+	return scanObjectSome(line, scratch, nil, fn)
+}
+
+// scanObjectSome is scanObject for the members want selects (by key, in
+// order; nil: every member): fn is called for those only, and the string
+// values of the others are checked (the same errors) but not unescaped.
+func scanObjectSome(line []byte, scratch *[]byte, want func(key []byte) bool, fn func(key, val []byte, kind byte)) error {
 	i := skipWS(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return errNotObject
@@ -57,7 +64,13 @@ func scanObject(line []byte, scratch *[]byte, fn func(key, val []byte, kind byte
 		}
 		var val []byte
 		var kind byte
+		wanted := want == nil || want(key)
 		switch c := line[i]; {
+		case c == '"' && !wanted:
+			if i, err = skipString(line, i+1); err != nil {
+				return err
+			}
+			kind = jsonString
 		case c == '"':
 			val, i, err = scanString(line, i+1, scratch)
 			if err != nil {
@@ -84,7 +97,9 @@ func scanObject(line []byte, scratch *[]byte, fn func(key, val []byte, kind byte
 				kind = jsonNull
 			}
 		}
-		fn(key, val, kind)
+		if wanted {
+			fn(key, val, kind)
+		}
 		i = skipWS(line, i)
 		if i >= len(line) {
 			return errJSON
@@ -136,6 +151,34 @@ func scanString(b []byte, i int, scratch *[]byte) ([]byte, int, error) {
 		}
 		if j = index2(b, i, '"', '\\'); j < 0 {
 			return nil, 0, errJSON
+		}
+	}
+}
+
+// skipString is scanString without the value: it returns the index after
+// the closing quote, with scanString's errors for bad escapes.
+func skipString(b []byte, i int) (int, error) {
+	for {
+		j := index2(b, i, '"', '\\')
+		if j < 0 {
+			return 0, errJSON
+		}
+		if b[j] == '"' {
+			return j + 1, nil
+		}
+		if j+1 >= len(b) {
+			return 0, errJSON
+		}
+		switch b[j+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i = j + 2
+		case 'u':
+			if _, ok := hex4(b, j+2); !ok {
+				return 0, errJSON
+			}
+			i = j + 6
+		default:
+			return 0, errJSON
 		}
 	}
 }

@@ -103,6 +103,11 @@ type Options struct {
 	// text is copied out of the read buffer, so that what is dropped is
 	// freed.
 	Keep func(*Event) bool
+	// Rows, when not nil in dataset mode (Dataset), selects the rows to
+	// store: a row it rejects is read and counted (the Report counts it
+	// as before; cim.Table.Omitted) but left out of the table. Other
+	// modes ignore it.
+	Rows *RowFilter
 	// Progress, when not nil, receives a progress line (bytes read,
 	// MB/s, events/s), redrawn in place with "\r" a few times a second,
 	// for inputs over ProgressMinBytes. The caller decides when to turn it

@@ -56,8 +56,11 @@ func (d *Data) input() eval.Input {
 // logs are read, so the events themselves are not kept (except for map,
 // whose searches are made at run time). With no searches, every raw event
 // is kept (Explain counts what each term of a filter keeps, so it needs
-// them all). Records that cannot be read are
-// counted in the Report, never dropped silently.
+// them all). Dataset files (Config.Ingest.Dataset) read for searches
+// whose every read of the dataset is a tstats with a where clause keep
+// only the rows one of those clauses may keep (rowFilter); the others are
+// counted (Report, cim.Table.Omitted, Latest) but not stored. Records that
+// cannot be read are counted in the Report, never dropped silently.
 func (e *Env) Load(ctx context.Context, paths []string, searches ...*Search) (*Data, error) {
 	return e.LoadWith(ctx, paths, LoadOptions{}, searches...)
 }
@@ -89,6 +92,7 @@ func (e *Env) LoadWith(ctx context.Context, paths []string, lo LoadOptions, sear
 func (e *Env) loadWith(ctx context.Context, paths []string, lo LoadOptions, searches []*Search) (*Data, error) {
 	opts := e.cfg.Ingest
 	opts.Keep = nil
+	opts.Rows = rowFilter(opts.Dataset, searches)
 	events := len(searches) == 0
 	for _, s := range searches {
 		events = events || s.Needs().Events
@@ -131,6 +135,10 @@ func (d *Data) Latest() (float64, bool) {
 			if !found || x > latest {
 				latest, found = x, true
 			}
+		}
+		// rows left out while loading (no search could read them)
+		if n, x := t.Omitted(); n > 0 && (!found || x > latest) {
+			latest, found = x, true
 		}
 	}
 	return latest, found

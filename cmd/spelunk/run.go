@@ -62,7 +62,7 @@ func (c *runCmd) Run(e *env) error {
 				rows = data.Events.Len()
 			}
 			for _, t := range data.Tables {
-				rows += t.Len()
+				rows += t.RowsRead()
 			}
 		}
 		writeProfile(e.stderr, []phase{
