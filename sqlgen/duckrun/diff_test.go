@@ -58,6 +58,9 @@ func differ(t *testing.T, ctx context.Context, eng *Engine, lookupDir lookupSour
 		t.Fatal(err)
 	}
 	for _, name := range out.Lookups {
+		if eng.loaded[sqlgen.LookupTable(name)] && lookupDir.dir == "" {
+			continue // a view over exported Parquet
+		}
 		header, rows, err := lookupDir.rows(name)
 		if err != nil {
 			return "", true // a lookup the test cannot load
@@ -169,6 +172,16 @@ var conformanceQueries = []string{
 	`| tstats count from datamodel=Endpoint.Processes by Processes.user Processes.dest | rename Processes.* as * | eval team=if(user="alice", "preset", null()) | lookup users user OUTPUTNEW team role`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.process_name | rename Processes.process_name as p | lookup procs pattern AS p OUTPUT kind | search kind=shell`,
 	`| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | join type=left dest [| tstats count as c2 from datamodel=Endpoint.Processes where Processes.user=bob by Processes.dest | rename Processes.dest as dest]`,
+	// process_hash is declared multivalue: a list column.
+	`| tstats count from datamodel=Endpoint.Processes by Processes.process_hash`,
+	`| tstats fillnull_value=none count from datamodel=Endpoint.Processes by Processes.process_hash Processes.dest`,
+	`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash=sha256* by Processes.dest`,
+	`| tstats count from datamodel=Endpoint.Processes where NOT Processes.process_hash=sha256* by Processes.dest`,
+	`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash!=x by Processes.dest`,
+	`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash>A by Processes.dest`,
+	`| tstats count(Processes.process_hash) as c dc(Processes.process_hash) as d values(Processes.process_hash) as v min(Processes.process_hash) as mn earliest(Processes.process_hash) as e latest(Processes.process_hash) as l from datamodel=Endpoint.Processes by Processes.dest`,
+	`| tstats values(Processes.process_hash) as h values(Processes.user) as u from datamodel=Endpoint.Processes | eval n=mvcount(u), first=mvindex(u, 0), last=mvindex(u, -1), mid=mvindex(u, 1, 2), none=mvindex(u, 9), j=mvjoin(u, ";"), hj=mvjoin(h, ","), one=mvindex(count, 0)`,
+	`| tstats count from datamodel=Endpoint.Processes by Processes.process_hash | rename Processes.process_hash as h | search h=SHA*`,
 }
 
 func TestConformance(t *testing.T) {

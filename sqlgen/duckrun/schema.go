@@ -40,3 +40,16 @@ func Columns(dataset string, t *cim.Table) []string {
 	}
 	return slices.Clip(cols)
 }
+
+// IsList reports whether field is a list column of dataset's SQL table:
+// the fields the data model declares multivalue are VARCHAR[] (Parquet
+// LIST of string), as sqlgen reads them; every other column is VARCHAR.
+// A table row holds one value per field, so a list holds at most one.
+func IsList(dataset, field string) bool {
+	ds, ok := cim.LookupDataset(dataset)
+	if !ok {
+		return false
+	}
+	f, ok := ds.Field(field)
+	return ok && f.Multivalue
+}
