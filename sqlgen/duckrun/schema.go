@@ -7,6 +7,18 @@ import (
 	"github.com/spelunk-dev/spelunk/cim"
 )
 
+// Config configures an Engine (OpenWith).
+type Config struct {
+	// MemoryLimit is DuckDB's memory_limit ("1GB", "512MB"); "" keeps
+	// DuckDB's default (80% of the machine's memory). Operators that
+	// can spill (sorts, aggregates, joins) use TempDir beyond it.
+	MemoryLimit string
+	// TempDir is where DuckDB spills; "" keeps its default.
+	TempDir string
+	// Threads is DuckDB's thread count; 0 keeps its default (the cores).
+	Threads int
+}
+
 // builtin are the string fields every dataset table has besides its
 // declared fields.
 var builtin = []string{"host", "source", "sourcetype", "index"}
