@@ -12,9 +12,9 @@ import (
 
 // writeByDay writes rows 0..len(times)-1 of a dataset under
 // dir/<name>/day=YYYY-MM-DD/part-0.parquet, grouped by the UTC day of
-// their _time, in row order within a day. fill returns row r (the
-// returned row may be reused by the next call).
-func writeByDay(dir, name string, schema *parquet.Schema, times []float64, fill func(r int) parquet.Row, rg int) ([]File, error) {
+// their _time, in row order within a day. fill writes row r into dst
+// (which has one value per leaf column).
+func writeByDay(dir, name string, schema *parquet.Schema, times []float64, fill func(r int, dst parquet.Row), rg int) ([]File, error) {
 	idx := make([]int32, len(times))
 	days := make([]int64, len(times))
 	for i := range idx {
@@ -46,9 +46,12 @@ func writeByDay(dir, name string, schema *parquet.Schema, times []float64, fill 
 	return files, nil
 }
 
+// writeBatch is how many rows writeFile hands the writer at once.
+const writeBatch = 256
+
 // writeFile writes the given rows to sub/file, buffering at most one row
-// group.
-func writeFile(sub, file string, schema *parquet.Schema, rows []int32, fill func(r int) parquet.Row, rg int) (File, error) {
+// group (and writeBatch rows).
+func writeFile(sub, file string, schema *parquet.Schema, rows []int32, fill func(r int, dst parquet.Row), rg int) (File, error) {
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		return File{}, err
 	}
@@ -62,12 +65,21 @@ func writeFile(sub, file string, schema *parquet.Schema, rows []int32, fill func
 		return File{}, fmt.Errorf("export %s: %w", path, err)
 	}
 	w := parquet.NewWriter(f, schema, parquet.MaxRowsPerRowGroup(int64(rg)), parquet.Compression(&zstd.Codec{}))
-	one := make([]parquet.Row, 1)
-	for _, r := range rows {
-		one[0] = fill(int(r))
-		if _, err := w.WriteRows(one); err != nil {
+	total := len(rows)
+	ncol := len(schema.Columns())
+	batch := make([]parquet.Row, writeBatch)
+	for i := range batch {
+		batch[i] = make(parquet.Row, ncol)
+	}
+	for len(rows) > 0 {
+		n := min(len(rows), writeBatch)
+		for i, r := range rows[:n] {
+			fill(int(r), batch[i])
+		}
+		if _, err := w.WriteRows(batch[:n]); err != nil {
 			return fail(err)
 		}
+		rows = rows[n:]
 	}
 	if err := w.Close(); err != nil {
 		return fail(err)
@@ -75,5 +87,5 @@ func writeFile(sub, file string, schema *parquet.Schema, rows []int32, fill func
 	if err := f.Close(); err != nil {
 		return File{}, err
 	}
-	return File{Path: path, Rows: len(rows)}, nil
+	return File{Path: path, Rows: total}, nil
 }

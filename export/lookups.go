@@ -132,8 +132,7 @@ func Lookup(dir, name string, header []string, rows [][]string, opts Options) (F
 			src[i] = pos[path[0]]
 		}
 	}
-	row := make(parquet.Row, len(order))
-	fill := func(r int) parquet.Row {
+	fill := func(r int, row parquet.Row) {
 		for i, c := range src {
 			switch {
 			case c < 0:
@@ -144,7 +143,6 @@ func Lookup(dir, name string, header []string, rows [][]string, opts Options) (F
 				row[i] = parquet.Value{}.Level(0, 0, i)
 			}
 		}
-		return row
 	}
 	all := make([]int32, len(rows))
 	for i := range all {

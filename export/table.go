@@ -41,8 +41,7 @@ func Table(dir string, t *cim.Table, opts Options) ([]File, error) {
 		}
 	}
 	times := t.Times()
-	row := make(parquet.Row, len(kind))
-	fill := func(r int) parquet.Row {
+	fill := func(r int, row parquet.Row) {
 		for i, k := range kind {
 			switch k {
 			case 't':
@@ -62,7 +61,6 @@ func Table(dir string, t *cim.Table, opts Options) ([]File, error) {
 				}
 			}
 		}
-		return row
 	}
 	return writeByDay(dir, t.Dataset(), schema, times, fill, opts.rowGroup())
 }

@@ -69,6 +69,12 @@ func (f *engineFlags) runDuckDB(ctx context.Context, stderr io.Writer, qe *query
 			events: slices.Contains(out.Tables, sqlgen.EventsTable), tables: out.Tables,
 			content: cfg.ContentDir, lookups: cfg.Lookups, lookupNames: out.Lookups,
 		}
+		// The Go heap of the export keeps to DuckDB's budget where the
+		// tables allow (a soft limit: the GC works harder near it), unless
+		// GOMEMLIMIT says otherwise.
+		if lim, err := parseSize(f.DuckDBMemory); err == nil && lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
+		}
 		if _, rep, err = plan.run(ctx, io.Discard); err != nil {
 			return nil, rep, err
 		}
