@@ -9,6 +9,7 @@ import (
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/export"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
@@ -94,7 +95,7 @@ func (p exportPlan) run(ctx context.Context, stderr io.Writer) ([]export.File, *
 	if err != nil {
 		return files, rep, err
 	}
-	fmt.Fprintln(stderr, rep.Summary())
+	fmt.Fprintln(stderr, termsafe.Text(rep.Summary()))
 	if p.tables != nil {
 		for name := range tables {
 			if !slices.Contains(p.tables, name) {

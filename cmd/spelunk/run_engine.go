@@ -75,7 +75,7 @@ func (f *engineFlags) runDuckDB(ctx context.Context, stderr io.Writer, qe *query
 		if lim, err := parseSize(f.DuckDBMemory); err == nil && lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
 		}
-		if _, rep, err = plan.run(ctx, io.Discard); err != nil {
+		if _, rep, err = plan.run(ctx, stderr); err != nil {
 			return nil, rep, err
 		}
 		debug.FreeOSMemory() // the tables are written: give their memory back before DuckDB runs
