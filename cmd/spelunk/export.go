@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 
 	"github.com/spelunk-dev/spelunk/eval"
@@ -25,6 +26,7 @@ type exportCmd struct {
 	Out          string   `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
 	RowGroupRows int      `help:"Most rows per Parquet row group (bounds the memory of a writer)." default:"65536" placeholder:"N"`
 	NoEvents     bool     `help:"Write the data-model datasets only, not the raw events." name:"no-events"`
+	Memory       string   `help:"Soft limit of the Go heap while reading and writing (the garbage collector works harder near it; the data-model tables must fit), e.g. 1GB; default none (GOMEMLIMIT applies)." placeholder:"SIZE"`
 }
 
 // Run implements the subcommand.
@@ -35,6 +37,13 @@ func (c *exportCmd) Run(e *env) error {
 	opts, err := c.ingestOptions(e)
 	if err != nil {
 		return err
+	}
+	if c.Memory != "" {
+		lim, err := parseSize(c.Memory)
+		if err != nil || lim <= 0 {
+			return usageErr("--memory %s: want a size such as 1GB", c.Memory)
+		}
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
 	}
 	plan := exportPlan{
 		out: c.Out, paths: c.Data, ingest: opts, events: !c.NoEvents,

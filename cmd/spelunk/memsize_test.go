@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
 
 func TestParseSize(t *testing.T) {
 	for _, tt := range []struct {
@@ -15,5 +19,13 @@ func TestParseSize(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestExportMemoryFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"export", "--memory", "lots", "--data", t.TempDir(), "--out", t.TempDir()}, strings.NewReader(""), &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "--memory lots") {
+		t.Fatalf("exit %d, stderr %q: want 2 and the flag named", code, stderr.String())
 	}
 }
