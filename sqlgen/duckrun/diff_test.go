@@ -5,6 +5,7 @@ package duckrun
 import (
 	"context"
 	"errors"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,9 +218,14 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// TestCorpus runs every runnable detection of the shared content
-// that the generator compiles over the shared attack data, through the
-// interpreter and through DuckDB.
+// TestCorpus runs every runnable detection of the shared content that
+// the generator compiles over the shared logs, through the interpreter
+// and through DuckDB: the attack data as one unit, then each OTRF archive
+// on its own (one archive's events in memory at a time: the data of all
+// of them at once took 9 GB). Every OTRF archive runs with
+// SPELUNK_DIFF_OTRF=all; otherwise (CI) the first otrfSubset archives in
+// name order. SPELUNK_CORPUS_DATA=dir1:dir2 replaces the units with those
+// paths, each one unit.
 func TestCorpus(t *testing.T) {
 	shared := filepath.Join("..", "..", "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "content")); err != nil {
@@ -230,10 +236,72 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths := []string{filepath.Join(shared, "data", "attack_data")}
-	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
-		paths = strings.Split(more, string(os.PathListSeparator)) // more data: go test -tags duckdb with SPELUNK_CORPUS_DATA=dir1:dir2
+	units := [][]string{{filepath.Join(shared, "data", "attack_data")}}
+	otrf, _ := filepath.Glob(filepath.Join(shared, "data", "otrf_windows", "*.*"))
+	otrf = slices.DeleteFunc(otrf, func(p string) bool { return !strings.HasSuffix(p, ".zip") && !strings.HasSuffix(p, ".gz") })
+	slices.Sort(otrf)
+	if os.Getenv("SPELUNK_DIFF_OTRF") != "all" && len(otrf) > otrfSubset {
+		otrf = otrf[:otrfSubset]
 	}
+	for _, p := range otrf {
+		units = append(units, []string{p})
+	}
+	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
+		units = nil
+		for _, p := range strings.Split(more, string(os.PathListSeparator)) {
+			units = append(units, []string{p})
+		}
+	}
+	content, err := detections.Open(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _, err := content.Detections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type compiled struct {
+		d *detections.Detection
+		s *query.Search
+	}
+	var searches []compiled
+	for _, d := range ds {
+		if d.Deprecated() {
+			continue
+		}
+		s, err := content.Compile(d)
+		if err != nil {
+			continue
+		}
+		if _, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.DuckDB, Lookups: env.EvalOptions().Lookups}); err != nil {
+			continue // refused: nothing to compare
+		}
+		searches = append(searches, compiled{d, s})
+	}
+	compared, withRows, events := 0, 0, 0
+	for _, paths := range units {
+		n, rows, evs := corpusUnit(t, ctx, env, paths, func(yield func(*detections.Detection, *query.Search) bool) {
+			for _, c := range searches {
+				if !yield(c.d, c.s) {
+					return
+				}
+			}
+		})
+		compared, withRows, events = compared+n, withRows+rows, events+evs
+	}
+	t.Logf("%d units, %d detections compiled to SQL: %d comparisons (%d over raw events), %d with rows", len(units), len(searches), compared, events, withRows)
+	if compared == 0 {
+		t.Fatal("no detection compared")
+	}
+}
+
+// otrfSubset is how many OTRF archives the corpus test reads without
+// SPELUNK_DIFF_OTRF=all.
+const otrfSubset = 4
+
+// corpusUnit loads paths, compares every search over them and releases
+// the data and the engine before returning.
+func corpusUnit(t *testing.T, ctx context.Context, env *query.Env, paths []string, searches iter.Seq2[*detections.Detection, *query.Search]) (compared, withRows, events int) {
 	data, err := env.Load(ctx, paths)
 	if err != nil {
 		t.Fatal(err)
@@ -249,23 +317,8 @@ func TestCorpus(t *testing.T) {
 	if err := eng.LoadEvents(ctx, data.Events); err != nil {
 		t.Fatal(err)
 	}
-	content, err := detections.Open(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, _, err := content.Detections()
-	if err != nil {
-		t.Fatal(err)
-	}
-	compared, withRows, events := 0, 0, 0
-	for _, d := range ds {
-		if d.Deprecated() {
-			continue
-		}
-		s, err := content.Compile(d)
-		if err != nil {
-			continue
-		}
+	unit := filepath.Base(paths[0])
+	for d, s := range searches {
 		diff, refused := differ(t, ctx, eng, lookupsOf(t, env), s, data, sqlgen.DuckDB)
 		if refused {
 			continue
@@ -278,13 +331,10 @@ func TestCorpus(t *testing.T) {
 			withRows++
 		}
 		if diff != "" {
-			t.Errorf("%s (%s):\n%s", d.Name, d.File, diff)
+			t.Errorf("%s (%s) over %s:\n%s", d.Name, d.File, unit, diff)
 		}
 	}
-	t.Logf("%d detections compared through DuckDB (%d over raw events), %d with rows", compared, events, withRows)
-	if compared == 0 {
-		t.Fatal("no detection compared")
-	}
+	return compared, withRows, events
 }
 
 // lookupSource gives the generator the lookup definitions and the engine
