@@ -15,9 +15,11 @@
 // reads it, so such a list holds one value; SQL reads it with Splunk's
 // multivalue semantics (field=value when any value matches).
 //
-// The raw events (Events) are DIR/events/day=YYYY-MM-DD/part-0.parquet:
-// _time, _seq (the order a search reads them in, newest first), _raw, and
-// _fields, a MAP from every other field to its LIST of values (DuckDB
+// The raw events (EventWriter, Events) are
+// DIR/events/day=YYYY-MM-DD/part-N.parquet: _time, _seq (the event's
+// position in the stream written; a search reads newest first, ties in
+// that order), _raw, and _fields, a MAP from every other field to its
+// LIST of values (DuckDB
 // reads it as MAP(VARCHAR, VARCHAR[]), the generator's events table). A
 // map rather than one column per field: event fields are open-ended
 // (thousands of names over Windows logs), which a wide Parquet schema
