@@ -295,6 +295,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 		compared, withRows, events = compared+n, withRows+rows, events+evs
+		t.Logf("%s: %d comparisons, %d with rows", filepath.Base(paths[0]), n, rows)
 	}
 	t.Logf("%d units, %d detections compiled to SQL: %d comparisons (%d over raw events), %d with rows", len(units), len(searches), compared, events, withRows)
 	if compared == 0 {
