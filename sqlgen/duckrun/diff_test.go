@@ -234,8 +234,8 @@ func TestConformance(t *testing.T) {
 // name order. SPELUNK_CORPUS_DATA=dir1:dir2 replaces the units with those
 // paths, each one unit. Cost (2026-12-06, 1,217 detections compiled): the
 // default units took 206 s of CPU with the test's build and 0.8 GB peak
-// RSS; each OTRF archive adds about 40 s of CPU (the 1,217 searches through
-// both engines), so all 59 take about 40 minutes of CPU: too long for CI.
+// RSS; each OTRF archive adds about 27 s of CPU (the 1,217 searches through
+// both engines), so all 59 take about 27 minutes of CPU: too long for CI.
 func TestCorpus(t *testing.T) {
 	shared := filepath.Join("..", "..", "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "content")); err != nil {
