@@ -8,10 +8,25 @@
 // true), ClickHouse with s3/file table functions over the same glob).
 // Columns: _time DOUBLE (epoch seconds), _seq INT64 (the row's position in
 // its table, which earliest()/latest() use to break ties), then one
-// optional string column per field (sqlgen/duckrun.Columns: builtin,
-// declared, then the other fields the table has). A data-model table holds
-// one string per field and row, as the interpreter reads it, so fields the
-// model declares multivalue are written as strings too.
+// optional column per field (sqlgen/duckrun.Columns: builtin, declared,
+// then the other fields the table has): a string, or for the fields the
+// data model declares multivalue (duckrun.IsList) a LIST of strings. A
+// data-model table holds one value per field and row, as the interpreter
+// reads it, so such a list holds one value; SQL reads it with Splunk's
+// multivalue semantics (field=value when any value matches).
+//
+// The raw events (EventWriter, Events) are
+// DIR/events/day=YYYY-MM-DD/part-N.parquet: _time, _seq (the event's
+// position in the stream written; a search reads newest first, ties in
+// that order), _raw, and _fields, a MAP from every other field to its
+// LIST of values (DuckDB
+// reads it as MAP(VARCHAR, VARCHAR[]), the generator's events table). A
+// map rather than one column per field: event fields are open-ended
+// (thousands of names over Windows logs), which a wide Parquet schema
+// handles badly, while a search reads a handful of them by key.
+//
+// Lookups (Lookups) are DIR/lookups/<name>.parquet: _seq (file order)
+// and the CSV's columns as optional strings, empty cells null.
 //
 // Rows are written day by day through one writer at a time, which buffers
 // at most one row group (Options.RowGroupRows rows), so memory beyond the
@@ -19,19 +34,11 @@
 package export
 
 import (
-	"fmt"
 	"math"
-	"os"
-	"path/filepath"
-	"slices"
 	"sort"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
-
 	"github.com/spelunk-dev/spelunk/cim"
-	"github.com/spelunk-dev/spelunk/sqlgen/duckrun"
 )
 
 // Options configure the export.
@@ -67,131 +74,29 @@ func Tables(dir string, tables cim.Tables, opts Options) ([]File, error) {
 	return out, nil
 }
 
-// day is the UTC day of epoch seconds t.
-func day(t float64) string {
+// noDay is the day number of a _time that is not finite.
+const noDay = math.MinInt64
+
+// dayOf is the UTC day number (days since the epoch) of epoch seconds t.
+func dayOf(t float64) int64 {
 	if math.IsNaN(t) || math.IsInf(t, 0) || math.Abs(t) > 1e13 {
+		return noDay
+	}
+	return int64(math.Floor(t / 86400))
+}
+
+// dayName is a day number as YYYY-MM-DD, "none" for noDay.
+func dayName(d int64) string {
+	if d == noDay {
 		return "none"
 	}
-	return time.Unix(int64(math.Floor(t)), 0).UTC().Format("2006-01-02")
+	return time.Unix(d*86400, 0).UTC().Format("2006-01-02")
 }
 
-// Table writes one table, one file per UTC day of _time.
-func Table(dir string, t *cim.Table, opts Options) ([]File, error) {
-	rg := opts.RowGroupRows
-	if rg <= 0 {
-		rg = 65536
+// rowGroup is the row-group size opts ask for.
+func (o Options) rowGroup() int {
+	if o.RowGroupRows <= 0 {
+		return 65536
 	}
-	cols := duckrun.Columns(t.Dataset(), t)
-	fields := parquet.Group{
-		"_time": parquet.Leaf(parquet.DoubleType),
-		"_seq":  parquet.Int(64),
-	}
-	for _, c := range cols {
-		fields[c] = parquet.Optional(parquet.String())
-	}
-	schema := parquet.NewSchema(t.Dataset(), fields)
-	// Column order of the schema (a Group orders its fields by name).
-	order := schema.Columns()
-	colOf := make([]*cim.Column, len(order))
-	kind := make([]byte, len(order)) // 't' _time, 's' _seq, 'v' value
-	for i, path := range order {
-		switch name := path[0]; name {
-		case "_time":
-			kind[i] = 't'
-		case "_seq":
-			kind[i] = 's'
-		default:
-			kind[i] = 'v'
-			colOf[i] = t.Column(name)
-		}
-	}
-	// Row numbers grouped by day, in table order within a day.
-	times := t.Times()
-	idx := make([]int, t.Len())
-	days := make([]string, t.Len())
-	for i := range idx {
-		idx[i], days[i] = i, day(times[i])
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case days[a] < days[b]:
-			return -1
-		case days[a] > days[b]:
-			return 1
-		}
-		return 0
-	})
-	var files []File
-	for start := 0; start < len(idx); {
-		end := start
-		for end < len(idx) && days[idx[end]] == days[idx[start]] {
-			end++
-		}
-		f, err := writeDay(dir, t, schema, kind, colOf, idx[start:end], days[idx[start]], rg)
-		if err != nil {
-			return files, err
-		}
-		files = append(files, f)
-		start = end
-	}
-	return files, nil
-}
-
-func writeDay(dir string, t *cim.Table, schema *parquet.Schema, kind []byte, colOf []*cim.Column, rows []int, d string, rg int) (File, error) {
-	sub := filepath.Join(dir, t.Dataset(), "day="+d)
-	if err := os.MkdirAll(sub, 0o755); err != nil {
-		return File{}, err
-	}
-	path := filepath.Join(sub, "part-0.parquet")
-	f, err := os.Create(path)
-	if err != nil {
-		return File{}, err
-	}
-	w := parquet.NewWriter(f, schema, parquet.MaxRowsPerRowGroup(int64(rg)), parquet.Compression(&zstd.Codec{}))
-	times := t.Times()
-	batch := make([]parquet.Row, 0, min(rg, len(rows)))
-	flush := func() error {
-		if _, err := w.WriteRows(batch); err != nil {
-			return err
-		}
-		batch = batch[:0]
-		return nil
-	}
-	for _, r := range rows {
-		row := make(parquet.Row, len(kind))
-		for i, k := range kind {
-			switch k {
-			case 't':
-				row[i] = parquet.ValueOf(times[r]).Level(0, 0, i)
-			case 's':
-				row[i] = parquet.ValueOf(int64(r)).Level(0, 0, i)
-			default:
-				row[i] = parquet.Value{}.Level(0, 0, i)
-				if c := colOf[i]; c != nil {
-					if v, ok := c.Value(r); ok {
-						row[i] = parquet.ValueOf(v).Level(0, 1, i)
-					}
-				}
-			}
-		}
-		batch = append(batch, row)
-		if len(batch) == cap(batch) {
-			if err := flush(); err != nil {
-				f.Close()
-				return File{}, fmt.Errorf("export %s: %w", path, err)
-			}
-		}
-	}
-	if err := flush(); err != nil {
-		f.Close()
-		return File{}, fmt.Errorf("export %s: %w", path, err)
-	}
-	if err := w.Close(); err != nil {
-		f.Close()
-		return File{}, fmt.Errorf("export %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return File{}, err
-	}
-	return File{Dataset: t.Dataset(), Day: d, Path: path, Rows: len(rows)}, nil
+	return o.RowGroupRows
 }

@@ -20,6 +20,9 @@ func testTable(n int) *cim.Table {
 			b.Set("user", "bob")
 		}
 		b.Set("custom_field", "x")
+		if i == 0 {
+			b.Set("process_hash", "MD5=1") // declared multivalue: a list
+		}
 		b.EndRow(1700000000 + float64(i)*40000) // about one row every 11 hours
 	}
 	return b.Table()
@@ -93,13 +96,13 @@ func TestTableByDay(t *testing.T) {
 		t.Fatalf("read %d rows, want %d", len(rows), files[0].Rows)
 	}
 	first := rows[0]
-	for k, want := range map[string]string{"_time": "1.7e+09", "_seq": "0", "dest": "ha", "user": "bob", "custom_field": "x", "process_name": "<null>"} {
+	for k, want := range map[string]string{"_time": "1.7e+09", "_seq": "0", "dest": "ha", "user": "bob", "custom_field": "x", "process_name": "<null>", "process_hash": "MD5=1"} {
 		if first[k] != want {
 			t.Errorf("%s = %q, want %q (row %v)", k, first[k], want, first)
 		}
 	}
 	second := readBack(t, files[1].Path)
-	if len(second) != 2 || second[0]["user"] != "<null>" || second[0]["_seq"] != "1" || second[1]["_seq"] != "2" {
+	if len(second) != 2 || second[0]["user"] != "<null>" || second[0]["process_hash"] != "<null>" || second[0]["_seq"] != "1" || second[1]["_seq"] != "2" {
 		t.Errorf("second day %v: want rows 1 (user null) and 2", second)
 	}
 }

@@ -14,10 +14,16 @@
 //	                     earliest()/latest() break _time ties with it
 //	host, source, sourcetype, index   VARCHAR
 //
-// Every other column is VARCHAR, null where the row has no value; the
-// generator assumes every field the data model declares is a column
-// (sqlgen/duckrun.Columns lists them), so a dataset without rows still
-// answers.
+// Every other column is VARCHAR, null where the row has no value, except
+// the fields the data model declares multivalue (tag, dest_category,
+// process_hash, ...), which are VARCHAR[] lists (Parquet LIST of string;
+// sqlgen/duckrun.IsList) read with Splunk's multivalue semantics:
+// field=value and the relations hold when any value does, != when none
+// does, tstats by such a field puts the row in the group of each value,
+// count(f) counts values, values()/dc() see each value (aggregating or
+// grouping by a list compiles for DuckDB only). The generator assumes
+// every field the data model declares is a column (sqlgen/duckrun.Columns
+// lists them), so a dataset without rows still answers.
 //
 // Raw events (a search that starts with search rather than tstats) are
 // the table "events" (EventsTable, DuckDB only): _time, _seq (the order a

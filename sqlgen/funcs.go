@@ -120,6 +120,8 @@ func (g *gen) call(c *ast.CallExpr) (expr, error) {
 			return expr{}, refuse(c, "mvcount() of a condition does not compile to SQL")
 		}
 		return expr{sql: "(CASE WHEN " + args[0].sql + " IS NULL THEN NULL ELSE 1 END)", kind: kNum}, nil
+	case "mvindex", "mvjoin":
+		return g.mvCall(c, args)
 	case "strftime":
 		if err := arity(2, 2); err != nil {
 			return expr{}, err

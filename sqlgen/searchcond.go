@@ -180,7 +180,12 @@ func (g *gen) leafMatchOne(x expr, v string, n ast.Node) (string, error) {
 // numbers, else bytewise.
 func (g *gen) relation(x expr, op, v string, n ast.Node) (string, error) {
 	if x.kind == kMV {
-		return "", refuse(n, "comparing a multivalue field with %s does not compile to SQL yet", op)
+		// Any value in the relation, as = matches any value.
+		m, err := g.relation(expr{sql: "__v", kind: kStr}, op, v, n)
+		if err != nil {
+			return "", err
+		}
+		return "(NOT " + g.d.listIsNull(x.sql) + " AND " + g.d.anyOf(x.sql, m) + ")", nil
 	}
 	if x.kind == kNull {
 		return "FALSE", nil

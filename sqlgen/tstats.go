@@ -68,8 +68,12 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 		if slices.Contains(builtinFields, rest) {
 			return expr{sql: g.d.ident(rest), kind: kStr}, nil
 		}
-		if _, ok := ds.Field(rest); !ok {
+		f, ok := ds.Field(rest)
+		if !ok {
 			return expr{}, refuse(n, "field %s is not declared by data model dataset %s; its SQL table has only the declared fields", name, table)
+		}
+		if f.Multivalue {
+			return expr{sql: g.d.ident(rest), kind: kMV}, nil // a list column
 		}
 		return expr{sql: g.d.ident(rest), kind: kStr}, nil
 	}
@@ -97,10 +101,26 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 	var sel, aliases, group, conds, names []string
 	var cols []column
 	var keys []string
-	for _, f := range c.By {
+	src := g.d.ident(table)
+	unnested := false
+	for i, f := range c.By {
 		x, err := resolve(f, c)
 		if err != nil {
 			return err
+		}
+		if x.kind == kMV {
+			// A multivalue by-field puts the row in the group of each of
+			// its values; the where clause sees the whole list first.
+			if g.d != DuckDB {
+				return refuse(c, "tstats by the multivalue field %s compiles to SQL for DuckDB only yet", f)
+			}
+			if !unnested {
+				src = "(SELECT * FROM " + src + " WHERE " + where + ")"
+				where, unnested = "TRUE", true
+			}
+			k := "__b" + itoa(i)
+			src = "(SELECT *, unnest(CASE WHEN len(" + x.sql + ") > 0 THEN " + x.sql + " ELSE [NULL] END) AS " + k + " FROM " + src + ")"
+			x = expr{sql: k, kind: kStr}
 		}
 		if x.kind == kNum && span > 0 {
 			x.sql = fmt.Sprintf("(floor(%s / %s) * %s)", x.sql, fmtFloat(span), fmtFloat(span))
@@ -147,7 +167,7 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 	if len(conds) > 0 {
 		where = "(" + where + ") AND " + strings.Join(conds, " AND ")
 	}
-	rest := " FROM " + g.d.ident(table) + " WHERE " + where
+	rest := " FROM " + src + " WHERE " + where
 	if len(group) > 0 {
 		rest += " GROUP BY " + strings.Join(group, ", ")
 	}
@@ -201,10 +221,15 @@ func (g *gen) nodename(ds *cim.Dataset, cmp *ast.SearchCompare) (string, bool, e
 			return "", true, refuse(cmp, "node %s: its constraint %q does not compile to SQL", child.Name, child.Constraint)
 		}
 		for _, t := range terms {
-			if _, ok := ds.Field(t[0]); !ok && !slices.Contains(builtinFields, t[0]) {
+			f, ok := ds.Field(t[0])
+			if !ok && !slices.Contains(builtinFields, t[0]) {
 				return "", true, refuse(cmp, "node %s: constraint field %s is not declared", child.Name, t[0])
 			}
-			m, err := g.leafMatch(expr{sql: g.d.ident(t[0]), kind: kStr}, t[1], cmp)
+			x := expr{sql: g.d.ident(t[0]), kind: kStr}
+			if ok && f.Multivalue {
+				x.kind = kMV
+			}
+			m, err := g.leafMatch(x, t[1], cmp)
 			if err != nil {
 				return "", true, err
 			}

@@ -24,6 +24,7 @@ type detectCmd struct {
 	dataFlags
 	evalFlags
 	lookupFlags
+	detectEngineFlags
 }
 
 // Run implements the subcommand.
@@ -32,6 +33,9 @@ func (c *detectCmd) Run(e *env) error {
 	start := time.Now()
 	if len(c.Data) == 0 {
 		return usageErr("detect needs the logs to run over: --data PATH")
+	}
+	if err := c.detectEngineFlags.check(); err != nil {
+		return err
 	}
 	cfg := contentConfig(c.Content, c.Macros)
 	if err := c.evalFlags.apply(&cfg); err != nil {
@@ -65,7 +69,10 @@ func (c *detectCmd) Run(e *env) error {
 	// bounds, then compile again with that clock.
 	fromData := cfg.Now.IsZero()
 	var data *query.Data
-	if c.Explain {
+	if c.Explain || c.Engine == "duckdb" {
+		// Every event kept (not only each search's prefiltered reads):
+		// explain counts what each term keeps, and DuckDB's events table
+		// serves every search.
 		data, _, err = c.load(ctx, e, qe, nil, true)
 	} else {
 		data, err = c.loadFor(ctx, e, qe, searches, fromData)
@@ -98,9 +105,11 @@ func (c *detectCmd) Run(e *env) error {
 	// A detection that fails at run time (a lookup file it needs is
 	// missing, a regex times out) is reported and the others still run;
 	// the exit code says some failed.
+	runner := &detectRunner{flags: &c.detectEngineFlags, qe: qe, data: data}
+	defer runner.close(e.stderr)
 	for i, cd := range sel.runnable {
 		progress(i, len(sel.runnable))
-		res, err := cd.search.Exec(ctx, data)
+		res, err := runner.exec(ctx, cd.search)
 		if err != nil {
 			sum.failed(cd.detection, err)
 			fmt.Fprintf(e.stderr, "spelunk: %s: %s\n", termsafe.Line(cd.detection.Name), describe(err))

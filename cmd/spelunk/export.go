@@ -3,20 +3,31 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"runtime/debug"
+	"slices"
 
+	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/export"
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/query"
 )
 
 // exportCmd is `spelunk export`: the data-model datasets built from the
-// logs, written as Parquet, one directory per dataset and UTC day (see
-// package export), for the SQL that `spelunk sql` prints.
+// logs, the raw events with their fields, and the lookups of --content
+// and --lookups, written as Parquet (see package export), for the SQL
+// that `spelunk sql` prints and `spelunk run --engine duckdb --parquet`
+// runs.
 type exportCmd struct {
 	dataFlags
 	memoryFlag
-	Out          string `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
-	RowGroupRows int    `help:"Most rows per Parquet row group (bounds the memory of a writer)." default:"65536" placeholder:"N"`
+	Content      string   `help:"security_content directory whose lookups (lookups/*.yml and their CSV files) are exported too." type:"existingdir" placeholder:"DIR"`
+	Lookups      []string `help:"Directory of lookup CSV files (NAME.csv) to export too, before --content's lookups/ (repeatable)." placeholder:"DIR"`
+	Out          string   `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
+	RowGroupRows int      `help:"Most rows per Parquet row group (bounds the memory of a writer)." default:"65536" placeholder:"N"`
+	NoEvents     bool     `help:"Write the data-model datasets only, not the raw events." name:"no-events"`
+	Memory       string   `help:"Soft limit of the Go heap while reading and writing (the garbage collector works harder near it; the data-model tables must fit), e.g. 1GB; default none (GOMEMLIMIT applies)." placeholder:"SIZE"`
 }
 
 // Run implements the subcommand.
@@ -28,25 +39,111 @@ func (c *exportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if c.Memory != "" {
+		lim, err := parseSize(c.Memory)
+		if err != nil || lim <= 0 {
+			return usageErr("--memory %s: want a size such as 1GB", c.Memory)
+		}
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
+	}
 	ctx, stop, err := c.watch(context.Background(), "reading logs")
 	if err != nil {
 		return err
 	}
 	defer stop()
-	tables, rep, err := ingest.Load(ctx, c.Data, opts)
+	plan := exportPlan{
+		out: c.Out, paths: c.Data, ingest: opts, events: !c.NoEvents,
+		content: c.Content, lookups: c.Lookups, allLookups: true,
+		opts: export.Options{RowGroupRows: c.RowGroupRows},
+	}
+	files, rep, err := plan.run(ctx, e.stderr)
 	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
 		err = me
 	}
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	fmt.Fprintln(e.stderr, rep.Summary())
-	files, err := export.Tables(c.Out, tables, export.Options{RowGroupRows: c.RowGroupRows})
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "%s\t%s\t%d rows\t%s\n", f.Dataset, f.Day, f.Rows, f.Path)
 	}
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	return nil
+	return unreadable(rep)
+}
+
+// exportPlan is one export of logs to a Parquet directory.
+type exportPlan struct {
+	out     string
+	paths   []string
+	ingest  ingest.Options
+	opts    export.Options
+	events  bool     // write the raw events
+	tables  []string // datasets to write; nil: every one
+	content string   // lookups: the content's definitions and files
+	lookups []string // and the --lookups directories
+	// allLookups writes every lookup found; else only those named in
+	// lookupNames.
+	allLookups  bool
+	lookupNames []string
+}
+
+// run ingests the logs, streaming the raw events to their files, then
+// writes the datasets and the lookups. Progress and skipped lookups go
+// to stderr.
+func (p exportPlan) run(ctx context.Context, stderr io.Writer) ([]export.File, *ingest.Report, error) {
+	var files []export.File
+	var fn func(*ingest.Event) error
+	var ew *export.EventWriter
+	if p.events && p.ingest.Dataset == "" {
+		ew = export.NewEventWriter(p.out, p.opts)
+		var rec eval.Record
+		one := make([]*ingest.Event, 1)
+		fn = func(ev *ingest.Event) error {
+			one[0] = ev
+			rec = query.NewEvents(one).AppendRecord(rec[:0], 0)
+			return ew.Add(rec)
+		}
+	}
+	tables, rep, err := ingest.Walk(ctx, p.paths, p.ingest, fn)
+	if ew != nil {
+		fs, cerr := ew.Close()
+		files = append(files, fs...)
+		if err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return files, rep, err
+	}
+	fmt.Fprintln(stderr, termsafe.Text(rep.Summary()))
+	if p.tables != nil {
+		for name := range tables {
+			if !slices.Contains(p.tables, name) {
+				delete(tables, name)
+			}
+		}
+	}
+	fs, err := export.Tables(p.out, tables, p.opts)
+	files = append(files, fs...)
+	if err != nil {
+		return files, rep, err
+	}
+	if p.allLookups {
+		fs, skipped, err := export.Lookups(p.out, p.content, p.lookups, p.opts)
+		files = append(files, fs...)
+		for _, s := range skipped {
+			fmt.Fprintf(stderr, "lookup not exported: %s\n", safeErr(s))
+		}
+		return files, rep, err
+	}
+	for _, name := range p.lookupNames {
+		header, rows, err := export.LookupRows(p.content, p.lookups, name)
+		if err != nil {
+			return files, rep, err
+		}
+		f, err := export.Lookup(p.out, name, header, rows, p.opts)
+		if err != nil {
+			return files, rep, err
+		}
+		files = append(files, f)
+	}
+	return files, rep, nil
 }

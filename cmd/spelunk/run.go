@@ -14,14 +14,14 @@ type runCmd struct {
 	dataFlags
 	evalFlags
 	lookupFlags
-	Engine string `help:"Engine: interpreter, or duckdb (the search compiled to SQL; needs a binary built with -tags duckdb)." enum:"interpreter,duckdb" default:"interpreter"`
-	Query  string `arg:"" help:"The search to run; - reads stdin."`
+	engineFlags
+	Query string `arg:"" help:"The search to run; - reads stdin."`
 }
 
 // Run implements the subcommand.
 func (c *runCmd) Run(e *env) error {
 	ctx := context.Background()
-	if err := checkEngine(c.Engine); err != nil {
+	if err := c.engineFlags.check(len(c.Data) > 0); err != nil {
 		return err
 	}
 	qe, err := c.queryEnv(e)
@@ -42,6 +42,26 @@ func (c *runCmd) Run(e *env) error {
 		data     *query.Data
 		loadTook time.Duration
 	)
+	if c.Engine == "duckdb" {
+		if len(c.Data) == 0 && c.Parquet == "" && s.Needs().Data() {
+			return usageErr("this search reads events or data models: give the logs with --data PATH or an export with --parquet DIR")
+		}
+		start := time.Now()
+		res, rep, err := c.runDuckDB(ctx, e.stderr, qe, s, c.Data)
+		if err != nil {
+			return usageErr("%s", describe(err))
+		}
+		if c.Profile {
+			writeProfile(e.stderr, []phase{
+				{name: "compile", rows: -1, took: compileTook},
+				{name: "export+duckdb", rows: -1, took: time.Since(start)},
+			}, res)
+		}
+		if err := writeResult(e.stdout, c.Format, res); err != nil {
+			return err
+		}
+		return unreadable(rep)
+	}
 	switch {
 	case len(c.Data) > 0:
 		data, loadTook, err = c.load(ctx, e, qe, []*query.Search{s}, false)
@@ -51,7 +71,7 @@ func (c *runCmd) Run(e *env) error {
 	case s.Needs().Data():
 		return usageErr("this search reads events or data models: give the logs with --data PATH")
 	}
-	res, err := execEngine(ctx, c.Engine, qe, s, data)
+	res, err := s.Exec(ctx, data)
 	if err != nil {
 		return usageErr("%s", describe(err))
 	}

@@ -3,23 +3,38 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
+	"runtime/debug"
 	"slices"
-	"strings"
 
-	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
-	"github.com/spelunk-dev/spelunk/lookups"
+	"github.com/spelunk-dev/spelunk/export"
+	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 	"github.com/spelunk-dev/spelunk/sqlgen/duckrun"
 )
 
-// checkEngine fails early when --engine names an engine this binary lacks.
-func checkEngine(engine string) error {
-	if engine != "duckdb" {
+// engineFlags choose the engine of run and where DuckDB reads from.
+type engineFlags struct {
+	Engine       string `help:"Engine: interpreter, or duckdb (the search compiled to SQL; needs a binary built with -tags duckdb)." enum:"interpreter,duckdb" default:"interpreter"`
+	Parquet      string `help:"With --engine duckdb: a directory written by spelunk export to run over instead of --data (no logs are read)." type:"existingdir" placeholder:"DIR"`
+	DuckDBMemory string `help:"With --engine duckdb: DuckDB's memory_limit (sorts, aggregates and joins spill to --duckdb-temp beyond it)." name:"duckdb-memory" default:"1GB" placeholder:"SIZE"`
+	DuckDBTemp   string `help:"With --engine duckdb: directory for DuckDB's spill files and for the export of --data (default: the system's temporary directory)." name:"duckdb-temp" placeholder:"DIR"`
+}
+
+// check fails early when the flags ask for an engine this binary lacks or
+// combine wrongly.
+func (f *engineFlags) check(hasData bool) error {
+	if f.Engine != "duckdb" {
+		if f.Parquet != "" {
+			return usageErr("--parquet needs --engine duckdb")
+		}
 		return nil
+	}
+	if f.Parquet != "" && hasData {
+		return usageErr("give the logs (--data) or an exported directory (--parquet), not both")
 	}
 	eng, err := duckrun.Open()
 	if err != nil {
@@ -28,78 +43,74 @@ func checkEngine(engine string) error {
 	return eng.Close()
 }
 
-// execEngine runs s over data with the chosen engine: the interpreter, or
-// the search compiled to SQL and run on embedded DuckDB.
-func execEngine(ctx context.Context, engine string, qe *query.Env, s *query.Search, data *query.Data) (*eval.Result, error) {
-	if engine != "duckdb" {
-		return s.Exec(ctx, data)
-	}
+// runDuckDB runs s compiled to SQL on embedded DuckDB over the Parquet
+// directory f.Parquet, or over the logs paths exported first to a
+// temporary directory (only the datasets, events and lookups the SQL
+// reads); the search's lookups not in the directory are read from the
+// content and --lookups. Memory: the export holds the data-model tables
+// while it writes them (the raw events stream to their files), then
+// releases them before DuckDB runs within f.DuckDBMemory.
+func (f *engineFlags) runDuckDB(ctx context.Context, stderr io.Writer, qe *query.Env, s *query.Search, paths []string) (*eval.Result, *ingest.Report, error) {
+	cfg := qe.Config()
 	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.DuckDB, Lookups: qe.EvalOptions().Lookups})
 	if err != nil {
-		return nil, sqlgen.Locate(s, err)
+		return nil, nil, sqlgen.Locate(s, err)
 	}
-	eng, err := duckrun.Open()
+	dir := f.Parquet
+	var rep *ingest.Report
+	if dir == "" && len(paths) > 0 {
+		tmp, err := os.MkdirTemp(f.DuckDBTemp, "spelunk-export-")
+		if err != nil {
+			return nil, nil, err
+		}
+		defer os.RemoveAll(tmp)
+		plan := exportPlan{
+			out: tmp, paths: paths, ingest: cfg.Ingest,
+			events: slices.Contains(out.Tables, sqlgen.EventsTable), tables: out.Tables,
+			content: cfg.ContentDir, lookups: cfg.Lookups, lookupNames: out.Lookups,
+		}
+		// The Go heap of the export keeps to DuckDB's budget where the
+		// tables allow (a soft limit: the GC works harder near it), unless
+		// GOMEMLIMIT says otherwise.
+		if lim, err := parseSize(f.DuckDBMemory); err == nil && lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
+		}
+		if _, rep, err = plan.run(ctx, stderr); err != nil {
+			return nil, rep, err
+		}
+		debug.FreeOSMemory() // the tables are written: give their memory back before DuckDB runs
+		dir = tmp
+	}
+	eng, err := duckrun.OpenWith(duckrun.Config{MemoryLimit: f.DuckDBMemory, TempDir: f.DuckDBTemp})
 	if err != nil {
-		return nil, err
+		return nil, rep, err
 	}
 	defer eng.Close()
-	var tables cim.Tables
-	if data != nil {
-		tables = data.Tables
-		if slices.Contains(out.Tables, sqlgen.EventsTable) {
-			if err := eng.LoadEvents(ctx, data.Events); err != nil {
-				return nil, err
-			}
+	if dir != "" {
+		if err := eng.LoadParquet(ctx, dir); err != nil {
+			return nil, rep, err
 		}
 	}
-	if err := eng.Load(ctx, tables, out.Tables); err != nil {
-		return nil, err
+	if slices.Contains(out.Tables, sqlgen.EventsTable) && !eng.Has(sqlgen.EventsTable) {
+		if err := eng.LoadEvents(ctx, nil); err != nil { // no events: an empty table
+			return nil, rep, err
+		}
+	}
+	if err := eng.Load(ctx, nil, out.Tables); err != nil {
+		return nil, rep, err
 	}
 	for _, name := range out.Lookups {
-		header, rows, err := lookupRows(qe.Config(), name)
+		if eng.Has(sqlgen.LookupTable(name)) {
+			continue
+		}
+		header, rows, err := export.LookupRows(cfg.ContentDir, cfg.Lookups, name)
 		if err != nil {
-			return nil, err
+			return nil, rep, fmt.Errorf("%w (the DuckDB engine reads lookups from the exported directory, --lookups and --content)", err)
 		}
 		if err := eng.LoadLookup(ctx, name, header, rows); err != nil {
-			return nil, err
+			return nil, rep, err
 		}
 	}
-	return eng.Exec(ctx, out)
-}
-
-// lookupRows reads lookup name's CSV for the DuckDB engine where the
-// interpreter would: NAME.csv (or the definition's file) in a --lookups
-// directory, then the definition's file in the content's lookups/.
-func lookupRows(cfg query.Config, name string) ([]string, [][]string, error) {
-	r, err := lookups.Open(cfg.ContentDir)
-	if err != nil {
-		return nil, nil, err
-	}
-	file := name
-	for _, d := range r.Definitions() {
-		if d.Name == name && d.Filename != "" {
-			file = d.Filename
-		}
-	}
-	if !strings.HasSuffix(file, ".csv") {
-		file += ".csv"
-	}
-	dirs := append([]string(nil), cfg.Lookups...)
-	if cfg.ContentDir != "" {
-		dirs = append(dirs, filepath.Join(cfg.ContentDir, "lookups"))
-	}
-	for _, dir := range dirs {
-		for _, f := range []string{name + ".csv", file} {
-			root, err := os.OpenRoot(dir)
-			if err != nil {
-				continue
-			}
-			data, err := root.ReadFile(f)
-			root.Close()
-			if err == nil {
-				return lookups.ReadCSV(data)
-			}
-		}
-	}
-	return nil, nil, fmt.Errorf("lookup %s: no CSV file for the DuckDB engine (looked for %s in %s)", name, file, strings.Join(dirs, ", "))
+	res, err := eng.Exec(ctx, out)
+	return res, rep, err
 }

@@ -14,8 +14,8 @@ func TestSQLCommand(t *testing.T) {
 	}{
 		{[]string{"sql", "| tstats count from datamodel=Endpoint.Processes by Processes.dest"}, 0, `FROM "Endpoint.Processes"`, ""},
 		{[]string{"sql", "--dialect", "clickhouse", "| tstats values(Processes.user) from datamodel=Endpoint.Processes"}, 0, "groupUniqArray", ""},
-		{[]string{"sql", "| tstats count from datamodel=Endpoint.Processes by Processes.dest | eval x=mvindex(dest, 0)"}, 2, "",
-			"<query>:1:77: sql: eval function mvindex() does not compile to SQL yet"},
+		{[]string{"sql", "| tstats count from datamodel=Endpoint.Processes by Processes.dest | eval x=mvsort(dest)"}, 2, "",
+			"<query>:1:77: sql: eval function mvsort() does not compile to SQL yet"},
 		{[]string{"sql"}, 2, "", "sql needs QUERY or --detection"},
 	}
 	for _, tt := range tests {

@@ -120,7 +120,16 @@ func (e *Engine) table(ctx context.Context, name string, defs []string) error {
 func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 	cols := duckrun.Columns(name, t)
 	defs := []string{`"_time" Float64`, `"_seq" Int64`}
-	for _, c := range cols {
+	list := make([]bool, len(cols))
+	for i, c := range cols {
+		// Fields the data model declares multivalue are lists, as in
+		// DuckDB; a missing value is the empty array (ClickHouse has no
+		// Nullable(Array)).
+		list[i] = duckrun.IsList(name, c)
+		if list[i] {
+			defs = append(defs, ident(c)+" Array(String)")
+			continue
+		}
 		defs = append(defs, ident(c)+" Nullable(String)")
 	}
 	if err := e.table(ctx, name, defs); err != nil {
@@ -148,7 +157,14 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 					p = &v
 				}
 			}
-			row[i+2] = p
+			switch {
+			case list[i] && p != nil:
+				row[i+2] = []string{*p}
+			case list[i]:
+				row[i+2] = []string{}
+			default:
+				row[i+2] = p
+			}
 		}
 		if err := batch.Append(row...); err != nil {
 			_ = batch.Abort()

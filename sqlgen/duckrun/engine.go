@@ -8,8 +8,10 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -26,14 +28,35 @@ type Engine struct {
 	loaded map[string]bool
 }
 
-// Open starts an empty in-memory database.
-func Open() (*Engine, error) {
-	c, err := duckdb.NewConnector("", nil)
+// Open starts an empty in-memory database with DuckDB's defaults.
+func Open() (*Engine, error) { return OpenWith(Config{}) }
+
+// OpenWith starts an empty in-memory database configured by cfg.
+func OpenWith(cfg Config) (*Engine, error) {
+	q := url.Values{}
+	if cfg.MemoryLimit != "" {
+		q.Set("memory_limit", cfg.MemoryLimit)
+	}
+	if cfg.TempDir != "" {
+		q.Set("temp_directory", cfg.TempDir)
+	}
+	if cfg.Threads > 0 {
+		q.Set("threads", strconv.Itoa(cfg.Threads))
+	}
+	dsn := ""
+	if len(q) > 0 {
+		dsn = "?" + q.Encode()
+	}
+	c, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: %w", err)
 	}
 	return &Engine{db: sql.OpenDB(c), loaded: map[string]bool{}}, nil
 }
+
+// Has reports whether the engine has a table or view called name (loaded
+// or made by LoadParquet).
+func (e *Engine) Has(name string) bool { return e.loaded[name] }
 
 // Close releases the database.
 func (e *Engine) Close() error { return e.db.Close() }
@@ -63,8 +86,13 @@ func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) err
 func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 	cols := Columns(name, t)
 	defs := []string{`"_time" DOUBLE`, `"_seq" BIGINT`}
-	for _, c := range cols {
-		defs = append(defs, ident(c)+" VARCHAR")
+	list := make([]bool, len(cols))
+	for i, c := range cols {
+		typ := " VARCHAR"
+		if list[i] = IsList(name, c); list[i] {
+			typ = " VARCHAR[]"
+		}
+		defs = append(defs, ident(c)+typ)
 	}
 	if _, err := e.db.ExecContext(ctx, "CREATE OR REPLACE TABLE "+ident(name)+" ("+strings.Join(defs, ", ")+")"); err != nil {
 		return fmt.Errorf("duckdb: creating %s: %w", name, err)
@@ -95,7 +123,11 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 				row[i+2] = nil
 				if c != nil {
 					if v, ok := c.Value(r); ok {
-						row[i+2] = v
+						if list[i] {
+							row[i+2] = []string{v}
+						} else {
+							row[i+2] = v
+						}
 					}
 				}
 			}
@@ -235,27 +267,61 @@ func (e *Engine) LoadLookup(ctx context.Context, name string, header []string, r
 	})
 }
 
-// LoadParquet makes each dataset directory under dir written by package
-// export (dir/<dataset>/day=.../*.parquet) a view of that name.
+// LoadParquet makes the directory dir that package export wrote
+// readable: each dataset directory (dir/<dataset>/day=.../*.parquet) a
+// view of that name, the raw events (dir/events) the view
+// sqlgen.EventsTable, and each dir/lookups/<name>.parquet the view
+// sqlgen.LookupTable(name).
 func (e *Engine) LoadParquet(ctx context.Context, dir string) error {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
+	view := func(name, glob string) error {
+		from := "read_parquet('" + strings.ReplaceAll(glob, "'", "''") + "', hive_partitioning = false, union_by_name = true)"
+		q := "CREATE OR REPLACE VIEW " + ident(name) + " AS SELECT * FROM " + from
+		if name == sqlgen.EventsTable {
+			// _seq is the stream order; a search reads newest first, ties
+			// in stream order.
+			q = "CREATE OR REPLACE VIEW " + ident(name) + " AS SELECT _time, " +
+				"(row_number() OVER (ORDER BY _time DESC NULLS LAST, _seq) - 1) AS _seq, _raw, _fields FROM " + from
+		}
+		if _, err := e.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("duckdb: reading %s: %w", glob, err)
+		}
+		e.loaded[name] = true
+		return nil
+	}
 	for _, ent := range ents {
 		if !ent.IsDir() {
 			continue
 		}
-		glob := filepath.Join(dir, ent.Name(), "*", "*.parquet")
-		q := "CREATE OR REPLACE VIEW " + ident(ent.Name()) + " AS SELECT * FROM read_parquet(" +
-			"'" + strings.ReplaceAll(glob, "'", "''") + "', hive_partitioning = false, union_by_name = true)"
-		if _, err := e.db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("duckdb: reading %s: %w", glob, err)
+		if ent.Name() == lookupsDir {
+			files, err := filepath.Glob(filepath.Join(dir, lookupsDir, "*.parquet"))
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				name := strings.TrimSuffix(filepath.Base(f), ".parquet")
+				if err := view(sqlgen.LookupTable(name), f); err != nil {
+					return err
+				}
+			}
+			continue
 		}
-		e.loaded[ent.Name()] = true
+		glob := filepath.Join(dir, ent.Name(), "*", "*.parquet")
+		if m, _ := filepath.Glob(glob); len(m) == 0 {
+			continue // a dataset without rows: Load makes it an empty table
+		}
+		if err := view(ent.Name(), glob); err != nil {
+			return err
+		}
 	}
 	return nil
 }
+
+// lookupsDir is export.LookupsDir (package export imports this one).
+const lookupsDir = "lookups"
 
 // Exec runs a compiled search and returns its rows as the interpreter
 // would: strings as strings, numbers as numbers, lists as multivalues,

@@ -17,6 +17,13 @@ type Engine struct{}
 // Open returns ErrNotBuilt: this binary was built without the duckdb tag.
 func Open() (*Engine, error) { return nil, ErrNotBuilt }
 
+// OpenWith returns ErrNotBuilt: this binary was built without the duckdb
+// tag.
+func OpenWith(Config) (*Engine, error) { return nil, ErrNotBuilt }
+
+// Has reports false: there is no database.
+func (e *Engine) Has(string) bool { return false }
+
 // Close implements io.Closer.
 func (e *Engine) Close() error { return nil }
 

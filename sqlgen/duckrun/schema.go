@@ -7,6 +7,18 @@ import (
 	"github.com/spelunk-dev/spelunk/cim"
 )
 
+// Config configures an Engine (OpenWith).
+type Config struct {
+	// MemoryLimit is DuckDB's memory_limit ("1GB", "512MB"); "" keeps
+	// DuckDB's default (80% of the machine's memory). Operators that
+	// can spill (sorts, aggregates, joins) use TempDir beyond it.
+	MemoryLimit string
+	// TempDir is where DuckDB spills; "" keeps its default.
+	TempDir string
+	// Threads is DuckDB's thread count; 0 keeps its default (the cores).
+	Threads int
+}
+
 // builtin are the string fields every dataset table has besides its
 // declared fields.
 var builtin = []string{"host", "source", "sourcetype", "index"}
@@ -39,4 +51,17 @@ func Columns(dataset string, t *cim.Table) []string {
 		}
 	}
 	return slices.Clip(cols)
+}
+
+// IsList reports whether field is a list column of dataset's SQL table:
+// the fields the data model declares multivalue are VARCHAR[] (Parquet
+// LIST of string), as sqlgen reads them; every other column is VARCHAR.
+// A table row holds one value per field, so a list holds at most one.
+func IsList(dataset, field string) bool {
+	ds, ok := cim.LookupDataset(dataset)
+	if !ok {
+		return false
+	}
+	f, ok := ds.Field(field)
+	return ok && f.Multivalue
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,11 +14,10 @@ import (
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
-// CorpusData loads the shared content and attack data from the directory
-// shared (the path relative to the test's package, e.g. ../../../shared);
-// it skips t when shared has no content. SPELUNK_CORPUS_DATA (paths
-// separated as in PATH) replaces the attack data.
-func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *query.Data) {
+// CorpusEnv is the environment of the shared content in the directory
+// shared (the path relative to the test's package, e.g.
+// ../../../shared); it skips t when shared has no content.
+func CorpusEnv(t testing.TB, shared string) *query.Env {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(shared, "content")); err != nil {
 		t.Skip("no " + filepath.Join(shared, "content") + ": the shared corpus is not beside the repository")
@@ -26,6 +26,15 @@ func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *
 	if err != nil {
 		t.Fatal(err)
 	}
+	return env
+}
+
+// CorpusData loads the shared content and attack data (see CorpusEnv).
+// SPELUNK_CORPUS_DATA (paths separated as in PATH) replaces the attack
+// data.
+func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *query.Data) {
+	t.Helper()
+	env := CorpusEnv(t, shared)
 	paths := []string{filepath.Join(shared, "data", "attack_data")}
 	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
 		paths = strings.Split(more, string(os.PathListSeparator))
@@ -35,6 +44,36 @@ func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *
 		t.Fatal(err)
 	}
 	return env, data
+}
+
+// OTRFSubset is how many OTRF archives CorpusUnits gives without
+// SPELUNK_DIFF_OTRF=all.
+const OTRFSubset = 4
+
+// CorpusUnits are the shared logs as units loaded one at a time: the
+// attack data, then each OTRF archive on its own (the data of all of them
+// at once takes about 9 GB). Every OTRF archive with SPELUNK_DIFF_OTRF=all,
+// otherwise the first OTRFSubset in name order; SPELUNK_CORPUS_DATA
+// (paths separated as in PATH) replaces the units, one per path.
+func CorpusUnits(shared string) [][]string {
+	if more := os.Getenv("SPELUNK_CORPUS_DATA"); more != "" {
+		var units [][]string
+		for _, p := range strings.Split(more, string(os.PathListSeparator)) {
+			units = append(units, []string{p})
+		}
+		return units
+	}
+	units := [][]string{{filepath.Join(shared, "data", "attack_data")}}
+	otrf, _ := filepath.Glob(filepath.Join(shared, "data", "otrf_windows", "*.*"))
+	otrf = slices.DeleteFunc(otrf, func(p string) bool { return !strings.HasSuffix(p, ".zip") && !strings.HasSuffix(p, ".gz") })
+	slices.Sort(otrf)
+	if os.Getenv("SPELUNK_DIFF_OTRF") != "all" && len(otrf) > OTRFSubset {
+		otrf = otrf[:OTRFSubset]
+	}
+	for _, p := range otrf {
+		units = append(units, []string{p})
+	}
+	return units
 }
 
 // CorpusCounts are the detections Corpus compared.

@@ -64,6 +64,9 @@ func Differ(t testing.TB, ctx context.Context, eng Engine, lk Lookups, s *query.
 		t.Fatal(err)
 	}
 	for _, name := range out.Lookups {
+		if has, ok := eng.(interface{ Has(string) bool }); ok && lk.Dir == "" && has.Has(sqlgen.LookupTable(name)) {
+			continue // the engine reads it already (a view over an exported directory)
+		}
 		header, rows, err := lk.Rows(name)
 		if err != nil {
 			return "", true // a lookup the test cannot load

@@ -104,5 +104,15 @@ func ConformanceQueries() []string {
 		`| tstats count values(Processes.user) as user max(_time) as _time from datamodel=Endpoint.Processes by Processes.dest | where count > 0`,
 		`| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes by _time span=1h | stats sum(count) as count values(firstTime) as firstTime by _time`,
 		`| tstats count dc(Processes.user) as users from datamodel=Endpoint.Processes by Processes.dest | rename Processes.dest as dest | eval c=if(dest="h1", count, 0.5), d=case(users > 1, users, true(), 0), l=if(dest="h1", len(dest), 0.5) | eventstats sum(c) as sc | stats sum(d) as sd max(count) as mc by dest`,
+		// process_hash is declared multivalue: a list column.
+		`| tstats count from datamodel=Endpoint.Processes by Processes.process_hash`,
+		`| tstats fillnull_value=none count from datamodel=Endpoint.Processes by Processes.process_hash Processes.dest`,
+		`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash=sha256* by Processes.dest`,
+		`| tstats count from datamodel=Endpoint.Processes where NOT Processes.process_hash=sha256* by Processes.dest`,
+		`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash!=x by Processes.dest`,
+		`| tstats count from datamodel=Endpoint.Processes where Processes.process_hash>A by Processes.dest`,
+		`| tstats count(Processes.process_hash) as c dc(Processes.process_hash) as d values(Processes.process_hash) as v min(Processes.process_hash) as mn earliest(Processes.process_hash) as e latest(Processes.process_hash) as l from datamodel=Endpoint.Processes by Processes.dest`,
+		`| tstats values(Processes.process_hash) as h values(Processes.user) as u from datamodel=Endpoint.Processes | eval n=mvcount(u), first=mvindex(u, 0), last=mvindex(u, -1), mid=mvindex(u, 1, 2), none=mvindex(u, 9), j=mvjoin(u, ";"), hj=mvjoin(h, ","), one=mvindex(count, 0)`,
+		`| tstats count from datamodel=Endpoint.Processes by Processes.process_hash | rename Processes.process_hash as h | search h=SHA*`,
 	}
 }
