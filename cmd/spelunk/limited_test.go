@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -25,12 +27,34 @@ const (
 	hostileMaxRSS          = 1 << 30
 )
 
+// hwmEnv names the file where runLimited's child writes its peak
+// resident memory (VmHWM of /proc/self/status) when it ends normally.
+const hwmEnv = "SPELUNK_TEST_CHILD_HWM"
+
 // TestMain runs the command line when the binary is runLimited's child.
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
-		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		if f := os.Getenv(hwmEnv); f != "" {
+			writeHWM(f)
+		}
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
+}
+
+// writeHWM writes this process's peak resident memory in KiB (VmHWM)
+// to file; nothing where /proc has no such line.
+func writeHWM(file string) {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			_ = os.WriteFile(file, []byte(strings.TrimSuffix(strings.TrimSpace(v), " kB")), 0o600)
+		}
+	}
 }
 
 // limitedRun is what a command line did in a child process.
@@ -38,9 +62,9 @@ type limitedRun struct {
 	code           int
 	stdout, stderr string
 	took           time.Duration
-	// maxRSS is the peak resident memory in bytes (rusage): an upper
-	// bound, since Linux counts the test process's own resident memory
-	// at the fork too.
+	// maxRSS is the peak resident memory in bytes: the child's own
+	// (VmHWM) when it ended normally, else rusage's, an upper bound since
+	// Linux counts the test process's resident memory at the fork too.
 	maxRSS int64
 }
 
@@ -63,7 +87,8 @@ func runLimited(t *testing.T, args ...string) limitedRun {
 	}
 	script := `ulimit -v ` + strconv.Itoa(hostileAddressSpaceKiB) + ` && exec "$0" "$@"`
 	cmd := exec.Command(sh, append([]string{"-c", script, self}, args...)...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
+	hwm := filepath.Join(t.TempDir(), "hwm")
+	cmd.Env = append(os.Environ(), childEnv+"=1", hwmEnv+"="+hwm)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
@@ -76,6 +101,11 @@ func runLimited(t *testing.T, args ...string) limitedRun {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.maxRSS = ru.Maxrss << 10 // KiB on Linux
+	}
+	if b, err := os.ReadFile(hwm); err == nil {
+		if kib, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+			r.maxRSS = kib << 10
+		}
 	}
 	return r
 }
