@@ -7,8 +7,9 @@ import (
 )
 
 // sortKeys converts sort items into keys; a leading sign may be a word of
-// its own (`- count`) or glued (`-count`). A sign is never a field name:
-// `sort + -` would print as `sort -`, a sign without its field.
+// its own (`- count`) or glued (`-count`). A field name after the sign
+// never starts with another sign: `sort +-` would print as `sort -`, a
+// sign without its field, and `sort +-0` as `sort -0`, descending.
 func (c *converter) sortKeys(items []*gSortItem) ([]ast.SortKey, error) {
 	keys := make([]ast.SortKey, 0, len(items))
 	for _, it := range items {
@@ -22,7 +23,7 @@ func (c *converter) sortKeys(items []*gSortItem) ([]ast.SortKey, error) {
 			k.Func = strings.ToLower(name)
 			name = it.Arg.name()
 		}
-		if name == "-" || name == "+" {
+		if name == "" || name[0] == '-' || name[0] == '+' {
 			return nil, errorf(c.query, it.Key.Pos.Offset, "expected a field name after the sign, not %q", name)
 		}
 		k.Field = name
