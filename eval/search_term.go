@@ -114,10 +114,19 @@ func (t *termMatcher) matchRaw(raw string) bool {
 		}
 		return false
 	}
+	// The backtracking match below is fast on real events; a keyword of
+	// many '*' pieces over a long run without major breakers could make it
+	// try exponentially many placements, so past a budget of bytes scanned
+	// the table of matchTable, linear in raw per piece, decides.
+	budget := 8*len(raw) + 4096
 	if first == "" {
 		// Leading '*': the match may start anywhere; try each place the
 		// next literal piece occurs.
-		return t.matchFrom(raw, 0, 1, true)
+		ok := t.matchFrom(raw, 0, 1, true, &budget)
+		if budget < 0 {
+			return t.matchTable(raw)
+		}
+		return ok
 	}
 	for off := 0; off <= len(raw)-len(first); {
 		i := strings.Index(raw[off:], first)
@@ -125,8 +134,11 @@ func (t *termMatcher) matchRaw(raw string) bool {
 			return false
 		}
 		i += off
-		if t.boundaryBefore(raw, i, first) && t.matchFrom(raw, i+len(first), 1, false) {
+		if t.boundaryBefore(raw, i, first) && t.matchFrom(raw, i+len(first), 1, false, &budget) {
 			return true
+		}
+		if budget < 0 {
+			return t.matchTable(raw)
 		}
 		off = i + 1
 	}
@@ -136,31 +148,111 @@ func (t *termMatcher) matchRaw(raw string) bool {
 // matchFrom matches segs[k:] at raw[pos:], where a '*' precedes segs[k]:
 // the gap up to segs[k] must hold no major breaker. anywhere says the gap
 // may start at any position (a leading '*'), so it is not limited by major
-// breakers before the first literal piece.
-func (t *termMatcher) matchFrom(raw string, pos, k int, anywhere bool) bool {
+// breakers before the first literal piece. The bytes it scans are taken
+// from *budget; once it is spent the answer is false and the caller
+// decides with matchTable.
+func (t *termMatcher) matchFrom(raw string, pos, k int, anywhere bool, budget *int) bool {
 	seg := t.segs[k]
 	last := k == len(t.segs)-1
 	if seg == "" {
 		if last {
 			return true // trailing '*': no right boundary
 		}
-		return t.matchFrom(raw, pos, k+1, anywhere) // "**"
+		return t.matchFrom(raw, pos, k+1, anywhere, budget) // "**"
 	}
 	for off := pos; off <= len(raw)-len(seg); {
-		i := strings.Index(raw[off:], seg)
-		if i < 0 {
+		if *budget < 0 {
 			return false
 		}
+		i := strings.Index(raw[off:], seg)
+		if i < 0 {
+			*budget -= len(raw) - off
+			return false
+		}
+		*budget -= i + 1 // the bytes scanned
 		i += off
-		if !anywhere && hasMajorBreaker(raw[pos:i]) {
-			return false // later occurrences lie beyond the breaker too
+		if !anywhere {
+			*budget -= i - pos
+			if hasMajorBreaker(raw[pos:i]) {
+				return false // later occurrences lie beyond the breaker too
+			}
 		}
 		end := i + len(seg)
 		if last {
 			if t.boundaryAfter(raw, end, seg) {
 				return true
 			}
-		} else if t.matchFrom(raw, end, k+1, false) {
+		} else if t.matchFrom(raw, end, k+1, false, budget) {
+			return true
+		}
+		off = i + 1
+	}
+	return false
+}
+
+// matchTable decides matchRaw for a keyword with '*' (raw already
+// lower-cased when matching ignores case) in O(len(raw) × pieces):
+// from the last piece back, can[pos] says whether the pieces after a '*'
+// match from pos on, the '*' gap holding no major breaker.
+func (t *termMatcher) matchTable(raw string) bool {
+	// "**" is one '*': drop empty middle pieces.
+	segs := []string{t.segs[0]}
+	for k := 1; k < len(t.segs)-1; k++ {
+		if t.segs[k] != "" {
+			segs = append(segs, t.segs[k])
+		}
+	}
+	segs = append(segs, t.segs[len(t.segs)-1])
+	n := len(raw)
+	nextMajor := make([]int, n+1) // the first major breaker at or after pos, else n
+	nextMajor[n] = n
+	for pos := n - 1; pos >= 0; pos-- {
+		if isMajorBreaker(raw[pos]) {
+			nextMajor[pos] = pos
+		} else {
+			nextMajor[pos] = nextMajor[pos+1]
+		}
+	}
+	can := make([]bool, n+1)   // the pieces after k-1 match from pos, gap limited
+	anyAt := make([]bool, n+1) // same, the gap not limited (a leading '*')
+	next := make([]int, n+2)
+	last := len(segs) - 1
+	for k := last; k >= 1; k-- {
+		seg := segs[k]
+		if seg == "" { // trailing '*'
+			for pos := range can {
+				can[pos], anyAt[pos] = true, true
+			}
+			continue
+		}
+		// next[pos]: the first place at or after pos where seg occurs and
+		// the rest matches after it.
+		next[n+1], next[n] = n+1, n+1
+		for i := n - 1; i >= 0; i-- {
+			next[i] = next[i+1]
+			if strings.HasPrefix(raw[i:], seg) {
+				end := i + len(seg)
+				if (k == last && t.boundaryAfter(raw, end, seg)) || (k < last && can[end]) {
+					next[i] = i
+				}
+			}
+		}
+		for pos := 0; pos <= n; pos++ {
+			can[pos] = next[pos] <= nextMajor[pos]
+			anyAt[pos] = next[pos] <= n
+		}
+	}
+	first := segs[0]
+	if first == "" {
+		return anyAt[0]
+	}
+	for off := 0; off <= n-len(first); {
+		i := strings.Index(raw[off:], first)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if t.boundaryBefore(raw, i, first) && can[i+len(first)] {
 			return true
 		}
 		off = i + 1

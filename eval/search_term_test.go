@@ -1,9 +1,15 @@
 package eval
 
 import (
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spelunk-dev/spelunk/internal/glob"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestTermMatchRaw(t *testing.T) {
@@ -101,4 +107,51 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestTermMatchTable: the linear-time table gives the backtracking
+// match's answer on random keywords and events of breakers, letters and
+// '*' pieces (the backtracking given an unbounded budget).
+func TestTermMatchTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("ab.- A*\xbc")
+	word := func(n int) string {
+		b := make([]byte, rng.IntN(n))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		term, raw := word(7), strings.ReplaceAll(word(24), "*", "x")
+		if !strings.Contains(term, "*") {
+			continue
+		}
+		for _, m := range []*termMatcher{compileTerm(term), compileTermMode(term, true, false), compileTermMode(term, false, true)} {
+			r := raw
+			if !m.caseSens {
+				r = glob.Lower(raw)
+			}
+			budget := math.MaxInt
+			var want bool
+			if m.segs[0] == "" {
+				want = m.matchFrom(r, 0, 1, true, &budget)
+			} else {
+				for i := 0; i <= len(r)-len(m.segs[0]) && !want; i++ {
+					want = strings.HasPrefix(r[i:], m.segs[0]) && m.boundaryBefore(r, i, m.segs[0]) && m.matchFrom(r, i+len(m.segs[0]), 1, false, &budget)
+				}
+			}
+			require.Equal(t, want, m.matchTable(r), "%q in %q (case %v, major %v)", term, raw, m.caseSens, m.majorOnly)
+		}
+	}
+}
+
+// TestTermMatchManyPieces: a keyword of many '*' pieces over a long run
+// without major breakers ends at once (it backtracked for minutes).
+func TestTermMatchManyPieces(t *testing.T) {
+	raw := strings.Repeat("\xbc", 200) + strings.Repeat("\xa6", 5000)
+	m := compileTerm("*\xbc\xe8*\xbc*\xbc*\xbc*\xbc*0")
+	start := time.Now()
+	assert.False(t, m.matchRaw(raw))
+	assert.Less(t, time.Since(start), 5*time.Second)
 }
