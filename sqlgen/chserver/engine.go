@@ -76,8 +76,9 @@ func ident(s string) string {
 // Load creates one table per dataset of tables, and an empty one for each
 // name in also that is not loaded yet (a search reading a dataset without
 // rows gets an empty table, as the interpreter does). A table has _time
-// (Float64), _seq (Int64, the row's position) and one Nullable(String)
-// column per name of duckrun.Columns.
+// (Float64), _seq (Int64, the row's position) and one column per name of
+// duckrun.Columns: Array(String) for the fields the data model declares
+// multivalue (duckrun.IsList), else Nullable(String).
 func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) error {
 	for name, t := range tables {
 		if err := e.create(ctx, name, t); err != nil {
