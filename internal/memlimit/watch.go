@@ -15,8 +15,16 @@ const Interval = 5 * time.Millisecond
 // live and not yet swept; it is read without stopping the world.
 const heapObjects = "/memory/classes/heap/objects:bytes"
 
-// watchedKey marks a context watched by Watch; its value is the limit.
+// watchedKey marks a context watched by Watch; its value is the
+// *watched state.
 type watchedKey struct{}
+
+// watched is what a watched context knows of its watch: the limit, and
+// how to stop the run (once) when it is passed.
+type watched struct {
+	limit    int64
+	exceeded func(inUse uint64)
+}
 
 // InUse returns the bytes of heap objects now.
 func InUse() uint64 {
@@ -44,15 +52,17 @@ func InUse() uint64 {
 // while the watchdog runs, unless it is lower already, and restored when
 // it stops unless someone changed it meanwhile.
 func Watch(ctx context.Context, limit int64, cause func(inUse uint64) error, overrun func(inUse uint64)) (context.Context, context.CancelFunc) {
-	if prev, ok := ctx.Value(watchedKey{}).(int64); limit <= 0 || ok && prev <= limit {
+	if prev, ok := ctx.Value(watchedKey{}).(*watched); limit <= 0 || ok && prev.limit <= limit {
 		return context.WithCancel(ctx)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	ctx = context.WithValue(ctx, watchedKey{}, limit)
+	var stopOnce sync.Once
+	exceeded := func(inUse uint64) { stopOnce.Do(func() { cancel(cause(inUse)) }) }
+	ctx = context.WithValue(ctx, watchedKey{}, &watched{limit: limit, exceeded: exceeded})
 	restore := lowerSoftLimit(limit / 10 * 9)
 	done := make(chan struct{})
 	w := &watchdog{limit: uint64(limit), hard: uint64(Overrun(limit)), done: done,
-		exceeded: func(inUse uint64) { cancel(cause(inUse)) }, overrun: overrun}
+		exceeded: exceeded, overrun: overrun}
 	go w.run()
 	var once sync.Once
 	return ctx, func() {

@@ -73,7 +73,7 @@ func TestWatchSoftLimit(t *testing.T) {
 		t.Errorf("soft limit %d while watched, want %d", got, limit/10*9)
 	}
 	inner, stopInner := Watch(ctx, 2*limit, cause, nil)
-	if inner.Value(watchedKey{}) != limit {
+	if w, ok := inner.Value(watchedKey{}).(*watched); !ok || w.limit != limit {
 		t.Errorf("nested watch with a larger limit: %v", inner.Value(watchedKey{}))
 	}
 	stopInner()
@@ -126,5 +126,49 @@ func TestWatchOverrun(t *testing.T) {
 	}
 	if ctx.Err() == nil || got <= uint64(Overrun(limit)) {
 		t.Errorf("after %d MiB: cancelled %v, overrun at %d (limit %d, overrun past %d)", len(keep), ctx.Err(), got, limit, Overrun(limit))
+	}
+}
+
+// TestReserve: a reservation that would pass the limit stops the run
+// with the cause (the heap plus the reservation) and is refused; one
+// within the limit, a small one, or one under no watch is granted.
+func TestReserve(t *testing.T) {
+	if !Reserve(context.Background(), 1<<50) {
+		t.Fatal("unwatched context: reservation refused")
+	}
+	limit := int64(InUse()) + 256<<20
+	ctx, stop := Watch(context.Background(), limit, cause, nil)
+	defer stop()
+	if !Reserve(ctx, 16<<20) || !Reserve(ctx, ReserveMin-1) || ctx.Err() != nil {
+		t.Fatalf("reservations within the limit refused: %v", context.Cause(ctx))
+	}
+	if Reserve(ctx, 1<<40) {
+		t.Fatal("1 TiB reserved under a limit of " + Format(limit))
+	}
+	var over *errOver
+	if !errors.As(context.Cause(ctx), &over) || over.inUse < 1<<40 {
+		t.Fatalf("cause %v, want the limit's with the reservation counted", context.Cause(ctx))
+	}
+	if Reserve(ctx, 1<<40) {
+		t.Fatal("second reservation granted")
+	}
+	if !errors.As(context.Cause(ctx), &over) || over.inUse < 1<<40 {
+		t.Fatalf("cause changed to %v", context.Cause(ctx))
+	}
+}
+
+// TestReserveNested: a run watched inside a watched run with a larger
+// limit is held to the smaller one.
+func TestReserveNested(t *testing.T) {
+	small := int64(InUse()) + 64<<20
+	outer, stop := Watch(context.Background(), small, cause, nil)
+	defer stop()
+	inner, stop2 := Watch(outer, small*4, cause, nil)
+	defer stop2()
+	if Reserve(inner, 128<<20) {
+		t.Fatal("reservation past the outer limit granted")
+	}
+	if inner.Err() == nil {
+		t.Fatal("inner run not stopped")
 	}
 }
