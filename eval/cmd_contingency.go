@@ -142,7 +142,7 @@ func (o contingencyOpts) run(ctx context.Context, env *runEnv, in *rowSet, loc a
 	}
 	rk := rows.keep(o.maxRows, o.minRowCover, all)
 	ck := cols.keep(o.maxCols, o.minColCover, all)
-	if err := checkCells(loc, "contingency", env.opts, len(rk)+1, len(ck)+2); err != nil {
+	if err := allocCells(env, loc, "contingency", len(rk)+1, len(ck)+2); err != nil {
 		return nil, err
 	}
 	fields := []string{o.rowField}

@@ -70,10 +70,13 @@ func (s *evalStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, 
 			names = append(names, a.target)
 		}
 	}
-	targets := out.addFields(names...)
+	g := &cellGuard{span: s.loc, name: "eval", env: env}
+	targets, ok := g.add(out, names...)
+	if !ok {
+		return nil, 0, g.err
+	}
 	cols := s.prog.bind(out)
 	c := newEctx(env, out, cols)
-	g := &cellGuard{span: s.loc, name: "eval", opts: env.opts}
 	for i, row := range out.rows {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {

@@ -81,7 +81,7 @@ func (s *extractStage) name() string   { return "extract" }
 func (s *extractStage) span() ast.Span { return s.loc }
 
 func (s *extractStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	g := &cellGuard{span: s.loc, name: "extract", opts: env.opts}
+	g := &cellGuard{span: s.loc, name: "extract", env: env}
 	return guarded(g)(extractEach(ctx, in, "_raw", func(out *rowSet, n int, v Value) {
 		raw := v.Strings()[0]
 		if len(raw) > s.maxchars {

@@ -37,7 +37,7 @@ func (s *fromjsonStage) name() string   { return "fromjson" }
 func (s *fromjsonStage) span() ast.Span { return s.loc }
 
 func (s *fromjsonStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	g := &cellGuard{span: s.loc, name: "fromjson", opts: env.opts}
+	g := &cellGuard{span: s.loc, name: "fromjson", env: env}
 	return guarded(g)(extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		root, err := jsontree.Parse(v.Strings()[0])
 		if err != nil || root.Kind != jsontree.Object {

@@ -113,7 +113,7 @@ func (s *rexStage) name() string   { return "rex" }
 func (s *rexStage) span() ast.Span { return s.loc }
 
 func (s *rexStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	g := &cellGuard{span: s.loc, name: "rex", opts: env.opts}
+	g := &cellGuard{span: s.loc, name: "rex", env: env}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	src := out.col(s.field)
 	if src < 0 {

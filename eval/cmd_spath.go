@@ -126,7 +126,7 @@ func (s *spathStage) name() string   { return "spath" }
 func (s *spathStage) span() ast.Span { return s.loc }
 
 func (s *spathStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	g := &cellGuard{span: s.loc, name: "spath", opts: env.opts}
+	g := &cellGuard{span: s.loc, name: "spath", env: env}
 	out := &rowSet{fields: in.fields, rows: in.rows}
 	src := out.col(s.input)
 	if src < 0 {

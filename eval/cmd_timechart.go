@@ -327,7 +327,7 @@ func (s *timechartStage) pivot(ctx context.Context, st *rowSet, sp *statsSpec, l
 		}
 		slices.Sort(buckets)
 	}
-	if err := checkCells(s.loc, "timechart", env.opts, len(buckets), len(fields)); err != nil {
+	if err := allocCells(env, s.loc, "timechart", len(buckets), len(fields)); err != nil {
 		return nil, err
 	}
 	out := &rowSet{fields: fields, rows: make([]Row, 0, len(buckets))}

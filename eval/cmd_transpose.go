@@ -56,7 +56,7 @@ func compileTranspose(c *ast.SimpleCommand, e *errs) stage {
 		if limit > 0 && len(rows) > limit {
 			rows = rows[:limit]
 		}
-		if err := checkCells(c.Loc, "transpose", env.opts, len(in.fields), len(rows)+1); err != nil {
+		if err := allocCells(env, c.Loc, "transpose", len(in.fields), len(rows)+1); err != nil {
 			return nil, err
 		}
 		hc := -1

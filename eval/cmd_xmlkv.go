@@ -43,7 +43,7 @@ func (s *xmlkvStage) name() string   { return "xmlkv" }
 func (s *xmlkvStage) span() ast.Span { return s.loc }
 
 func (s *xmlkvStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, int, error) {
-	g := &cellGuard{span: s.loc, name: "xmlkv", opts: env.opts}
+	g := &cellGuard{span: s.loc, name: "xmlkv", env: env}
 	return guarded(g)(extractEach(ctx, in, s.field, func(out *rowSet, n int, v Value) {
 		acc := &fieldAcc{idx: map[string]int{}}
 		for _, text := range v.Strings() {

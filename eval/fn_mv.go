@@ -58,6 +58,9 @@ var mvFuncs = map[string]*funcSpec{
 		if n > c.opts.maxValueLen() {
 			return c.valueTooLong(n)
 		}
+		if !c.reserve(n) {
+			return Null()
+		}
 		return Str(strings.Join(vs, sep))
 	}},
 	// mvappend(v, ...): all values of all arguments, nulls skipped [D].

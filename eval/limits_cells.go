@@ -1,15 +1,33 @@
 package eval
 
-import "github.com/spelunk-dev/spelunk/ast"
+import (
+	"context"
+
+	"github.com/spelunk-dev/spelunk/ast"
+)
 
 // The cell limit (Options.MaxCells): Program.Run checks every command's
 // table; commands that would build a large table at once (timechart) or
-// add columns row by row (cellGuard) check before they allocate.
+// add columns row by row (cellGuard) check before they allocate, and
+// reserve the memory (reserve.go).
 
 // checkCells reports a table of rows × cols cells over the cell limit.
 func checkCells(span ast.Span, name string, opts *Options, rows, cols int) error {
 	if cols > 0 && rows > opts.maxCells()/cols {
 		return limitAt(span, "%s: %d rows of %d columns are more cells than the limit of %d", name, rows, cols, opts.maxCells())
+	}
+	return nil
+}
+
+// allocCells is checkCells for a command about to allocate a table of
+// rows × cols cells at once: the cell limit, then the memory limit of the
+// run (reserve.go), whose refusal stops the run.
+func allocCells(env *runEnv, span ast.Span, name string, rows, cols int) error {
+	if err := checkCells(span, name, env.opts, rows, cols); err != nil {
+		return err
+	}
+	if !reserveCells(env.ctx, rows, cols) {
+		return context.Cause(env.ctx)
 	}
 	return nil
 }
@@ -20,7 +38,7 @@ func checkCells(span ast.Span, name string, opts *Options, rows, cols int) error
 type cellGuard struct {
 	span ast.Span
 	name string
-	opts *Options
+	env  *runEnv
 	err  error
 }
 
@@ -37,8 +55,12 @@ func (g *cellGuard) add(r *rowSet, names ...string) ([]int, bool) {
 		}
 	}
 	if added > 0 {
-		if err := checkCells(g.span, g.name, g.opts, len(r.rows), len(r.fields)+added); err != nil {
+		if err := checkCells(g.span, g.name, g.env.opts, len(r.rows), len(r.fields)+added); err != nil {
 			g.err = err
+			return nil, false
+		}
+		if !reserveCtx(g.env.ctx, r.padBytes(len(r.fields)+added)) {
+			g.err = context.Cause(g.env.ctx)
 			return nil, false
 		}
 	}

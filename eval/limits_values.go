@@ -47,8 +47,12 @@ func concatBounded(c *ectx, a, b Value) Value {
 		return Null()
 	}
 	as, bs := a.String(), b.String()
-	if n := len(as) + len(bs); n > c.opts.maxValueLen() {
+	n := len(as) + len(bs)
+	if n > c.opts.maxValueLen() {
 		return c.valueTooLong(n)
+	}
+	if !c.reserve(n) {
+		return Null()
 	}
 	return Str(as + bs)
 }

@@ -62,6 +62,9 @@ func (r *rowSet) index(field string) int {
 
 // runEnv is what stages may read while running.
 type runEnv struct {
+	// ctx is the run's context: stages pass theirs, expressions and
+	// table growth reserve memory against it (reserve.go).
+	ctx     context.Context
 	tables  cim.Tables
 	loc     *time.Location
 	maxRows int
@@ -155,7 +158,7 @@ func (p *Program) run(ctx context.Context, env *runEnv) (res *Result, err error)
 	if p == nil || len(p.stages) == 0 {
 		return nil, fmt.Errorf("eval: Run on an empty program")
 	}
-	env.loc, env.maxRows, env.opts = p.opts.Location, p.opts.MaxRows, &p.opts
+	env.ctx, env.loc, env.maxRows, env.opts = ctx, p.opts.Location, p.opts.MaxRows, &p.opts
 	res = &Result{Profile: make([]StageProfile, 0, len(p.stages))}
 	var cur *rowSet
 	for i, st := range p.stages {

@@ -70,6 +70,21 @@ func (r *rowSet) addFields(names ...string) []int {
 	return cols
 }
 
+// padBytes is what padRows allocates to grow every row to n columns.
+func (r *rowSet) padBytes(n int) int {
+	grown := 0
+	for _, row := range r.rows {
+		if cap(row) < n {
+			grown++
+		}
+	}
+	per := (n + max(2, n/8)) * valueBytes
+	if grown > (1<<62)/per {
+		return 1 << 62
+	}
+	return grown * per
+}
+
 // padRows grows every row to len(fields) with nulls. A row grows in place
 // when it has room, else into a copy with room for an eighth more columns,
 // so that adding columns one at a time (extraction of keys that differ

@@ -32,10 +32,13 @@ func TestHostileLimits(t *testing.T) {
 		{"rows", Limits{MaxRows: 100}, `| makeresults count=101`, diag.CodeLimitExceeded},
 		{"timeout", Limits{Timeout: 200 * time.Millisecond}, `| makeresults count=300000 | eval r=random() | sort 0 r | streamstats window=10000 median(r) as m`, ""},
 		// MaxMemory -1 below: the heap in use now plus 128 MiB. The
-		// doubling stops at 640 MiB, so that a watchdog starved on a
-		// loaded machine fails this test instead of the process (CI runs
-		// it again under ulimit -v).
-		{"memory: doubling a string", Limits{MaxMemory: -1, MaxValueLen: 1 << 40}, `| makeresults | eval x="abcdefghij"` + strings.Repeat(" | eval x=x . x", 26), diag.CodeLimitExceeded},
+		// doubling would reach 40 GiB: each step's one allocation is
+		// reserved against the limit before it is made, so the run stops
+		// there whether or not the watchdog has run (CI runs this again
+		// under ulimit -v 4000000).
+		{"memory: doubling a string", Limits{MaxMemory: -1, MaxValueLen: 1 << 40}, `| makeresults | eval x="abcdefghij"` + strings.Repeat(" | eval x=x . x", 32), diag.CodeLimitExceeded},
+		{"memory: joining a multivalue", Limits{MaxMemory: -1, MaxValueLen: 1 << 40}, `| makeresults | eval x="abcdefghij"` + strings.Repeat(" | eval x=mvjoin(mvappend(x, x), \"\")", 32), diag.CodeLimitExceeded},
+		{"memory: adding columns to many rows", Limits{MaxMemory: -1, MaxCells: 1 << 40, MaxRows: 1 << 30}, `| makeresults count=3000000 | eval a=1 | eval b=2 | eval c=3 | eval d=4 | eval e=5, f=6, g=7, h=8, i=9, j=10, k=11, l=12`, diag.CodeLimitExceeded},
 		{"memory: many rows of big values", Limits{MaxMemory: -1}, `| makeresults count=5000000 | eval a=random(), b=md5(tostring(a)), c=b.b.b.b.b.b | stats values(c) as c by a`, diag.CodeLimitExceeded},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
