@@ -62,6 +62,13 @@ func fnPrintf(c *ectx, a []Value) Value {
 			spec = strings.Replace(spec, "*", itoa(int(n)), 1)
 		}
 		v := next()
+		// A width or precision is bytes the verb writes whatever the
+		// value: checked before fmt builds them.
+		if n := specSize(spec) + b.Len(); n > c.opts.maxValueLen() {
+			return c.valueTooLong(n)
+		} else if !c.reserve(n) {
+			return Null()
+		}
 		switch verb {
 		case 'd', 'i', 'u':
 			n, _ := toNum(v)
@@ -93,6 +100,20 @@ func fnPrintf(c *ectx, a []Value) Value {
 		}
 	}
 	return Str(b.String())
+}
+
+// specSize is the largest number (width or precision) in a conversion
+// spec such as "-10.3", saturating past 1<<40.
+func specSize(spec string) int {
+	most, n := 0, 0
+	for i := 0; i <= len(spec); i++ {
+		if i < len(spec) && '0' <= spec[i] && spec[i] <= '9' {
+			n = min(n*10+int(spec[i]-'0'), 1<<40)
+			continue
+		}
+		most, n = max(most, n), 0
+	}
+	return most
 }
 
 func firstRune(s string) string {

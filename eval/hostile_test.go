@@ -164,6 +164,18 @@ func TestHostileValues(t *testing.T) {
 					t.Errorf("%d rows, want the 100 ending in 1", len(res.Rows))
 				}
 			}},
+		{name: "printf width of 2 GB", query: "| makeresults | eval x=printf(\"%2000000000s\", \"a\")",
+			code: diag.CodeLimitExceeded, at: "eval x="},
+		{name: "printf precision of 2 GB", query: "| makeresults | eval x=printf(\"%.2000000000f\", 1)",
+			code: diag.CodeLimitExceeded, at: "eval x="},
+		{name: "printf width from an argument", query: "| makeresults | eval x=printf(\"%*d\", 2000000000, 1)",
+			code: diag.CodeLimitExceeded, at: "eval x="},
+		{name: "printf width under the limit", query: "| makeresults | eval x=len(printf(\"%-1000s|%05.1f\", \"a\", 2.25))",
+			check: func(t *testing.T, res *Result) {
+				if got := column(res, "x"); len(got) != 1 || got[0] != "1006" {
+					t.Errorf("x = %q", got)
+				}
+			}},
 		{name: "replace of every position", query: "| makeresults | eval x=mvjoin(mvrange(0,1000), \"\") | eval y=replace(x, \"\", x)",
 			opts: Options{MaxValueLen: 100_000}, code: diag.CodeLimitExceeded, at: "eval y="},
 		{name: "replace under the limit", query: "| makeresults | eval x=mvjoin(mvrange(0,1000), \"\") | eval y=len(replace(x, \"1\", \"\\\\0\\\\0\"))",
