@@ -32,6 +32,7 @@ type checkCmd struct {
 	SQL     string   `help:"Also compile each runnable detection to SQL in this dialect (duckdb, clickhouse); the summary gains sql_compiled and sql_refused." enum:",duckdb,clickhouse" default:"" placeholder:"DIALECT"`
 	lookupFlags
 	memoryFlag
+	deadlineFlag
 }
 
 // Run implements the subcommand.
@@ -55,7 +56,9 @@ func (c *checkCmd) Run(e *env) error {
 	if isTerminal(e.stderr) {
 		opts.Progress = progressBar(e.stderr, "checking")
 	}
-	ctx, stop, err := c.watch(context.Background(), "checking detections")
+	ctx, cancel := c.bound(context.Background())
+	defer cancel()
+	ctx, stop, err := c.watch(ctx, "checking detections")
 	if err != nil {
 		return err
 	}
@@ -66,6 +69,9 @@ func (c *checkCmd) Run(e *env) error {
 	}
 	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
 		err = me
+	}
+	if de := deadlineCause(ctx); de != nil && err != nil {
+		err = de
 	}
 	if err != nil {
 		return usageErr("%s", safeErr(err))

@@ -20,6 +20,7 @@ type eventsCmd struct {
 	Mappings          string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
 	Files             []string `arg:"" help:"Log files or directories (.evtx, XmlWinEventLog, JSON, CSV...; .gz, .tar.gz, .zip read in place)." placeholder:"FILE"`
 	memoryFlag
+	deadlineFlag
 }
 
 // Run implements the subcommand.
@@ -32,7 +33,9 @@ func (c *eventsCmd) Run(e *env) error {
 		Sourcetype: c.Sourcetype, DecodeXMLEntities: c.DecodeXMLEntities,
 		Mappings: maps, Progress: terminal(e.stderr),
 	}
-	ctx, stop, err := c.watch(context.Background(), "reading logs")
+	ctx, cancel := c.bound(context.Background())
+	defer cancel()
+	ctx, stop, err := c.watch(ctx, "reading logs")
 	if err != nil {
 		return err
 	}
@@ -54,6 +57,9 @@ func (c *eventsCmd) Run(e *env) error {
 	}
 	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
 		err = me
+	}
+	if de := deadlineCause(ctx); de != nil && err != nil {
+		err = de
 	}
 	if err != nil {
 		return usageErr("%s", safeErr(err))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ingest"
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // fieldsCmd reports, per security_content data source, which of its listed
@@ -20,6 +21,8 @@ type fieldsCmd struct {
 	Format   string   `help:"Output format: text (per data source, then totals per add-on) or json." enum:"text,json" default:"text"`
 	Missing  bool     `help:"List only the fields spelunk does not give and no exception explains (text format)."`
 	Mappings string   `help:"YAML file of field extractions, eventtypes and data-model mappings that extends or overrides the built-in ones." placeholder:"FILE"`
+	memoryFlag
+	deadlineFlag
 }
 
 // Run implements the subcommand.
@@ -35,7 +38,20 @@ func (c *fieldsCmd) Run(e *env) error {
 	if err != nil {
 		fmt.Fprintln(e.stderr, "spelunk: fields:", err)
 	}
-	cov, err := ingest.FieldCoverage(context.Background(), specs, c.Data, maps)
+	ctx, cancel := c.bound(context.Background())
+	defer cancel()
+	ctx, stop, err := c.watch(ctx, "reading logs")
+	if err != nil {
+		return err
+	}
+	defer stop()
+	cov, err := ingest.FieldCoverage(ctx, specs, c.Data, maps)
+	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
+		err = me
+	}
+	if de := deadlineCause(ctx); de != nil && err != nil {
+		err = de
+	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// deadlineFlag is --timeout of a command that reads logs or content but
+// runs no search (events, fields, check): a deadline on the whole
+// command, honoured by the readers through their context.
+type deadlineFlag struct {
+	Timeout time.Duration `help:"Stop when the command runs longer than this (e.g. 30s, 5m); 0: no limit." default:"0" placeholder:"DURATION"`
+}
+
+// deadlineError is the cause of a context the flag's deadline ended.
+type deadlineError struct{ d time.Duration }
+
+func (e *deadlineError) Error() string {
+	return fmt.Sprintf("stopped after --timeout %s", e.d)
+}
+
+// bound returns ctx with the flag's deadline (ctx itself, with a no-op
+// cancel, for none).
+func (f deadlineFlag) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.Timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, f.Timeout, &deadlineError{f.Timeout})
+}
+
+// deadlineCause returns the flag's error when its deadline ended ctx
+// (which made the work fail), else nil.
+func deadlineCause(ctx context.Context) error {
+	var de *deadlineError
+	if ctx.Err() != nil && errors.As(context.Cause(ctx), &de) {
+		return de
+	}
+	return nil
+}
