@@ -32,7 +32,8 @@ type testCmd struct {
 	DecodeXMLEntities bool     `help:"Decode entity references in XmlWinEventLog field values (default: kept, as Splunk's add-ons do)." name:"decode-xml-entities"`
 	lookupFlags
 	memoryFlag
-	Jobs int `help:"Detections tested at once (default: the number of CPUs)." short:"j" placeholder:"N"`
+	Timeout time.Duration `help:"Stop a test's search that runs longer than this (the test is an ERROR); 0: no limit." default:"10m" placeholder:"DURATION"`
+	Jobs    int           `help:"Detections tested at once (default: the number of CPUs)." short:"j" placeholder:"N"`
 }
 
 // testSummary counts tests by status.
@@ -91,6 +92,7 @@ func (c *testCmd) Run(e *env) error {
 	if err := c.memoryFlag.apply(&cfg); err != nil {
 		return err
 	}
+	cfg.Limits.Timeout = c.Timeout
 	qe, err := newEnv(cfg)
 	if err != nil {
 		return err
