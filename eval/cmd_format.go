@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -63,17 +64,33 @@ func compileFormat(c *ast.SimpleCommand, e *errs) stage {
 		e.addf(c.Loc, "format takes six strings (row prefix, column prefix, column separator, column end, row separator, row end) or none")
 		return nil
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
-		return &rowSet{fields: []string{"search"}, rows: []Row{{Str(fs.text(in))}}}, nil
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, error) {
+		text, err := fs.text(ctx, in, env.opts.maxValueLen())
+		if err != nil {
+			if errors.Is(err, errTooLong) {
+				return nil, limitAt(c.Loc, "format: the search string is longer than the value limit of %d bytes", env.opts.maxValueLen())
+			}
+			return nil, err
+		}
+		return &rowSet{fields: []string{"search"}, rows: []Row{{Str(text)}}}, nil
 	}}
 }
 
-// text formats rs.
-func (fs formatSpec) text(rs *rowSet) string {
+// errTooLong is text's error for a search string past its bound.
+var errTooLong = errors.New("too long")
+
+// text formats rs, stopping with ctx's error or, past most bytes,
+// errTooLong.
+func (fs formatSpec) text(ctx context.Context, rs *rowSet, most int) (string, error) {
 	var rows []string
+	size := 0
+	tk := &ticker{ctx: ctx}
 	for i, r := range rs.rows {
 		if fs.max > 0 && i >= fs.max {
 			break
+		}
+		if err := tk.tick(); err != nil {
+			return "", err
 		}
 		var cols []string
 		for c, f := range rs.fields {
@@ -99,12 +116,16 @@ func (fs formatSpec) text(rs *rowSet) string {
 		if len(cols) == 0 {
 			continue
 		}
-		rows = append(rows, fs.colPre+" "+strings.Join(cols, " "+fs.colSep+" ")+" "+fs.colEnd)
+		row := fs.colPre + " " + strings.Join(cols, " "+fs.colSep+" ") + " " + fs.colEnd
+		if size += len(row) + len(fs.rowSep) + 2; size > most {
+			return "", errTooLong
+		}
+		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
-		return fs.empty
+		return fs.empty, nil
 	}
-	return fs.rowPre + " " + strings.Join(rows, " "+fs.rowSep+" ") + " " + fs.rowEnd
+	return fs.rowPre + " " + strings.Join(rows, " "+fs.rowSep+" ") + " " + fs.rowEnd, nil
 }
 
 // returnTerm is one term of return: the output name (alias or field, ""
@@ -141,11 +162,15 @@ func compileReturn(c *ast.SimpleCommand, e *errs) stage {
 		e.addf(c.Loc, "return needs at least one field")
 		return nil
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
 		var groups []string
+		tk := &ticker{ctx: ctx}
 		for _, r := range in.rows {
 			if len(groups) >= count {
 				break
+			}
+			if err := tk.tick(); err != nil {
+				return nil, err
 			}
 			var parts []string
 			for _, t := range terms {

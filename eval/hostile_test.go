@@ -164,6 +164,8 @@ func TestHostileValues(t *testing.T) {
 					t.Errorf("%d rows, want the 100 ending in 1", len(res.Rows))
 				}
 			}},
+		{name: "format past the value limit", query: "| makeresults count=1000 | eval user=\"someone\" | format",
+			opts: Options{MaxValueLen: 10_000}, code: diag.CodeLimitExceeded, at: "format"},
 		{name: "printf width of 2 GB", query: "| makeresults | eval x=printf(\"%2000000000s\", \"a\")",
 			code: diag.CodeLimitExceeded, at: "eval x="},
 		{name: "printf precision of 2 GB", query: "| makeresults | eval x=printf(\"%.2000000000f\", 1)",
