@@ -36,7 +36,8 @@ func compileAccum(c *ast.SimpleCommand, e *errs) stage {
 	if a.as != "" {
 		dst = a.as
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+		tk := &ticker{ctx: ctx}
 		sc := in.col(src)
 		if sc < 0 {
 			return in, nil
@@ -44,6 +45,9 @@ func compileAccum(c *ast.SimpleCommand, e *errs) stage {
 		dc := in.addFields(dst)[0]
 		sum := 0.0
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			f, ok := toNum(first(get(r, sc)))
 			if !ok {
 				if dc != sc {
@@ -97,7 +101,8 @@ func compileDelta(c *ast.SimpleCommand, e *errs) stage {
 	if dst == "" {
 		dst = "delta(" + src + ")"
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+		tk := &ticker{ctx: ctx}
 		sc := in.col(src)
 		if sc < 0 {
 			return in, nil
@@ -105,6 +110,9 @@ func compileDelta(c *ast.SimpleCommand, e *errs) stage {
 		dc := in.addFields(dst)[0]
 		var prior []float64
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			f, ok := toNum(first(get(r, sc)))
 			if !ok {
 				if dc != sc {
@@ -145,14 +153,21 @@ func compileAutoregress(c *ast.SimpleCommand, e *errs) stage {
 			names = append(names, fmt.Sprintf("%s_p%d", src, n))
 		}
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+		tk := &ticker{ctx: ctx}
 		sc := in.col(src)
 		var vals []Value
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			vals = append(vals, get(r, sc))
 		}
 		cols := in.addFields(names...)
 		for i, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			for k, c := range cols {
 				if j := i - (lo + k); j >= 0 {
 					r[c] = vals[j]

@@ -69,7 +69,11 @@ func (s *dedupStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowSet,
 	prev, havePrev := "", false
 	out := &rowSet{fields: in.fields}
 	var b strings.Builder
+	tk := &ticker{ctx: ctx}
 	for _, row := range in.rows {
+		if err := tk.tick(); err != nil {
+			return nil, 0, err
+		}
 		b.Reset()
 		empty := false
 		for _, c := range cols {

@@ -36,7 +36,7 @@ func compileFields(c *ast.FieldsCommand, e *errs) stage {
 func (s *fieldsStage) name() string   { return "fields" }
 func (s *fieldsStage) span() ast.Span { return s.loc }
 
-func (s *fieldsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *fieldsStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
 	if s.remove {
 		drop := map[int]bool{}
 		for i, f := range in.fields {
@@ -48,7 +48,9 @@ func (s *fieldsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, in
 		}
 		out := &rowSet{fields: in.fields, rows: in.rows}
 		if len(drop) > 0 {
-			out.drop(drop)
+			if err := out.dropCtx(ctx, drop); err != nil {
+				return nil, 0, err
+			}
 		}
 		return out, len(in.rows), nil
 	}
@@ -58,5 +60,6 @@ func (s *fieldsStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, in
 			names, cols = append(names, internal), append(cols, c)
 		}
 	}
-	return project(in, names, cols), len(in.rows), nil
+	out, err := project(ctx, in, names, cols)
+	return out, len(in.rows), err
 }

@@ -79,12 +79,16 @@ func compileNomv(c *ast.SimpleCommand, e *errs) stage {
 		return nil
 	}
 	field := a.fields[0]
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
 		fc := in.col(field)
 		if fc < 0 {
 			return in, nil
 		}
+		tk := &ticker{ctx: ctx}
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			if v := get(r, fc); v.IsMulti() {
 				r[fc] = Str(strings.Join(v.Strings(), "\n"))
 			}

@@ -108,6 +108,11 @@ func (p renamePair) apply(rs *rowSet) {
 
 // drop removes the given columns from the fields and every row.
 func (r *rowSet) drop(cols map[int]bool) {
+	_ = r.dropCtx(context.Background(), cols)
+}
+
+// dropCtx is drop stopping with ctx's error (r unchanged then).
+func (r *rowSet) dropCtx(ctx context.Context, cols map[int]bool) error {
 	fields := make([]string, 0, len(r.fields)-len(cols))
 	for i, f := range r.fields {
 		if !cols[i] {
@@ -115,7 +120,11 @@ func (r *rowSet) drop(cols map[int]bool) {
 		}
 	}
 	rows := make([]Row, len(r.rows))
+	tk := &ticker{ctx: ctx}
 	for k, row := range r.rows {
+		if err := tk.tick(); err != nil {
+			return err
+		}
 		nr := make(Row, 0, len(fields))
 		for i, v := range row {
 			if !cols[i] {
@@ -125,4 +134,5 @@ func (r *rowSet) drop(cols map[int]bool) {
 		rows[k] = nr
 	}
 	r.fields, r.rows = fields, rows
+	return nil
 }

@@ -20,7 +20,11 @@ func compileReverse(c *ast.SimpleCommand, e *errs) stage {
 	if !noArgs(c, e) {
 		return nil
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+		// One copy of the row pointers: checked once, before.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		rows := slices.Clone(in.rows)
 		slices.Reverse(rows)
 		return &rowSet{fields: in.fields, rows: rows}, nil
@@ -71,10 +75,14 @@ func compileAddinfo(c *ast.SimpleCommand, opts *Options, e *errs) stage {
 		return nil
 	}
 	now := float64(opts.Now.UnixNano()) / 1e9
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
 		out := &rowSet{fields: in.fields, rows: in.rows}
 		cols := out.addFields("info_min_time", "info_max_time", "info_search_time", "info_sid")
+		tk := &ticker{ctx: ctx}
 		for _, r := range out.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			r[cols[0]] = numText(0, "0.000")
 			r[cols[1]] = Str("+Infinity")
 			r[cols[2]] = Num(now)

@@ -30,7 +30,8 @@ func compileStrcat(c *ast.SimpleCommand, e *errs) stage {
 	}
 	srcs := c.Args[:len(c.Args)-1]
 	dst := c.Args[len(c.Args)-1].Value()
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+		tk := &ticker{ctx: ctx}
 		cols := make([]int, len(srcs))
 		for i, s := range srcs {
 			cols[i] = -1
@@ -41,6 +42,9 @@ func compileStrcat(c *ast.SimpleCommand, e *errs) stage {
 		dc := in.addFields(dst)[0]
 	rows:
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			var b strings.Builder
 			for i, s := range srcs {
 				if s.Quoted {

@@ -32,9 +32,10 @@ func compileTable(c *ast.TableCommand, e *errs) stage {
 func (s *tableStage) name() string   { return "table" }
 func (s *tableStage) span() ast.Span { return s.loc }
 
-func (s *tableStage) run(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
+func (s *tableStage) run(ctx context.Context, _ *runEnv, in *rowSet) (*rowSet, int, error) {
 	names, cols := selectFields(in, s.fields, true)
-	return project(in, names, cols), len(in.rows), nil
+	out, err := project(ctx, in, names, cols)
+	return out, len(in.rows), err
 }
 
 // selectFields lists the fields globs name, in glob order: a wildcard
@@ -67,17 +68,22 @@ func selectFields(in *rowSet, globs []glob.Glob, keepMissing bool) ([]string, []
 	return names, cols
 }
 
-// project builds rows holding the given columns (-1: null).
-func project(in *rowSet, names []string, cols []int) *rowSet {
+// project builds rows holding the given columns (-1: null); it stops
+// with ctx's error.
+func project(ctx context.Context, in *rowSet, names []string, cols []int) (*rowSet, error) {
 	out := &rowSet{fields: names, rows: make([]Row, len(in.rows))}
+	tk := &ticker{ctx: ctx}
 	for i, row := range in.rows {
+		if err := tk.tick(); err != nil {
+			return nil, err
+		}
 		nr := make(Row, len(cols))
 		for k, c := range cols {
 			nr[k] = get(row, c)
 		}
 		out.rows[i] = nr
 	}
-	return out
+	return out, nil
 }
 
 // isInternal reports whether a field is internal (leading underscore).

@@ -53,7 +53,8 @@ func compileXyseries(c *ast.SimpleCommand, e *errs) stage {
 		}
 		return agg + sep + val
 	}
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, _ *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, error) {
+		tk := &ticker{ctx: ctx}
 		xc, yc := in.col(x), in.col(y)
 		dcs := make([]int, len(data))
 		for i, d := range data {
@@ -63,6 +64,9 @@ func compileXyseries(c *ast.SimpleCommand, e *errs) stage {
 		rowOf := map[string]int{}
 		colOf := map[string]int{}
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			xv, yv := get(r, xc), get(r, yc)
 			if xv.IsNull() || yv.IsNull() {
 				continue
@@ -85,6 +89,11 @@ func compileXyseries(c *ast.SimpleCommand, e *errs) stage {
 					ci = len(out.fields)
 					colOf[cn] = ci
 					out.fields = append(out.fields, cn)
+					// The table grows to rows × columns: checked as it
+					// grows, not once it is built.
+					if err := checkCells(c.Loc, "xyseries", env.opts, len(out.rows), len(out.fields)); err != nil {
+						return nil, err
+					}
 				}
 				row := out.rows[ri]
 				for len(row) <= ci {
@@ -95,6 +104,9 @@ func compileXyseries(c *ast.SimpleCommand, e *errs) stage {
 				}
 				out.rows[ri] = row
 			}
+		}
+		if err := allocCells(env, c.Loc, "xyseries", len(out.rows), len(out.fields)); err != nil {
+			return nil, err
 		}
 		out.padRows()
 		return out, nil
@@ -107,10 +119,14 @@ func compileUntable(c *ast.SimpleCommand, e *errs) stage {
 		return nil
 	}
 	x, y, z := c.Args[0].Value(), c.Args[1].Value(), c.Args[2].Value()
-	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(_ context.Context, env *runEnv, in *rowSet) (*rowSet, error) {
+	return &rowsStage{loc: c.Loc, cmd: c.Name, fn: func(ctx context.Context, env *runEnv, in *rowSet) (*rowSet, error) {
 		xc := in.col(x)
 		out := &rowSet{fields: []string{x, y, z}}
+		tk := &ticker{ctx: ctx}
 		for _, r := range in.rows {
+			if err := tk.tick(); err != nil {
+				return nil, err
+			}
 			xv := get(r, xc)
 			for ci, f := range in.fields {
 				if ci == xc || isInternal(f) {
