@@ -15,7 +15,6 @@ import (
 	"github.com/spelunk-dev/spelunk/diag"
 	"github.com/spelunk-dev/spelunk/internal/termsafe"
 	"github.com/spelunk-dev/spelunk/macros"
-	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 )
 
@@ -67,12 +66,7 @@ func (c *checkCmd) Run(e *env) error {
 	if opts.Progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
-	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
-		err = me
-	}
-	if de := deadlineCause(ctx); de != nil && err != nil {
-		err = de
-	}
+	err = stopCause(ctx, err)
 	if err != nil {
 		return usageErr("%s", safeErr(err))
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/spelunk-dev/spelunk/query"
 )
 
 // deadlineFlag is --timeout of a command that reads logs or content but
@@ -38,4 +40,19 @@ func deadlineCause(ctx context.Context) error {
 		return de
 	}
 	return nil
+}
+
+// stopCause returns the limit's error when --max-memory or --timeout
+// ended ctx and the work failed (err not nil), else err.
+func stopCause(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if me := query.MemoryLimitCause(ctx); me != nil {
+		return me
+	}
+	if de := deadlineCause(ctx); de != nil {
+		return de
+	}
+	return err
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/internal/termsafe"
-	"github.com/spelunk-dev/spelunk/query"
 )
 
 // eventsCmd is `spelunk events`: the events spelunk reads from logs, as it
@@ -55,12 +54,7 @@ func (c *eventsCmd) Run(e *env) error {
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
-	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
-		err = me
-	}
-	if de := deadlineCause(ctx); de != nil && err != nil {
-		err = de
-	}
+	err = stopCause(ctx, err)
 	if err != nil {
 		return usageErr("%s", safeErr(err))
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ingest"
-	"github.com/spelunk-dev/spelunk/query"
 )
 
 // fieldsCmd reports, per security_content data source, which of its listed
@@ -46,12 +45,7 @@ func (c *fieldsCmd) Run(e *env) error {
 	}
 	defer stop()
 	cov, err := ingest.FieldCoverage(ctx, specs, c.Data, maps)
-	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
-		err = me
-	}
-	if de := deadlineCause(ctx); de != nil && err != nil {
-		err = de
-	}
+	err = stopCause(ctx, err)
 	if err != nil {
 		return err
 	}
