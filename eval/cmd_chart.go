@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
@@ -44,14 +43,9 @@ type chartStage struct {
 	rowField string
 	colField string
 	rowBin   *binStage
-	limit    int
-	bottom   bool
-	useother bool
-	usenull  bool
-	nullstr  string
-	otherstr string
-	sep      string
-	format   string
+	seriesOptions
+	sep    string
+	format string
 }
 
 // Internal columns chart adds before its stats run.
@@ -61,7 +55,7 @@ const (
 )
 
 func compileChart(c *ast.ChartCommand, opts *Options, e *errs) stage {
-	st := &chartStage{loc: c.Loc, limit: 10, useother: true, usenull: true, nullstr: "NULL", otherstr: "OTHER", sep: ": "}
+	st := &chartStage{loc: c.Loc, seriesOptions: defaultSeriesOptions(), sep: ": "}
 	nerr := len(e.list)
 	switch {
 	case c.Over != "":
@@ -78,28 +72,13 @@ func compileChart(c *ast.ChartCommand, opts *Options, e *errs) stage {
 	var binOpts []ast.Option
 	for _, opts := range [][]ast.Option{c.Options, c.OverOptions, c.ByOptions} {
 		for _, o := range opts {
+			if st.seriesOptions.parse(o, "chart", e) {
+				continue
+			}
 			v := o.Value.Value()
 			switch k := strings.ToLower(o.Key); k {
-			case "limit":
-				l := strings.ToLower(v)
-				if rest, ok := strings.CutPrefix(l, "bottom"); ok {
-					st.bottom, l = true, rest
-				}
-				l = strings.TrimPrefix(l, "top")
-				o.Value = ast.Literal{Raw: l}
-				if n, ok := intOption(o, "chart", e); ok {
-					st.limit = n
-				}
-			case "useother":
-				st.useother, _ = boolOption(o, "chart", e)
-			case "usenull":
-				st.usenull, _ = boolOption(o, "chart", e)
 			case "cont":
 				boolOption(o, "chart", e)
-			case "nullstr":
-				st.nullstr = v
-			case "otherstr":
-				st.otherstr = v
 			case "sep":
 				st.sep = v
 			case "format":
@@ -225,7 +204,7 @@ func (s *chartStage) pivot(st *rowSet, sp *statsSpec) *rowSet {
 			}
 		}
 	}
-	series, others := chooseSeries(seriesVals, totals, s.limit, s.bottom, s.usenull, s.nullstr)
+	series, others := s.choose(seriesVals, totals)
 	withOther := s.useother && len(others) > 0
 	colName := func(ser string, a int) string {
 		switch {
@@ -283,47 +262,4 @@ func (s *chartStage) pivot(st *rowSet, sp *statsSpec) *rowSet {
 	}
 	dedupFields(out)
 	return out
-}
-
-// chooseSeries ranks the split values by their totals (largest first, or
-// smallest with bottom; ties by value), keeps limit of them (0: all) in
-// value order, then NULL (not counted in the limit); others are the rest.
-func chooseSeries(vals []Value, totals map[string]float64, limit int, bottom, usenull bool, nullstr string) (series, others []string) {
-	var ranked []Value
-	hasNull := false
-	for _, v := range vals {
-		if usenull && v.String() == nullstr {
-			hasNull = true
-			continue
-		}
-		ranked = append(ranked, v)
-	}
-	slices.SortStableFunc(ranked, func(a, b Value) int {
-		ta, tb := totals[a.String()], totals[b.String()]
-		if bottom {
-			ta, tb = -ta, -tb
-		}
-		switch {
-		case ta > tb:
-			return -1
-		case ta < tb:
-			return 1
-		}
-		return collateValues(a, b)
-	})
-	kept := ranked
-	if limit > 0 && len(ranked) > limit {
-		kept = ranked[:limit]
-		for _, v := range ranked[limit:] {
-			others = append(others, v.String())
-		}
-	}
-	slices.SortStableFunc(kept, collateValues)
-	for _, v := range kept {
-		series = append(series, v.String())
-	}
-	if hasNull {
-		series = append(series, nullstr)
-	}
-	return series, others
 }

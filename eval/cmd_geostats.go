@@ -207,7 +207,9 @@ func (s *geostatsStage) run(ctx context.Context, env *runEnv, in *rowSet) (*rowS
 	var out *rowSet
 	switch {
 	case s.by != "" && s.translate:
-		ch := &chartStage{rowField: "geobin", colField: s.by, limit: s.globalLimit, useother: true, nullstr: "NULL", otherstr: "OTHER", sep: ": "}
+		series := defaultSeriesOptions()
+		series.limit, series.usenull = s.globalLimit, false
+		ch := &chartStage{rowField: "geobin", colField: s.by, seriesOptions: series, sep: ": "}
 		out = ch.pivot(st, sp)
 		if s.localLimit > 0 {
 			s.applyLocalLimit(out, sp)

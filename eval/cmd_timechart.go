@@ -9,7 +9,7 @@ import (
 	"github.com/spelunk-dev/spelunk/ast"
 )
 
-// timechartStage is `timechart [span=S|bins=N] [limit=N] [useother=bool]
+// timechartStage is `timechart [span=S|bins=N] [limit=[top|bottom]N] [useother=bool]
 // [usenull=bool] [nullstr=s] [otherstr=s] [cont=bool] aggregates [by
 // field]` [D S-timechart]: stats per time bucket, one row per bucket, one
 // column per aggregate (no by) or per value of the split field.
@@ -26,12 +26,13 @@ import (
 //     local run does not have, so the range of the data stands in];
 //   - any stats aggregate works (count, dc, values, avg, ...); an empty
 //     cell is 0 for count and dc, null for the others [I];
-//   - split: one column per value; limit=N (default 10, 0 = all) keeps the
-//     N series with the largest sum of their aggregate values, ties by
-//     value; the rest are summed into OTHER (useother=true, otherstr=)
-//     [D, sum: I]; rows without the split field form the NULL series
-//     (usenull=true, nullstr=) [D], which the limit does not count [U];
-//     series columns are in value order, then NULL, then OTHER [U];
+//   - split: one column per value; limit=[top|bottom]N (default 10, 0 =
+//     all) keeps the N series with the largest (bottom: smallest) sum of
+//     their aggregate values, ties by value; the rest are summed into
+//     OTHER (useother=true, otherstr=) [D, sum: I]; rows without the split
+//     field form the NULL series (usenull=true, nullstr=) [D], which the
+//     limit does not count [U] (seriesOptions, as chart); series columns
+//     are in value order, then NULL, then OTHER [U];
 //   - several aggregates with a split field: columns "agg: value" [D];
 //   - each row has _span, the span in seconds, as Splunk's output does.
 //
@@ -40,17 +41,13 @@ import (
 // (time_span.go); their _span is the bin's length in seconds [U]. No input rows: no output rows (Splunk
 // fills the search's time range, which is unknown here).
 type timechartStage struct {
-	loc      ast.Span
-	stats    *statsStage
-	by       string
-	tspan    timeSpan // zero: auto (time_span.go)
-	bins     int
-	limit    int
-	useother bool
-	usenull  bool
-	nullstr  string
-	otherstr string
-	cont     bool
+	loc   ast.Span
+	stats *statsStage
+	by    string
+	tspan timeSpan // zero: auto (time_span.go)
+	bins  int
+	seriesOptions
+	cont bool
 }
 
 // Internal columns timechart adds before its stats run.
@@ -63,10 +60,12 @@ const (
 var autoSpans = []float64{1, 5, 10, 30, 60, 300, 600, 1800, 3600, 86400, 2592000}
 
 func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
-	st := &timechartStage{loc: c.Loc, by: c.By, bins: 100, limit: 10, useother: true, usenull: true,
-		nullstr: "NULL", otherstr: "OTHER", cont: true}
+	st := &timechartStage{loc: c.Loc, by: c.By, bins: 100, seriesOptions: defaultSeriesOptions(), cont: true}
 	nerr := len(e.list)
 	for _, o := range c.Options {
+		if st.seriesOptions.parse(o, "timechart", e) {
+			continue
+		}
 		v := o.Value.Value()
 		switch k := strings.ToLower(o.Key); k {
 		case "span":
@@ -83,27 +82,8 @@ func compileTimechart(c *ast.TimechartCommand, opts *Options, e *errs) stage {
 				}
 				st.bins = n
 			}
-		case "limit":
-			l := strings.ToLower(v)
-			l = strings.TrimPrefix(l, "top")
-			if strings.HasPrefix(l, "bottom") {
-				e.unsupported(o.Loc, "timechart limit=%s is not supported yet", v)
-				continue
-			}
-			o.Value = ast.Literal{Raw: l}
-			if n, ok := intOption(o, "timechart", e); ok {
-				st.limit = n
-			}
-		case "useother":
-			st.useother, _ = boolOption(o, "timechart", e)
-		case "usenull":
-			st.usenull, _ = boolOption(o, "timechart", e)
 		case "cont":
 			st.cont, _ = boolOption(o, "timechart", e)
-		case "nullstr":
-			st.nullstr = v
-		case "otherstr":
-			st.otherstr = v
 		case "partial", "fixedrange":
 			boolOption(o, "timechart", e)
 		case "sep", "format", "minspan", "aligntime", "agg", "start", "end":
@@ -253,43 +233,9 @@ func (s *timechartStage) pivot(ctx context.Context, st *rowSet, sp *statsSpec, l
 		}
 	}
 	// Choose the series.
-	var series, others []string
-	hasNull := false
-	if s.by == "" {
-		series = []string{""}
-	} else {
-		var ranked []Value
-		for _, v := range seriesVals {
-			if s.usenull && v.String() == s.nullstr {
-				hasNull = true
-				continue
-			}
-			ranked = append(ranked, v)
-		}
-		slices.SortStableFunc(ranked, func(a, b Value) int {
-			ta, tb := totals[a.String()], totals[b.String()]
-			switch {
-			case ta > tb:
-				return -1
-			case ta < tb:
-				return 1
-			}
-			return collateValues(a, b)
-		})
-		kept := ranked
-		if s.limit > 0 && len(ranked) > s.limit {
-			kept = ranked[:s.limit]
-			for _, v := range ranked[s.limit:] {
-				others = append(others, v.String())
-			}
-		}
-		slices.SortStableFunc(kept, collateValues)
-		for _, v := range kept {
-			series = append(series, v.String())
-		}
-		if hasNull {
-			series = append(series, s.nullstr)
-		}
+	series, others := []string{""}, []string(nil)
+	if s.by != "" {
+		series, others = s.choose(seriesVals, totals)
 	}
 	withOther := s.by != "" && s.useother && len(others) > 0
 	// Column names.
