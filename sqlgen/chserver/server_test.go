@@ -94,9 +94,42 @@ func TestCorpus(t *testing.T) {
 	if err := eng.Load(ctx, data.Tables, nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
 	n := sqltest.Corpus(t, ctx, env, data, eng, sqlgen.ClickHouse)
-	t.Logf("%d detections compared through ClickHouse, %d with the interpreter's rows, %d with rows", n.Compared, n.Matched, n.WithRows)
+	t.Logf("%d detections compared through ClickHouse (%d over raw events), %d with the interpreter's rows, %d with rows", n.Compared, n.Events, n.Matched, n.WithRows)
 	if n.Compared == 0 {
 		t.Fatal("no detection compared")
+	}
+}
+
+// TestEventConformance compares the server's rows with the interpreter's
+// for searches over the synthetic raw events.
+func TestEventConformance(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	env, err := query.New(query.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := query.NewData(nil, sqltest.ConformanceEvents())
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range sqltest.EventQueries() {
+		t.Run(q, func(t *testing.T) {
+			s, err := env.Compile(q)
+			if err != nil {
+				t.Fatalf("compile: %v", err)
+			}
+			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.Lookups{}, s, data, sqlgen.ClickHouse)
+			if refused {
+				t.Fatal("refused or not runnable")
+			}
+			if diff != "" {
+				t.Error(diff)
+			}
+		})
 	}
 }
