@@ -47,8 +47,9 @@ func (l Lookups) Rows(name string) ([]string, [][]string, error) {
 	return lookups.ReadCSV(data)
 }
 
-// ConformanceContent writes a content directory with two lookups: an
-// exact one, case-insensitive, with a default match, and a wildcard one.
+// ConformanceContent writes a content directory with three lookups: an
+// exact one, case-insensitive, with a default match; a wildcard one; and
+// an exact, case-sensitive one of two inputs with max_matches=1.
 func ConformanceContent(t testing.TB) string {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -56,6 +57,8 @@ func ConformanceContent(t testing.TB) string {
 		"users.csv": "user,role,team\nbob,admin,red\nBOB,operator,\nalice,,blue\n",
 		"procs.yml": "name: procs\nfilename: procs.csv\nmatch_type: WILDCARD(pattern)\n",
 		"procs.csv": "pattern,kind\n*cmd*,shell\npowershell*,shell\n*.exe,binary\n",
+		"hosts.yml": "name: hosts\nfilename: hosts.csv\nmax_matches: 1\n",
+		"hosts.csv": "dest,user,owner\nh1,bob,ops\nh1,bob,sec\nh2,,net\nH1,Bob,caps\nh1,alice,\n10,x,ten\n",
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "lookups"), 0o755); err != nil {
 		t.Fatal(err)
