@@ -101,8 +101,6 @@ func (g *gen) planLookup(c *ast.LookupCommand) (*lookupPlan, error) {
 		}
 		switch mt := p.def.MatchTypes[f.Field]; {
 		case mt == eval.MatchExact:
-		case g.d == ClickHouse && mt == eval.MatchWildcard:
-			return nil, refuse(f, "lookup %s: WILDCARD matching on %s does not compile to SQL for ClickHouse (servers before 21.x match patterns only when they are constants, and join on equalities only)", c.Table, f.Field)
 		case mt == eval.MatchWildcard:
 		default:
 			return nil, refuse(f, "lookup %s: CIDR matching does not compile to SQL yet", c.Table)

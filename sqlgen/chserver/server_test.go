@@ -133,3 +133,41 @@ func TestEventConformance(t *testing.T) {
 		})
 	}
 }
+
+// TestWildcardLimit: a WILDCARD lookup value with more '*' than the SQL
+// looks for makes the query fail rather than match wrongly.
+func TestWildcardLimit(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	dir := sqltest.ConformanceContent(t)
+	env, err := query.New(query.Config{ContentDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Load(ctx, sqltest.ConformanceTables(), nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := env.Compile(`| tstats count from datamodel=Endpoint.Processes by Processes.process | rename Processes.process as process | lookup procs pattern AS process OUTPUT kind`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.ClickHouse, Lookups: env.EvalOptions().Lookups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		pattern string
+		fails   bool
+	}{
+		{strings.Repeat("*c", 8) + "*", false}, // 9 '*': 8 pieces between the first and last
+		{strings.Repeat("*c", 9) + "*", true},
+	} {
+		if err := eng.LoadLookup(ctx, "procs", []string{"pattern", "kind"}, [][]string{{c.pattern, "k"}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := eng.Exec(ctx, out)
+		if (err != nil) != c.fails {
+			t.Errorf("pattern %s: error %v, want failure %v", c.pattern, err, c.fails)
+		}
+	}
+}
