@@ -10,7 +10,9 @@ import (
 // order a search reads events in: newest first), _raw VARCHAR, and
 // eventFields, a MAP(VARCHAR, VARCHAR[]) from every other field of the
 // event (host, source, sourcetype, index, eventtype, tag and the
-// extracted fields, as the interpreter reads them) to its values.
+// extracted fields, as the interpreter reads them) to its values. For
+// ClickHouse the map is two columns, eventFieldKeys and eventFieldValues
+// (dialect_lists.go).
 const EventsTable = "events"
 
 // eventFields is the events' field map column.

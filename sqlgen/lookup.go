@@ -22,7 +22,9 @@ func LookupTable(name string) string { return "lookup:" + name }
 // each output the list of their non-empty values, padded with
 // default_match up to min_matches; OUTPUT overwrites (with null when
 // nothing matched), OUTPUTNEW writes only null fields and skips rows whose
-// outputs are all set. Outputs are multivalue columns (lists).
+// outputs are all set. Outputs are multivalue columns (lists). DuckDB
+// computes each output with a correlated subquery (lookupCorrelated),
+// ClickHouse with a join (lookupJoin).
 func (g *gen) lookup(c *ast.LookupCommand) error {
 	p, err := g.planLookup(c)
 	if err != nil {
