@@ -111,12 +111,12 @@ func (g *gen) aggregate(a ast.Aggregate, x expr, tstats bool) (string, kind, err
 // aggregateList is an aggregate over a multivalue column: each value
 // counts (count(f) counts values), as the interpreter's stats does.
 func (g *gen) aggregateList(a ast.Aggregate, fn string, x expr, tstats bool) (string, kind, error) {
-	if g.d != DuckDB {
-		return "", 0, refuse(a, "aggregating the multivalue field %s compiles to SQL for DuckDB only yet", a.Field)
-	}
 	order := ordCol
 	if tstats {
 		order = g.d.ident(seqField) // tstats reads the table: its order
+	}
+	if g.d == ClickHouse {
+		return g.aggregateArray(a, fn, x, order)
 	}
 	all := "flatten(list(" + x.sql + ") FILTER (WHERE " + x.sql + " IS NOT NULL))"
 	nums := "list_transform(list_filter(" + all + ", lambda __v: " + g.d.fullMatch("__v", decimalRE) + "), lambda __v: CAST(__v AS DOUBLE))"

@@ -54,7 +54,7 @@ func (d Dialect) like(x, pattern string) string {
 // of x; null when x is null.
 func (d Dialect) fullMatch(x, re string) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("match(%s, %s)", x, d.str("^(?:"+re+")$"))
+		return fmt.Sprintf("match(%s, %s)", x, d.str("^(?:"+caseFree(re)+")$"))
 	}
 	return fmt.Sprintf("regexp_full_match(%s, %s)", x, d.str(re))
 }
@@ -62,7 +62,7 @@ func (d Dialect) fullMatch(x, re string) string {
 // partialMatch is true when the regular expression matches somewhere in x.
 func (d Dialect) partialMatch(x, re string) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("match(%s, %s)", x, d.str(re))
+		return fmt.Sprintf("match(%s, %s)", x, d.str(caseFree(re)))
 	}
 	return fmt.Sprintf("regexp_matches(%s, %s)", x, d.str(re))
 }
@@ -240,7 +240,7 @@ func (d Dialect) aggIf(fn, x, cond string) string {
 // replaceAll replaces every match of the regular expression re in x.
 func (d Dialect) replaceAll(x, re, repl string) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("replaceRegexpAll(%s, %s, %s)", x, d.str(re), d.str(repl))
+		return fmt.Sprintf("replaceRegexpAll(%s, %s, %s)", x, d.str(caseFree(re)), d.str(repl))
 	}
 	return fmt.Sprintf("regexp_replace(%s, %s, %s, 'g')", x, d.str(re), d.str(repl))
 }
@@ -290,7 +290,7 @@ func (d Dialect) nullBool() string {
 // returns the first group, so re is rewritten with group i the only one.
 func (d Dialect) extract(x, re string, i int) string {
 	if d == ClickHouse {
-		return fmt.Sprintf("extract(%s, %s)", x, d.str(onlyGroup(re, i)))
+		return fmt.Sprintf("extract(%s, %s)", x, d.str(caseFree(onlyGroup(re, i))))
 	}
 	return fmt.Sprintf("regexp_extract(%s, %s, %d)", x, d.str(re), i)
 }

@@ -1,6 +1,7 @@
 package sqlgen
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,29 @@ func TestInlineStages(t *testing.T) {
 	}
 	if got, _ := DuckDB.statement(ctes, "SELECT x FROM s2"); !strings.HasPrefix(got, "WITH s1 AS (") {
 		t.Errorf("DuckDB: %s", got)
+	}
+}
+
+// TestCaseFree checks the rewriting of case-insensitive regular
+// expressions for ClickHouse 18.16: no i flag is left, the expression
+// matches the same strings, and expressions without one are unchanged.
+func TestCaseFree(t *testing.T) {
+	for _, c := range []struct{ re, want string }{
+		{`(?i)wmic`, `[Ww][Mm][Ii][Cc]`},
+		{`(?i)(?<flag>/C) `, `(?P<flag>/[Cc]) `},
+		{`(?i:ab)c`, `[Aa][Bb]c`},
+		{`[+-]?[0-9]+([eE][0-9]+)?`, `[+-]?[0-9]+([eE][0-9]+)?`},
+		{`^\w+$`, `^\w+$`},
+	} {
+		got := caseFree(c.re)
+		if got != c.want {
+			t.Errorf("caseFree(%q) = %q, want %q", c.re, got, c.want)
+		}
+		orig, re := regexp.MustCompile(c.re), regexp.MustCompile(got)
+		for _, s := range []string{"WMIC", "wmic", "/c ", "/C ", "ABc", "abC", "12e5", "x y"} {
+			if orig.MatchString(s) != re.MatchString(s) {
+				t.Errorf("%q and %q disagree on %q", c.re, got, s)
+			}
+		}
 	}
 }

@@ -20,16 +20,19 @@
 // sqlgen/duckrun.IsList) read with Splunk's multivalue semantics:
 // field=value and the relations hold when any value does, != when none
 // does, tstats by such a field puts the row in the group of each value,
-// count(f) counts values, values()/dc() see each value (aggregating or
-// grouping by a list compiles for DuckDB only). The generator assumes
+// count(f) counts values, values()/dc() see each value. In ClickHouse a
+// list is an Array(String), the empty array standing for no value. The
+// generator assumes
 // every field the data model declares is a column (sqlgen/duckrun.Columns
 // lists them), so a dataset without rows still answers.
 //
 // Raw events (a search that starts with search rather than tstats) are
-// the table "events" (EventsTable, DuckDB only): _time, _seq (the order a
-// search reads events in, newest first), _raw, and _fields, a
-// MAP(VARCHAR, VARCHAR[]) of every other field (host, source, sourcetype,
-// index, eventtype, tag and the extracted fields) to its values. Every
+// the table "events" (EventsTable): _time, _seq (the order a search reads
+// events in, newest first), _raw, and _fields, a MAP(VARCHAR, VARCHAR[])
+// of every other field (host, source, sourcetype, index, eventtype, tag
+// and the extracted fields) to its values; ClickHouse, which has no Map
+// before 21.x, has instead _fields_keys Array(String), the field names,
+// and _fields_values Array(Array(String)), their values (docs/sql.md). Every
 // event field is therefore a multivalue: field=value holds when any value
 // matches, stats by a field puts the event in the group of each value,
 // count(f) counts values. Bare keywords match _raw as Splunk's
@@ -74,8 +77,10 @@
 // stages as subqueries rather than common table expressions, row numbers
 // from rowNumberInAllBlocks over a sorted subquery and LIMIT BY rather than
 // window functions, 1 and 0 for TRUE and FALSE, AND and OR spelled out in
-// three-valued logic; docs/sql.md lists what old servers lack, and
-// sqlgen/chserver runs the SQL on a server.
+// three-valued logic, lookup as a join (a cross join with the pieces of
+// WILDCARD values matched one after the other) rather than correlated
+// subqueries; docs/sql.md lists what old servers lack, and sqlgen/chserver
+// runs the SQL on a server.
 //
 // Anything that cannot be expressed faithfully is refused at compile time
 // with an *Error carrying a diag code and the span of the offending text.

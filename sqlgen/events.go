@@ -4,14 +4,15 @@ import (
 	"strings"
 
 	"github.com/spelunk-dev/spelunk/ast"
-	"github.com/spelunk-dev/spelunk/diag"
 )
 
 // EventsTable is the table of raw events: _time DOUBLE, _seq BIGINT (the
 // order a search reads events in: newest first), _raw VARCHAR, and
 // eventFields, a MAP(VARCHAR, VARCHAR[]) from every other field of the
 // event (host, source, sourcetype, index, eventtype, tag and the
-// extracted fields, as the interpreter reads them) to its values.
+// extracted fields, as the interpreter reads them) to its values. For
+// ClickHouse the map is two columns, eventFieldKeys and eventFieldValues
+// (dialect_lists.go).
 const EventsTable = "events"
 
 // eventFields is the events' field map column.
@@ -21,13 +22,10 @@ const eventFields = "_fields"
 // field map (a field is a multivalue: any value matches), bare keywords
 // over _raw as Splunk's segmentation matches them.
 func (g *gen) events(c *ast.SearchCommand) error {
-	if g.d != DuckDB {
-		return refuseCode(c, diag.CodeUnsupportedCommand, "searches over raw events compile to SQL for DuckDB only yet")
-	}
 	g.tables = append(g.tables, EventsTable)
 	g.open = true
 	g.cols = []column{{name: timeField, kind: kNum}, {name: "_raw", kind: kStr}}
-	g.push("SELECT "+g.d.ident(timeField)+", "+g.d.ident("_raw")+", "+g.d.ident(eventFields)+", "+g.d.ident(seqField)+" AS "+ordCol+
+	g.push("SELECT "+g.d.ident(timeField)+", "+g.d.ident("_raw")+", "+g.d.eventFieldList()+g.d.ident(seqField)+" AS "+ordCol+
 		" FROM "+g.d.ident(EventsTable), g.cols)
 	return g.search(c)
 }
@@ -99,7 +97,7 @@ func (g *gen) renameEvents(c *ast.RenameCommand) error {
 		}
 		x := g.field(p.From)
 		cols := append([]column(nil), g.cols...)
-		exprs := map[string]string{p.To: x.sql, p.From: "CAST(NULL AS VARCHAR[])"}
+		exprs := map[string]string{p.To: x.sql, p.From: g.d.nullList()}
 		if j := indexCol(cols, p.To); j >= 0 {
 			cols[j].kind = kMV
 		} else {
@@ -141,7 +139,7 @@ func (g *gen) fillnullEvents(c *ast.FillnullCommand) error {
 		if i < 0 {
 			cols = append(cols, column{name: f, kind: kMV})
 		}
-		g.project(cols, map[string]string{f: "coalesce(" + x.sql + ", [" + g.d.str(v) + "])"})
+		g.project(cols, map[string]string{f: g.d.listOr(x.sql, g.d.str(v))})
 	}
 	var known []string
 	for _, f := range c.Fields {

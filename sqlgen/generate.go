@@ -170,7 +170,7 @@ func (g *gen) field(name string) expr {
 		return g.ref(g.cols[i])
 	}
 	if g.open {
-		return expr{sql: g.d.ident(eventFields) + "[" + g.d.str(name) + "]", kind: kMV}
+		return expr{sql: g.d.eventField(name), kind: kMV}
 	}
 	return expr{sql: "NULL", kind: kNull}
 }
@@ -187,7 +187,9 @@ func (g *gen) selectList(cols []column, exprs map[string]string) string {
 		}
 	}
 	if g.open {
-		parts = append(parts, g.d.ident(eventFields))
+		for _, c := range g.d.eventFieldCols() {
+			parts = append(parts, g.d.ident(c))
+		}
 	}
 	parts = append(parts, ordCol)
 	return strings.Join(parts, ", ")

@@ -2,20 +2,39 @@ package sqlgen
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spelunk-dev/spelunk/diag"
+	"github.com/spelunk-dev/spelunk/eval"
+	"github.com/spelunk-dev/spelunk/lookups"
 	"github.com/spelunk-dev/spelunk/parser"
 )
 
 func generate(t *testing.T, text string, d Dialect) (*SQL, error) {
 	t.Helper()
+	return generateWith(t, text, Options{Dialect: d})
+}
+
+func generateWith(t *testing.T, text string, opts Options) (*SQL, error) {
+	t.Helper()
 	q, err := parser.Parse(text)
 	if err != nil {
 		t.Fatalf("parse %q: %v", text, err)
 	}
-	return Generate(q, Options{Dialect: d})
+	return Generate(q, opts)
+}
+
+// testLookups are the lookups of testdata/content: users (exact,
+// case-insensitive, default_match unknown) and procs (WILDCARD).
+func testLookups(t *testing.T) eval.LookupResolver {
+	t.Helper()
+	r, err := lookups.Open(filepath.Join("testdata", "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestGenerateRefuses(t *testing.T) {

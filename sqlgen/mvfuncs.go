@@ -11,11 +11,9 @@ import (
 // interpreter has them (eval/fn_mv.go): a single value is a multivalue
 // of one; indexes count from 0, negative ones from the end; mvindex out
 // of range is null, j past the end stops at the last value. Indexes and
-// the separator must be literals; lists are DuckDB's.
+// the separator must be literals.
 func (g *gen) mvCall(c *ast.CallExpr, args []expr) (expr, error) {
-	if g.d != DuckDB {
-		return expr{}, refuse(c, "%s() compiles to SQL for DuckDB only yet", c.Name)
-	}
+	ch := g.d == ClickHouse // arrays: empty for null, 1-based, arraySlice takes a length
 	lo, hi := 2, 3
 	if c.Name == "mvjoin" {
 		hi = 2
@@ -33,7 +31,7 @@ func (g *gen) mvCall(c *ast.CallExpr, args []expr) (expr, error) {
 	case kBool:
 		return expr{}, refuse(c, "%s() of a condition does not compile to SQL", c.Name)
 	default:
-		list = "(CASE WHEN " + g.text(x) + " IS NULL THEN NULL ELSE [" + g.text(x) + "] END)"
+		list = "(" + g.d.scalarList(g.text(x)) + ")"
 	}
 	lits := make([]string, len(args)-1)
 	for i, a := range args[1:] {
@@ -49,6 +47,9 @@ func (g *gen) mvCall(c *ast.CallExpr, args []expr) (expr, error) {
 		lits[i] = *a.lit
 	}
 	if c.Name == "mvjoin" {
+		if ch {
+			return expr{sql: "(CASE WHEN notEmpty(" + list + ") THEN arrayStringConcat(" + list + ", " + g.d.str(lits[0]) + ") END)", kind: kStr}, nil
+		}
 		return expr{sql: "array_to_string(" + list + ", " + g.d.str(lits[0]) + ")", kind: kStr}, nil
 	}
 	idx := make([]int, len(lits))
@@ -60,6 +61,9 @@ func (g *gen) mvCall(c *ast.CallExpr, args []expr) (expr, error) {
 		idx[i] = int(f)
 	}
 	n := "len(" + list + ")"
+	if ch {
+		n = "toInt64(length(" + list + "))"
+	}
 	// pos is the 1-based position of index i within a list of n values.
 	pos := func(i int) string {
 		if i < 0 {
@@ -73,5 +77,8 @@ func (g *gen) mvCall(c *ast.CallExpr, args []expr) (expr, error) {
 		return expr{sql: "(CASE WHEN " + inRange + " THEN " + list + "[" + s + "] END)", kind: kStr}, nil
 	}
 	e := "least(" + pos(idx[1]) + ", " + n + ")"
+	if ch {
+		return expr{sql: "if(" + inRange + " AND " + e + " >= " + s + ", arraySlice(" + list + ", " + s + ", " + e + " - " + s + " + 1), emptyArrayString())", kind: kMV}, nil
+	}
 	return expr{sql: "(CASE WHEN " + inRange + " AND " + e + " >= " + s + " THEN list_slice(" + list + ", " + s + ", " + e + ") END)", kind: kMV}, nil
 }

@@ -137,7 +137,7 @@ func (g *gen) statsParts(c *ast.StatsCommand) (by []expr, aggs []string, cols []
 			return nil, nil, nil, refuse(c, "%s by a wildcard does not compile to SQL", c.Name)
 		}
 		x := g.field(f)
-		if x.kind == kMV && (c.Name != "stats" || g.d != DuckDB) {
+		if x.kind == kMV && c.Name != "stats" {
 			return nil, nil, nil, refuse(c, "%s by the multivalue field %s does not compile to SQL yet", c.Name, f)
 		}
 		if x.kind == kNull {
@@ -180,7 +180,7 @@ func (g *gen) stats(c *ast.StatsCommand) error {
 			// A multivalue by-field puts the row in the group of each of
 			// its values (repeated values repeatedly).
 			k := "__b" + itoa(i)
-			src = "(SELECT *, unnest(" + x.sql + ") AS " + k + " FROM " + src + ")"
+			src = g.d.unnestAs(src, x.sql, k)
 			x = expr{sql: k, kind: kStr}
 			cols[i].kind = kStr
 		}

@@ -111,15 +111,12 @@ func (g *gen) tstats(c *ast.TstatsCommand) error {
 		if x.kind == kMV {
 			// A multivalue by-field puts the row in the group of each of
 			// its values; the where clause sees the whole list first.
-			if g.d != DuckDB {
-				return refuse(c, "tstats by the multivalue field %s compiles to SQL for DuckDB only yet", f)
-			}
 			if !unnested {
 				src = "(SELECT * FROM " + src + " WHERE " + where + ")"
 				where, unnested = "TRUE", true
 			}
 			k := "__b" + itoa(i)
-			src = "(SELECT *, unnest(CASE WHEN len(" + x.sql + ") > 0 THEN " + x.sql + " ELSE [NULL] END) AS " + k + " FROM " + src + ")"
+			src = g.d.unnestKeepAs(src, x.sql, k)
 			x = expr{sql: k, kind: kStr}
 		}
 		if x.kind == kNum && span > 0 {
@@ -196,7 +193,7 @@ func (g *gen) columnList() string {
 		b.WriteString(g.d.ident(c.name) + ", ")
 	}
 	if g.open {
-		b.WriteString(g.d.ident(eventFields) + ", ")
+		b.WriteString(g.d.eventFieldList())
 	}
 	return b.String()
 }

@@ -1,7 +1,7 @@
 // Package chserver runs searches compiled by package sqlgen for the
 // ClickHouse dialect on a ClickHouse server, through the native protocol
-// of github.com/ClickHouse/clickhouse-go/v2, with the CIM dataset tables
-// and lookups loaded into a database of its own.
+// of github.com/ClickHouse/clickhouse-go/v2, with the CIM dataset tables,
+// raw events and lookups loaded into a database of its own.
 //
 // Its tests compare the server's rows with the interpreter's; they run
 // when SPELUNK_CLICKHOUSE_ADDR names a server (host:port of its native

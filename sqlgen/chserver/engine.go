@@ -51,6 +51,10 @@ func Open(ctx context.Context, addr string) (*Engine, error) {
 	return &Engine{conn: conn, db: db, loaded: map[string]bool{}}, nil
 }
 
+// Has reports whether the engine has made a table called name (a
+// dataset's, the events' or a lookup's).
+func (e *Engine) Has(name string) bool { return e.loaded[name] }
+
 // Version is the server's version.
 func (e *Engine) Version(ctx context.Context) (string, error) {
 	var v string
@@ -80,19 +84,7 @@ func ident(s string) string {
 // duckrun.Columns: Array(String) for the fields the data model declares
 // multivalue (duckrun.IsList), else Nullable(String).
 func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) error {
-	for name, t := range tables {
-		if err := e.create(ctx, name, t); err != nil {
-			return err
-		}
-	}
-	for _, name := range also {
-		if !e.loaded[name] {
-			if err := e.create(ctx, name, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return duckrun.LoadTables(tables, also, e.Has, func(name string, t *cim.Table) error { return e.create(ctx, name, t) })
 }
 
 // insert is the INSERT statement of a batch. It names the columns: an

@@ -5,17 +5,21 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 	"github.com/spelunk-dev/spelunk/sqlgen/sqltest"
 )
 
-// TestLoad loads the conformance table, an empty dataset and a lookup and
-// reads them back with SQL any server version runs: nulls, numbers,
+// TestLoad loads the conformance table, an empty dataset, the conformance
+// events and a lookup and reads them back with SQL any server version runs: nulls, numbers,
 // arrays and the row order column survive the trip.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	eng := connect(t, ctx)
 	if err := eng.Load(ctx, sqltest.ConformanceTables(), []string{"Network_Traffic.All_Traffic"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.LoadEvents(ctx, query.NewData(nil, sqltest.ConformanceEvents()).Events); err != nil {
 		t.Fatal(err)
 	}
 	header := []string{"user", "role"}
@@ -37,6 +41,9 @@ func TestLoad(t *testing.T) {
 		{`SELECT count() AS n, groupArray("src") AS e FROM "Network_Traffic.All_Traffic"`,
 			[]string{"n", "e"},
 			[]string{"n|e", "0|<null>"}},
+		{`SELECT "_seq", "_time", "_fields_values"[indexOf("_fields_keys", 'dest_port')] AS p, "_fields_values"[indexOf("_fields_keys", 'nosuch')] AS n, "_fields_values"[indexOf("_fields_keys", 'host')] AS h FROM "events" WHERE has("_fields_keys", 'dest_port') ORDER BY "_seq"`,
+			[]string{"_seq", "_time", "p", "n", "h"},
+			[]string{"_seq|_time|p|n|h", "1|1700000180|9|<null>|h3", "2|1700000120|443,80|<null>|h2"}},
 		{`SELECT "_seq", "user", "role" FROM "` + sqlgen.LookupTable("users") + `" ORDER BY "_seq"`,
 			[]string{"_seq", "user", "role"},
 			[]string{"_seq|user|role", "0|bob|admin", "1|alice|<null>"}},

@@ -36,6 +36,14 @@ func Features() []Feature {
 			"SELECT toString(isNull(s.z)) FROM (SELECT 1 AS x) m LEFT JOIN (SELECT 2 AS y, 'q' AS z) s ON m.x = s.y SETTINGS join_use_nulls = 1", "1"},
 		{"least, greatest, nullIf and ifNull over conditions", "AND and OR in three-valued logic",
 			"SELECT toString((nullIf(least(ifNull(toUInt8(0 != 0) * 2, 1), ifNull(toUInt8(NULL != 0) * 2, 1)), 1) = 2))", "0"},
+		{"arrays of arrays read at indexOf (element 0: the empty array)", "raw events' fields",
+			"SELECT toString(length([['a','b'],['c']][indexOf(['x','y'], 'x')])) || toString(length([['a']][indexOf(['x'], 'z')]))", "20"},
+		{"arrayJoin (an empty array drops the row)", "stats and tstats by a multivalue field",
+			"SELECT toString(count()) FROM (SELECT arrayJoin(x) FROM (SELECT ['a','b'] AS x UNION ALL SELECT emptyArrayString()))", "2"},
+		{"-Array combinators and arrayReduce", "aggregates of multivalue fields",
+			"SELECT toString(uniqExactArray(x)) || arrayStringConcat(arraySort(groupUniqArrayArray(x)), '') || toString(arrayReduce('max', [1., 3.])) FROM (SELECT ['a','b'] AS x UNION ALL SELECT ['b'])", "2ab3"},
+		{"position, startsWith and endsWith with a column as the needle", "lookup WILDCARD matching",
+			"SELECT toString(position(h, n)) || toString(startsWith(h, n)) || toString(endsWith(h, n)) FROM (SELECT 'abab' AS h, 'ab' AS n)", "111"},
 	}
 }
 

@@ -94,9 +94,80 @@ func TestCorpus(t *testing.T) {
 	if err := eng.Load(ctx, data.Tables, nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
 	n := sqltest.Corpus(t, ctx, env, data, eng, sqlgen.ClickHouse)
-	t.Logf("%d detections compared through ClickHouse, %d with the interpreter's rows, %d with rows", n.Compared, n.Matched, n.WithRows)
+	t.Logf("%d detections compared through ClickHouse (%d over raw events), %d with the interpreter's rows, %d with rows", n.Compared, n.Events, n.Matched, n.WithRows)
 	if n.Compared == 0 {
 		t.Fatal("no detection compared")
+	}
+}
+
+// TestEventConformance compares the server's rows with the interpreter's
+// for searches over the synthetic raw events.
+func TestEventConformance(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	env, err := query.New(query.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := query.NewData(nil, sqltest.ConformanceEvents())
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range sqltest.EventQueries() {
+		t.Run(q, func(t *testing.T) {
+			s, err := env.Compile(q)
+			if err != nil {
+				t.Fatalf("compile: %v", err)
+			}
+			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.Lookups{}, s, data, sqlgen.ClickHouse)
+			if refused {
+				t.Fatal("refused or not runnable")
+			}
+			if diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// TestWildcardLimit: a WILDCARD lookup value with more '*' than the SQL
+// looks for makes the query fail rather than match wrongly.
+func TestWildcardLimit(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t, ctx)
+	dir := sqltest.ConformanceContent(t)
+	env, err := query.New(query.Config{ContentDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Load(ctx, sqltest.ConformanceTables(), nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := env.Compile(`| tstats count from datamodel=Endpoint.Processes by Processes.process | rename Processes.process as process | lookup procs pattern AS process OUTPUT kind`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.ClickHouse, Lookups: env.EvalOptions().Lookups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		pattern string
+		fails   bool
+	}{
+		{strings.Repeat("*c", 8) + "*", false}, // 9 '*': 8 pieces between the first and last
+		{strings.Repeat("*c", 9) + "*", true},
+	} {
+		if err := eng.LoadLookup(ctx, "procs", []string{"pattern", "kind"}, [][]string{{c.pattern, "k"}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := eng.Exec(ctx, out)
+		if (err != nil) != c.fails {
+			t.Errorf("pattern %s: error %v, want failure %v", c.pattern, err, c.fails)
+		}
 	}
 }

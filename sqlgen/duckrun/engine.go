@@ -68,19 +68,7 @@ func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"
 // gets an empty table, as the interpreter does). Rows keep the table's
 // order in _seq.
 func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) error {
-	for name, t := range tables {
-		if err := e.create(ctx, name, t); err != nil {
-			return err
-		}
-	}
-	for _, name := range also {
-		if !e.loaded[name] {
-			if err := e.create(ctx, name, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return LoadTables(tables, also, e.Has, func(name string, t *cim.Table) error { return e.create(ctx, name, t) })
 }
 
 func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {

@@ -65,3 +65,24 @@ func IsList(dataset, field string) bool {
 	f, ok := ds.Field(field)
 	return ok && f.Multivalue
 }
+
+// LoadTables is the Load of the engines (this package's and
+// sqlgen/chserver's): create makes the table of each dataset of tables,
+// then an empty one (t nil) for each name in also that has no table yet
+// (has reports whether it does), as a search reading a dataset without
+// rows gets an empty table, as the interpreter does.
+func LoadTables(tables cim.Tables, also []string, has func(name string) bool, create func(name string, t *cim.Table) error) error {
+	for name, t := range tables {
+		if err := create(name, t); err != nil {
+			return err
+		}
+	}
+	for _, name := range also {
+		if !has(name) {
+			if err := create(name, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -48,5 +48,7 @@ func EventQueries() []string {
 		`search * | bin _time span=1m | stats count by _time`,
 		`search * | fillnull value=none user | stats count by user`,
 		`search * | rename user as u | fillnull value=x u | stats count by u`,
+		`search * | eval p=mvindex(dest_port, 1), q=mvindex(dest_port, 0, -1), j=mvjoin(tag, "+"), none=mvindex(user, 3) | table host p q j none`,
+		`search WMIC OR Mimikatz | stats count by EventCode`,
 	}
 }

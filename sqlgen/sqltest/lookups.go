@@ -47,8 +47,11 @@ func (l Lookups) Rows(name string) ([]string, [][]string, error) {
 	return lookups.ReadCSV(data)
 }
 
-// ConformanceContent writes a content directory with two lookups: an
-// exact one, case-insensitive, with a default match, and a wildcard one.
+// ConformanceContent writes a content directory with four lookups: an
+// exact one, case-insensitive, with a default match; a wildcard one; a
+// case-insensitive one of two wildcard inputs with max_matches=2 and
+// values of several '*'; and an exact, case-sensitive one of two inputs
+// with max_matches=1.
 func ConformanceContent(t testing.TB) string {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -56,6 +59,10 @@ func ConformanceContent(t testing.TB) string {
 		"users.csv": "user,role,team\nbob,admin,red\nBOB,operator,\nalice,,blue\n",
 		"procs.yml": "name: procs\nfilename: procs.csv\nmatch_type: WILDCARD(pattern)\n",
 		"procs.csv": "pattern,kind\n*cmd*,shell\npowershell*,shell\n*.exe,binary\n",
+		"paths.yml": "name: paths\nfilename: paths.csv\nmatch_type: WILDCARD(path), WILDCARD(host)\ncase_sensitive_match: false\nmax_matches: 2\n",
+		"paths.csv": "path,host,note\n*c*w*n*o*s*s*t*3*,*,many\n*windows*system32*rundll32*,*,sys\ncmd*/c*,h*,cmdc\n*,h2,any-h2\n*x*1,*,x1\n**,10.0.0.5,ip\nnet user,*,exact\n*/c*,*,slash-c\n",
+		"hosts.yml": "name: hosts\nfilename: hosts.csv\nmax_matches: 1\n",
+		"hosts.csv": "dest,user,owner\nh1,bob,ops\nh1,bob,sec\nh2,,net\nH1,Bob,caps\nh1,alice,\n10,x,ten\n",
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "lookups"), 0o755); err != nil {
 		t.Fatal(err)
