@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
@@ -272,7 +273,8 @@ func (w *TableWriter) write(ds *datasetWriter, dw *tableDay, t *cim.Table, rows 
 							if l.kind == 'l' {
 								def = 2 // the list is there, and its one element
 							}
-							row[j] = parquet.ValueOf(v).Level(0, def, j)
+							// the writer copies the bytes: no string copy
+							row[j] = parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v))).Level(0, def, j)
 						}
 					}
 				}

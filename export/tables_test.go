@@ -36,6 +36,8 @@ func streamRows(n, days, cut int) []*cim.Table {
 			b.Set("Custom", "C")
 		case 30:
 			b.Set("custom", "c")
+		case 40:
+			b.Set("empty_field", "") // an empty string, not null
 		}
 		b.EndRow(1700000000 + float64(i%days)*86400 + float64(i))
 		if cut > 0 && b.Len() == cut {
@@ -95,6 +97,12 @@ func TestTableWriterStreamEqualsWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := readDataset(t, wantFiles)
+	if v, ok := want[40]["empty_field"]; !ok || v != "" {
+		t.Errorf("row 40: empty_field %q %v, want an empty string", v, ok)
+	}
+	if _, ok := want[41]["empty_field"]; ok {
+		t.Error("row 41: empty_field not null")
+	}
 	if len(want) != n || want[3]["Custom"] != "C" || want[30]["Custom"] != "" || want[0]["process_hash"] != "MD5=0" {
 		t.Fatalf("whole table read back: %d rows, row 3 %v, row 30 %v, row 0 %v", len(want), want[3], want[30], want[0])
 	}
