@@ -23,11 +23,14 @@ import (
 // _seq is a row's position in its dataset's whole stream, across tables.
 //
 // Memory: a dataset keeps at most maxOpenDays day files open (a row of
-// another day closes the least recently used, and that day continues in a
-// new part file), and the rows its open files buffer together are kept to
-// one row group (Options.RowGroupRows): past it, the file buffering most
-// writes its row group out. Beyond the table being added, the writer
-// holds about one row group per dataset.
+// another day closes the least recently used, and a day without rows in
+// two tables running is closed too; a day continues in a new part file
+// when more of its rows come), and the rows its open files buffer
+// together are kept to one row group (Options.RowGroupRows): past it, the
+// file buffering most writes its row group out. Beyond the table being
+// added, the writer holds about one row group per dataset when rows come
+// roughly in time order, and the column buffers of at most maxOpenDays
+// files when they do not.
 //
 // A file's columns are the dataset's columns seen so far (duckrun.Columns
 // of the tables added: the builtin and declared fields, then the others in
@@ -37,6 +40,7 @@ import (
 type TableWriter struct {
 	dir   string
 	rg    int
+	codec *zstd.Codec // one for every file: its encoders are pooled
 	sets  map[string]*datasetWriter
 	files []File
 	err   error
@@ -46,6 +50,7 @@ type TableWriter struct {
 type datasetWriter struct {
 	name   string
 	seq    int64             // rows written so far
+	pieces int64             // tables added so far
 	cols   []string          // the columns so far (not _time, _seq)
 	byLow  map[string]string // lower-cased name → the column kept for it
 	tick   int64
@@ -65,7 +70,8 @@ type tableDay struct {
 	leaves   []leaf
 	has      map[string]bool // the file's columns
 	used     int64
-	buffered int // rows written since the last row group went out
+	piece    int64 // the last table that had rows of the day
+	buffered int   // rows written since the last row group went out
 }
 
 // leaf is one leaf column of a part file's schema.
@@ -76,7 +82,7 @@ type leaf struct {
 
 // NewTableWriter starts writing under dir.
 func NewTableWriter(dir string, opts Options) *TableWriter {
-	return &TableWriter{dir: dir, rg: opts.rowGroup(), sets: map[string]*datasetWriter{}}
+	return &TableWriter{dir: dir, rg: opts.rowGroup(), codec: &zstd.Codec{}, sets: map[string]*datasetWriter{}}
 }
 
 // Add writes t's rows, which follow the rows of its dataset added before.
@@ -144,6 +150,17 @@ func (w *TableWriter) add(t *cim.Table) error {
 		start = end
 	}
 	ds.seq += int64(t.Len())
+	// A day that had no rows in this table nor the one before is closed:
+	// rows mostly come in time order, so its day is likely over, and an
+	// open file keeps column buffers of up to a row group.
+	for d, dw := range ds.open {
+		if dw.piece < ds.pieces-1 {
+			if err := w.closeDay(ds, d); err != nil {
+				return err
+			}
+		}
+	}
+	ds.pieces++
 	return nil
 }
 
@@ -215,7 +232,7 @@ func (w *TableWriter) day(ds *datasetWriter, d int64, mine []string) (*tableDay,
 		f:    f,
 		// row groups go out when the dataset's buffered rows say so
 		// (TableWriter.write), never by the writer's own count
-		w:   parquet.NewWriter(f, schema, parquet.MaxRowsPerRowGroup(1<<62), parquet.Compression(&zstd.Codec{})),
+		w:   parquet.NewWriter(f, schema, parquet.MaxRowsPerRowGroup(1<<62), parquet.Compression(w.codec)),
 		has: has,
 	}
 	for _, path := range schema.Columns() {
@@ -238,7 +255,7 @@ func (w *TableWriter) day(ds *datasetWriter, d int64, mine []string) (*tableDay,
 // dataset's open files buffer to one row group.
 func (w *TableWriter) write(ds *datasetWriter, dw *tableDay, t *cim.Table, rows []int32) error {
 	ds.tick++
-	dw.used = ds.tick
+	dw.used, dw.piece = ds.tick, ds.pieces
 	ds.source = ds.source[:0]
 	for _, l := range dw.leaves {
 		var c *cim.Column
