@@ -58,8 +58,8 @@ type datasetWriter struct {
 	parts  map[int64]int
 	idx    []int32 // scratch: a table's rows by day
 	days   []int64
-	batch  []parquet.Row
-	source []*cim.Column // scratch: per leaf, the table's column
+	vals   []parquet.Value // scratch: a column's values of a batch of rows
+	source []*cim.Column   // scratch: per leaf, the table's column
 }
 
 // tableDay is one open part file of a dataset's day.
@@ -231,7 +231,8 @@ func (w *TableWriter) day(ds *datasetWriter, d int64, mine []string) (*tableDay,
 		file: File{Dataset: ds.name, Day: dayName(d), Path: path},
 		f:    f,
 		// row groups go out when the dataset's buffered rows say so
-		// (TableWriter.write), never by the writer's own count
+		// (TableWriter.write), never by the writer's own count (rows are
+		// written column by column, which it does not count)
 		w:   parquet.NewWriter(f, schema, parquet.MaxRowsPerRowGroup(1<<62), parquet.Compression(w.codec)),
 		has: has,
 	}
@@ -264,42 +265,52 @@ func (w *TableWriter) write(ds *datasetWriter, dw *tableDay, t *cim.Table, rows 
 		}
 		ds.source = append(ds.source, c)
 	}
-	ncol := len(dw.leaves)
-	if len(ds.batch) == 0 || len(ds.batch[0]) < ncol {
-		ds.batch = make([]parquet.Row, writeBatch)
-		for i := range ds.batch {
-			ds.batch[i] = make(parquet.Row, ncol, ncol+8)
-		}
-	}
+	// column by column (parquet-go's column writers take a column's
+	// values of many rows at once): one value per row and column, a
+	// list's being its one element or a null list
+	cws := dw.w.ColumnWriters()
 	times := t.Times()
 	for len(rows) > 0 {
-		n := min(len(rows), writeBatch)
-		for i, r := range rows[:n] {
-			row := ds.batch[i][:ncol]
-			for j, l := range dw.leaves {
-				switch l.kind {
-				case 't':
-					row[j] = parquet.ValueOf(times[r]).Level(0, 0, j)
-				case 's':
-					row[j] = parquet.ValueOf(ds.seq+int64(r)).Level(0, 0, j)
-				default:
-					row[j] = parquet.Value{}.Level(0, 0, j)
-					if c := ds.source[j]; c != nil {
-						if v, ok := c.Value(int(r)); ok {
-							def := 1
-							if l.kind == 'l' {
-								def = 2 // the list is there, and its one element
-							}
-							// the writer copies the bytes: no string copy
-							row[j] = parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v))).Level(0, def, j)
-						}
+		n := min(len(rows), columnBatch)
+		for j, l := range dw.leaves {
+			vals := ds.vals[:0]
+			switch l.kind {
+			case 't':
+				for _, r := range rows[:n] {
+					vals = append(vals, parquet.DoubleValue(times[r]).Level(0, 0, j))
+				}
+			case 's':
+				for _, r := range rows[:n] {
+					vals = append(vals, parquet.Int64Value(ds.seq+int64(r)).Level(0, 0, j))
+				}
+			default:
+				null := parquet.Value{}.Level(0, 0, j)
+				def := 1
+				if l.kind == 'l' {
+					def = 2 // the list is there, and its one element
+				}
+				c := ds.source[j]
+				if c == nil {
+					for range n {
+						vals = append(vals, null)
 					}
+					break
+				}
+				for _, r := range rows[:n] {
+					code := c.Codes[r]
+					if code == 0 {
+						vals = append(vals, null)
+						continue
+					}
+					v := c.Dict[code]
+					// the writer copies the bytes: no string copy
+					vals = append(vals, parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v))).Level(0, def, j))
 				}
 			}
-			ds.batch[i] = row
-		}
-		if _, err := dw.w.WriteRows(ds.batch[:n]); err != nil {
-			return fmt.Errorf("export %s: %w", dw.file.Path, err)
+			ds.vals = vals
+			if _, err := cws[j].WriteRowValues(vals); err != nil {
+				return fmt.Errorf("export %s: %w", dw.file.Path, err)
+			}
 		}
 		dw.file.Rows += n
 		dw.buffered += n
@@ -322,6 +333,10 @@ func (w *TableWriter) write(ds *datasetWriter, dw *tableDay, t *cim.Table, rows 
 		}
 	}
 }
+
+// columnBatch is how many rows of a column TableWriter hands the column
+// writer at once.
+const columnBatch = 4096
 
 // flush writes the rows buffered as a row group.
 func (dw *tableDay) flush() error {
