@@ -164,6 +164,8 @@ func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, ci
 // event (that Options.Keep keeps), in file order, from the calling goroutine, and may keep it. An
 // error from fn stops the walk and is returned. Dataset files
 // (Options.Dataset) give rows, not events: fn is not called for them.
+// With Options.Flush the tables stream too: their rows go to Flush as
+// they are built, and Walk returns no tables.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) error) (cim.Tables, *Report, error) {
 	if opts.MaxSkipsReported == 0 {
 		opts.MaxSkipsReported = 20
