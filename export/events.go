@@ -64,6 +64,7 @@ const maxOpenDays = 8
 type EventWriter struct {
 	dir   string
 	rg    int
+	codec *zstd.Codec // one for every file: its encoders are pooled
 	seq   int64
 	tick  int64
 	open  map[int64]*dayWriter
@@ -82,7 +83,7 @@ type dayWriter struct {
 
 // NewEventWriter starts writing under dir.
 func NewEventWriter(dir string, opts Options) *EventWriter {
-	return &EventWriter{dir: dir, rg: opts.rowGroup(), open: map[int64]*dayWriter{}, parts: map[int64]int{}}
+	return &EventWriter{dir: dir, rg: opts.rowGroup(), codec: &zstd.Codec{}, open: map[int64]*dayWriter{}, parts: map[int64]int{}}
 }
 
 // Add writes one event's record (as eval.EventSource.AppendRecord builds
@@ -159,7 +160,7 @@ func (w *EventWriter) day(d int64) (*dayWriter, error) {
 	dw := &dayWriter{
 		file:  File{Dataset: EventsDir, Day: dayName(d), Path: path},
 		f:     f,
-		w:     parquet.NewGenericWriter[eventRow](f, parquet.MaxRowsPerRowGroup(int64(w.rg)), parquet.Compression(&zstd.Codec{})),
+		w:     parquet.NewGenericWriter[eventRow](f, parquet.MaxRowsPerRowGroup(int64(w.rg)), parquet.Compression(w.codec)),
 		batch: make([]eventRow, 0, min(w.rg, 1024)),
 	}
 	w.open[d] = dw

@@ -2,15 +2,20 @@
 // that SQL engines read as the tables package sqlgen compiles searches
 // for.
 //
-// Layout: DIR/<dataset>/day=YYYY-MM-DD/part-0.parquet, one directory per
+// Layout: DIR/<dataset>/day=YYYY-MM-DD/part-N.parquet, one directory per
 // UTC day of _time (Hive partitioning: DuckDB reads a dataset with
 // read_parquet('DIR/Endpoint.Processes/*/*.parquet', hive_partitioning =
-// true), ClickHouse with s3/file table functions over the same glob).
+// true), ClickHouse with s3/file table functions over the same glob). A
+// day has several parts when its rows came in pieces far apart or a
+// later piece brought a new field (TableWriter); readers union the parts
+// by column name.
+//
 // Columns: _time DOUBLE (epoch seconds), _seq INT64 (the row's position in
-// its table, which earliest()/latest() use to break ties), then one
-// optional column per field (sqlgen/duckrun.Columns: builtin, declared,
-// then the other fields the table has): a string, or for the fields the
-// data model declares multivalue (duckrun.IsList) a LIST of strings. A
+// its dataset's stream of rows, which earliest()/latest() use to break
+// ties), then one optional column per field (sqlgen/duckrun.Columns:
+// builtin, declared, then the other fields the rows so far have): a
+// string, or for the fields the data model declares multivalue
+// (duckrun.IsList) a LIST of strings. A
 // data-model table holds one value per field and row, as the interpreter
 // reads it, so such a list holds one value; SQL reads it with Splunk's
 // multivalue semantics (field=value when any value matches).
@@ -28,17 +33,18 @@
 // Lookups (Lookups) are DIR/lookups/<name>.parquet: _seq (file order)
 // and the CSV's columns as optional strings, empty cells null.
 //
-// Rows are written day by day through one writer at a time, which buffers
-// at most one row group (Options.RowGroupRows rows), so memory beyond the
-// table itself is bounded by one row group and an index of row numbers.
+// The datasets stream: TableWriter takes a dataset's rows in pieces as a
+// loader builds them (ingest.Options.Flush), so that an export holds one
+// piece per dataset at a time, whatever the input's size, plus the rows
+// its Parquet writers buffer, at most one row group (Options.RowGroupRows
+// rows) per dataset. Table and Tables write whole tables through the same
+// writer. EventWriter streams the raw events likewise, buffering one row
+// group per open day file.
 package export
 
 import (
 	"math"
-	"sort"
 	"time"
-
-	"github.com/spelunk-dev/spelunk/cim"
 )
 
 // Options configure the export.
@@ -54,24 +60,6 @@ type File struct {
 	Day     string // YYYY-MM-DD (UTC); "none" for rows whose _time is not finite
 	Path    string
 	Rows    int
-}
-
-// Tables writes every table under dir, datasets in name order.
-func Tables(dir string, tables cim.Tables, opts Options) ([]File, error) {
-	names := make([]string, 0, len(tables))
-	for n := range tables {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var out []File
-	for _, n := range names {
-		fs, err := Table(dir, tables[n], opts)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, fs...)
-	}
-	return out, nil
 }
 
 // noDay is the day number of a _time that is not finite.

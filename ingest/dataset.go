@@ -227,41 +227,58 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 		m := metaDefaults[f]
 		metas = append(metas, metaCol{col: b.Col(f), over: m[0], deflt: m[1]})
 	}
-	var global [][]uint32 // per field id: chunk code → table code
-	var ctxErr error
+	// global maps, per field id, a chunk's codes to the table's; a value
+	// is interned when a row first needs it (staleCode until then), so
+	// that a table holds only its rows' values when rows are handed on
+	// in pieces (Options.Flush).
+	var global [][]uint32
+	stale := func(c *datasetChunk) {
+		for _, fid := range c.dicts.used {
+			for int(fid) >= len(global) {
+				global = append(global, nil)
+			}
+			colFor(fid)
+			g := global[fid][:0]
+			for range len(c.dicts.dicts[fid].vals) + 1 {
+				g = append(g, staleCode)
+			}
+			g[0] = 0
+			global[fid] = g
+		}
+	}
+	var ctxErr, flushErr error
 	reserved := false
 	for c := range order {
 		<-c.done
-		if ctxErr == nil {
+		if ctxErr == nil && flushErr == nil {
 			ctxErr = l.ctx.Err()
 			if ctxErr != nil {
 				close(quit)
 			}
 		}
-		if ctxErr != nil {
+		if ctxErr != nil || flushErr != nil {
 			free <- c
 			continue
 		}
 		if !reserved && len(c.rows) > 0 {
 			reserved = true
-			b.Reserve(estimateRows(name, len(c.buf), len(c.rows)))
-		}
-		for _, fid := range c.dicts.used {
-			for int(fid) >= len(global) {
-				global = append(global, nil)
+			n := estimateRows(name, len(c.buf), len(c.rows))
+			if l.opts.Flush != nil {
+				n = min(n, l.flushRows())
 			}
-			col := colFor(fid)
-			ld := &c.dicts.dicts[fid]
-			g := append(global[fid][:0], 0)
-			for k, v := range ld.vals {
-				g = append(g, b.InternHashed(col, v, ld.hashes[k]))
-			}
-			global[fid] = g
+			b.Reserve(n)
 		}
+		stale(c)
 		start := 0
 		for _, r := range c.rows {
 			for _, cell := range c.cells[start:r.end] {
-				b.SetColCode(cols[cell.fid], global[cell.fid][cell.code])
+				code := global[cell.fid][cell.code]
+				if code == staleCode {
+					ld := &c.dicts.dicts[cell.fid]
+					code = b.InternHashed(cols[cell.fid], ld.vals[cell.code-1], ld.hashes[cell.code-1])
+					global[cell.fid][cell.code] = code
+				}
+				b.SetColCode(cols[cell.fid], code)
 			}
 			start = int(r.end)
 			for i := range metas {
@@ -282,6 +299,25 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 				}
 			}
 			b.EndRow(r.time)
+			cut, err := l.flushFull(b)
+			if err != nil {
+				flushErr = err
+				close(quit)
+				break
+			}
+			if cut {
+				// the table's codes start afresh: the chunk's values
+				// still to come are interned as rows need them, so the
+				// new table holds only its own rows' values
+				for i := range metas {
+					metas[i].code = 0
+				}
+				stale(c)
+			}
+		}
+		if flushErr != nil {
+			free <- c
+			continue
 		}
 		if c.omitted > 0 {
 			b.Omit(c.omitted, c.omitLatest)
@@ -302,8 +338,15 @@ func (l *loader) loadDataset(name string, br *bufio.Reader, format string, fr *F
 	if ctxErr != nil {
 		return ctxErr
 	}
+	if flushErr != nil {
+		return errStop{flushErr}
+	}
 	return readErr
 }
+
+// staleCode marks a chunk value not yet interned in the table being
+// built (after a cut: Options.Flush).
+const staleCode = ^uint32(0)
 
 // maxReserveRows bounds the rows estimateRows predicts (a hostile file
 // whose first rows are short must not reserve without bound; the reserved

@@ -119,6 +119,21 @@ type Options struct {
 	// os.Root) open them through it, so that the file read is the one
 	// they checked.
 	Open func(path string) (*os.File, error)
+	// Flush, when not nil, takes the data-model rows as they are built,
+	// so that a dataset is never held whole (see flush.go): each time a
+	// dataset's table reaches FlushRows rows (default 65,536) it is handed
+	// to Flush and the dataset continues in a new table, and once the
+	// walk is done the rest of every dataset (datasets in name order).
+	// The tables a dataset is handed in, in order, hold the rows, values
+	// and order one table would (the dataset's calculations applied); a
+	// table's Omitted counts the rows left out while it was built, so the
+	// sums over the tables are the whole's. Flush is called from the
+	// calling goroutine; an error from it stops the walk and is returned.
+	// Walk then returns no tables, and after an error the rows not yet
+	// handed on are dropped.
+	Flush func(*cim.Table) error
+	// FlushRows is the rows of a table handed to Flush (0: 65,536).
+	FlushRows int
 }
 
 // Load reads every path (files; a directory means every regular file under
@@ -149,6 +164,8 @@ func LoadEvents(ctx context.Context, paths []string, opts Options) ([]*Event, ci
 // event (that Options.Keep keeps), in file order, from the calling goroutine, and may keep it. An
 // error from fn stops the walk and is returned. Dataset files
 // (Options.Dataset) give rows, not events: fn is not called for them.
+// With Options.Flush the tables stream too: their rows go to Flush as
+// they are built, and Walk returns no tables.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) error) (cim.Tables, *Report, error) {
 	if opts.MaxSkipsReported == 0 {
 		opts.MaxSkipsReported = 20
@@ -190,6 +207,12 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*Event) err
 		defer l.prog.finish()
 	}
 	err = walkPaths(ctx, paths, &l.opts, l.rep, l.counted, l.stream)
+	if opts.Flush != nil {
+		if err == nil {
+			err = l.flushAll()
+		}
+		return cim.Tables{}, l.rep, err
+	}
 	tables := cim.Tables{}
 	for name, b := range l.builders {
 		tables[name] = b.Table()
@@ -302,6 +325,10 @@ func (l *loader) stream(name string, br *bufio.Reader, member bool) error {
 	fr.Format = format
 	if l.dataset != nil {
 		err := l.loadDataset(name, br, format, &fr)
+		var stop errStop
+		if errors.As(err, &stop) {
+			return stop.err
+		}
 		return l.readErr(err, &fr)
 	}
 	f, ok := eventFormatFor(format)
@@ -502,6 +529,9 @@ func (l *loader) consume(name string, j *eventJob, fr *FileReport) error {
 		setMeta(b, ev)
 		b.EndRow(ev.Time)
 		fr.Rows[rm.dataset]++
+		if _, err := l.flushFull(b); err != nil {
+			return err
+		}
 	}
 	for i, ev := range j.out.events {
 		if fr.Sourcetypes == nil {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 
+	"github.com/spelunk-dev/spelunk/cim"
 	"github.com/spelunk-dev/spelunk/eval"
 	"github.com/spelunk-dev/spelunk/export"
 	"github.com/spelunk-dev/spelunk/ingest"
@@ -27,7 +27,6 @@ type exportCmd struct {
 	Out          string   `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
 	RowGroupRows int      `help:"Most rows per Parquet row group (bounds the memory of a writer)." default:"65536" placeholder:"N"`
 	NoEvents     bool     `help:"Write the data-model datasets only, not the raw events." name:"no-events"`
-	Memory       string   `help:"Soft limit of the Go heap while reading and writing (the garbage collector works harder near it; the data-model tables must fit), e.g. 1GB; default none (GOMEMLIMIT applies)." placeholder:"SIZE"`
 }
 
 // Run implements the subcommand.
@@ -38,13 +37,6 @@ func (c *exportCmd) Run(e *env) error {
 	opts, err := c.ingestOptions(e)
 	if err != nil {
 		return err
-	}
-	if c.Memory != "" {
-		lim, err := parseSize(c.Memory)
-		if err != nil || lim <= 0 {
-			return usageErr("--memory %s: want a size such as 1GB", c.Memory)
-		}
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
 	}
 	ctx, stop, err := c.watch(context.Background(), "reading logs")
 	if err != nil {
@@ -85,11 +77,20 @@ type exportPlan struct {
 	lookupNames []string
 }
 
-// run ingests the logs, streaming the raw events to their files, then
-// writes the datasets and the lookups. Progress and skipped lookups go
-// to stderr.
+// run ingests the logs, streaming the raw events and the datasets' rows
+// to their files as they are read (a dataset in pieces of a row group,
+// ingest.Options.Flush), then writes the lookups. Progress and skipped
+// lookups go to stderr.
 func (p exportPlan) run(ctx context.Context, stderr io.Writer) ([]export.File, *ingest.Report, error) {
 	var files []export.File
+	tw := export.NewTableWriter(p.out, p.opts)
+	p.ingest.FlushRows = p.opts.RowGroupRows
+	p.ingest.Flush = func(t *cim.Table) error {
+		if p.tables != nil && !slices.Contains(p.tables, t.Dataset()) {
+			return nil
+		}
+		return tw.Add(t)
+	}
 	var fn func(*ingest.Event) error
 	var ew *export.EventWriter
 	if p.events && p.ingest.Dataset == "" {
@@ -102,7 +103,7 @@ func (p exportPlan) run(ctx context.Context, stderr io.Writer) ([]export.File, *
 			return ew.Add(rec)
 		}
 	}
-	tables, rep, err := ingest.Walk(ctx, p.paths, p.ingest, fn)
+	_, rep, err := ingest.Walk(ctx, p.paths, p.ingest, fn)
 	if ew != nil {
 		fs, cerr := ew.Close()
 		files = append(files, fs...)
@@ -110,22 +111,15 @@ func (p exportPlan) run(ctx context.Context, stderr io.Writer) ([]export.File, *
 			err = cerr
 		}
 	}
+	fs, cerr := tw.Close()
+	files = append(files, fs...)
+	if err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return files, rep, err
 	}
 	fmt.Fprintln(stderr, termsafe.Text(rep.Summary()))
-	if p.tables != nil {
-		for name := range tables {
-			if !slices.Contains(p.tables, name) {
-				delete(tables, name)
-			}
-		}
-	}
-	fs, err := export.Tables(p.out, tables, p.opts)
-	files = append(files, fs...)
-	if err != nil {
-		return files, rep, err
-	}
 	if p.allLookups {
 		fs, skipped, err := export.Lookups(p.out, p.content, p.lookups, p.opts)
 		files = append(files, fs...)

@@ -47,9 +47,9 @@ func (f *engineFlags) check(hasData bool) error {
 // directory f.Parquet, or over the logs paths exported first to a
 // temporary directory (only the datasets, events and lookups the SQL
 // reads); the search's lookups not in the directory are read from the
-// content and --lookups. Memory: the export holds the data-model tables
-// while it writes them (the raw events stream to their files), then
-// releases them before DuckDB runs within f.DuckDBMemory.
+// content and --lookups. Memory: the export streams the raw events and
+// the datasets' rows to their files (a row group per dataset at a time),
+// then DuckDB runs within f.DuckDBMemory.
 func (f *engineFlags) runDuckDB(ctx context.Context, stderr io.Writer, qe *query.Env, s *query.Search, paths []string) (*eval.Result, *ingest.Report, error) {
 	cfg := qe.Config()
 	out, err := sqlgen.Generate(s.Query, sqlgen.Options{Dialect: sqlgen.DuckDB, Lookups: qe.EvalOptions().Lookups})
@@ -69,16 +69,10 @@ func (f *engineFlags) runDuckDB(ctx context.Context, stderr io.Writer, qe *query
 			events: slices.Contains(out.Tables, sqlgen.EventsTable), tables: out.Tables,
 			content: cfg.ContentDir, lookups: cfg.Lookups, lookupNames: out.Lookups,
 		}
-		// The Go heap of the export keeps to DuckDB's budget where the
-		// tables allow (a soft limit: the GC works harder near it), unless
-		// GOMEMLIMIT says otherwise.
-		if lim, err := parseSize(f.DuckDBMemory); err == nil && lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(lim))
-		}
 		if _, rep, err = plan.run(ctx, stderr); err != nil {
 			return nil, rep, err
 		}
-		debug.FreeOSMemory() // the tables are written: give their memory back before DuckDB runs
+		debug.FreeOSMemory() // the export's read buffers: back to the system before DuckDB runs
 		dir = tmp
 	}
 	eng, err := duckrun.OpenWith(duckrun.Config{MemoryLimit: f.DuckDBMemory, TempDir: f.DuckDBTemp})
