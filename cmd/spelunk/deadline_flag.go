@@ -10,8 +10,8 @@ import (
 )
 
 // deadlineFlag is --timeout of a command that reads logs or content but
-// runs no search (events, fields, check): a deadline on the whole
-// command, honoured by the readers through their context.
+// runs no search (events, fields, check, export): a deadline on the whole
+// command, honoured by the readers and writers through their context.
 type deadlineFlag struct {
 	Timeout time.Duration `help:"Stop when the command runs longer than this (e.g. 30s, 5m); 0: no limit." default:"0" placeholder:"DURATION"`
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestCommandTimeout: events, fields and check stop at their --timeout
-// with an error that names it (exit 2), and without one finish.
+// TestCommandTimeout: events, fields, check and export stop at their
+// --timeout with an error that names it, and without one finish.
 func TestCommandTimeout(t *testing.T) {
 	// Enough events that reading them takes far longer than the deadline.
 	dir := t.TempDir()
@@ -25,14 +25,16 @@ func TestCommandTimeout(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		args []string
+		code int
 	}{
-		{"events", []string{"events", "--timeout", "1ms", log}},
-		{"fields", []string{"fields", "--timeout", "1ms", "--content", "../../ingest/testdata/coverage", "--data", log}},
-		{"check", []string{"check", "--timeout", "1ns", "--content", exampleContent}},
+		{"events", []string{"events", "--timeout", "1ms", log}, 2},
+		{"fields", []string{"fields", "--timeout", "1ms", "--content", "../../ingest/testdata/coverage", "--data", log}, 2},
+		{"check", []string{"check", "--timeout", "1ns", "--content", exampleContent}, 2},
+		{"export", []string{"export", "--timeout", "1ms", "--data", log, "--out", t.TempDir()}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := spelunk(t, "", tc.args...)
-			if code != 2 || !strings.Contains(stderr, "stopped after --timeout") {
+			if code != tc.code || !strings.Contains(stderr, "stopped after --timeout") {
 				t.Fatalf("exit %d, stderr %q", code, stderr)
 			}
 		})

@@ -22,6 +22,7 @@ import (
 type exportCmd struct {
 	dataFlags
 	memoryFlag
+	deadlineFlag
 	Content      string   `help:"security_content directory whose lookups (lookups/*.yml and their CSV files) are exported too." type:"existingdir" placeholder:"DIR"`
 	Lookups      []string `help:"Directory of lookup CSV files (NAME.csv) to export too, before --content's lookups/ (repeatable)." placeholder:"DIR"`
 	Out          string   `help:"Directory to write into (created when missing)." required:"" placeholder:"DIR"`
@@ -38,7 +39,9 @@ func (c *exportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop, err := c.watch(context.Background(), "reading logs")
+	ctx, cancel := c.bound(context.Background())
+	defer cancel()
+	ctx, stop, err := c.watch(ctx, "reading logs")
 	if err != nil {
 		return err
 	}
@@ -49,9 +52,7 @@ func (c *exportCmd) Run(e *env) error {
 		opts: export.Options{RowGroupRows: c.RowGroupRows},
 	}
 	files, rep, err := plan.run(ctx, e.stderr)
-	if me := query.MemoryLimitCause(ctx); me != nil && err != nil {
-		err = me
-	}
+	err = stopCause(ctx, err)
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "%s\t%s\t%d rows\t%s\n", f.Dataset, f.Day, f.Rows, f.Path)
 	}
