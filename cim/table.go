@@ -29,14 +29,12 @@ type Column struct {
 // Value returns the column's value at row and whether it is non-null
 // (null for a nil Column or a row out of range).
 func (c *Column) Value(row int) (string, bool) {
-	if c == nil || uint(row) >= uint(len(c.Codes)) {
-		return "", false
+	if c != nil && uint(row) < uint(len(c.Codes)) {
+		if code := c.Codes[row]; code != 0 {
+			return c.Dict[code], true
+		}
 	}
-	code := c.Codes[row]
-	if code == 0 {
-		return "", false
-	}
-	return c.Dict[code], true
+	return "", false
 }
 
 // Dataset is the dataset name the table holds rows of, e.g.

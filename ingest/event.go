@@ -68,11 +68,10 @@ func (e *Event) Len() int {
 	return len(e.fields)
 }
 
-// At returns field i (0 <= i < Len()); the zero Field for a nil Event.
+// At returns field i (0 <= i < Len()). Like an index into a slice, an i
+// out of range panics (a nil Event has no fields): At is read once per
+// field, and a check would cost every read.
 func (e *Event) At(i int) Field {
-	if e == nil {
-		return Field{}
-	}
 	if e.compact() {
 		return Field{e.names[i], e.valueAt(i)}
 	}
