@@ -91,3 +91,17 @@ func TestNilNodes(t *testing.T) {
 		t.Errorf("query of nil and zero commands = %q", got)
 	}
 }
+
+// TestNilArguments: Format, JSON, Inspect and InspectExprs given nil
+// arguments return empty results or an error.
+func TestNilArguments(t *testing.T) {
+	if got := Format(nil); got != "" {
+		t.Errorf("Format(nil) = %q", got)
+	}
+	if _, err := JSON(nil); err == nil {
+		t.Error("JSON(nil) returned no error")
+	}
+	q := &Query{Commands: []Command{&WhereCommand{Expr: &FieldExpr{Name: "a"}}}}
+	Inspect(q, nil)
+	InspectExprs(q, nil)
+}
