@@ -37,3 +37,11 @@ func TestNilDetections(t *testing.T) {
 		t.Error("a nil CheckReport has errors")
 	}
 }
+
+// TestRenderMessageNilField: without a field func every token stays as
+// written.
+func TestRenderMessageNilField(t *testing.T) {
+	if got := RenderMessage("user $user$ ran $cmd$", nil); got != "user $user$ ran $cmd$" {
+		t.Errorf("RenderMessage(nil field) = %q", got)
+	}
+}
