@@ -123,8 +123,12 @@ func compileError(stage string, x *macros.Expansion, err error) error {
 	return se
 }
 
-// Positioned builds a SearchError for byte offset pos of the expanded text.
+// Positioned builds a SearchError for byte offset pos of the expanded text
+// (without a position when x is nil).
 func Positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
+	if x == nil {
+		return &SearchError{Stage: stage, Msg: msg}
+	}
 	o := x.Origin(pos)
 	return &SearchError{
 		Stage: stage, Loc: o.Loc, Msg: msg, Macro: o.Macro, Via: o.Via,

@@ -57,3 +57,13 @@ func TestNilErrorsAndEvents(t *testing.T) {
 		t.Errorf("EventView(nil) has user = %v", v)
 	}
 }
+
+// TestPositionedNilExpansion: a SearchError without an expansion has no
+// position, and no panic.
+func TestPositionedNilExpansion(t *testing.T) {
+	e := Positioned("parse", nil, 3, "bad")
+	if e.Msg != "bad" || e.Stage != "parse" || e.Snippet != "" {
+		t.Errorf("Positioned(nil expansion) = %#v", e)
+	}
+	_ = e.Detail()
+}
