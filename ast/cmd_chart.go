@@ -20,7 +20,12 @@ type TimechartCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *TimechartCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *TimechartCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // TopCommand is `top|rare [N] [limit=N] [countfield=] [percentfield=]
 // [showcount=] [showperc=] [useother=] [otherstr=] fields [by fields]`: the
@@ -37,13 +42,21 @@ type TopCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *TopCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *TopCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // timechartKeywords are the clause keywords of timechart.
 var timechartKeywords = []string{"as", "by", "where"}
 
 // String implements Node.
 func (c *TimechartCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("timechart" + joinOptions(c.Options))
 	for _, a := range c.Aggregates {
@@ -60,6 +73,9 @@ func (c *TimechartCommand) String() string {
 
 // String implements Node.
 func (c *TopCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := c.Name
 	if c.LimitSet {
 		s += " " + strconv.Itoa(c.Limit)
@@ -94,16 +110,31 @@ func isDigits(s string) bool {
 }
 
 // Span implements Node.
-func (c *TimechartCommand) Span() Span { return c.Loc }
+func (c *TimechartCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *TopCommand) Span() Span { return c.Loc }
+func (c *TopCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*TimechartCommand) CommandName() string { return "timechart" }
 
 // CommandName implements Command: "top" or "rare".
-func (c *TopCommand) CommandName() string { return c.Name }
+func (c *TopCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 func (*TimechartCommand) commandNode() {}
 func (*TopCommand) commandNode()       {}
@@ -125,6 +156,9 @@ type ChartCommand struct {
 // Option returns the value of the named option, wherever it was written,
 // and whether it was given.
 func (c *ChartCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
 	for _, opts := range [][]Option{c.ByOptions, c.OverOptions, c.Options} {
 		if v, ok := findOption(opts, key); ok {
 			return v, true
@@ -138,6 +172,9 @@ var chartKeywords = []string{"as", "by", "over"}
 
 // String implements Node.
 func (c *ChartCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("chart" + joinOptions(c.Options))
 	for _, a := range c.Aggregates {
@@ -157,7 +194,12 @@ func (c *ChartCommand) String() string {
 }
 
 // Span implements Node.
-func (c *ChartCommand) Span() Span { return c.Loc }
+func (c *ChartCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*ChartCommand) CommandName() string { return "chart" }

@@ -23,13 +23,16 @@ type WhereCommand struct {
 }
 
 // String implements Node.
-func (a Assignment) String() string { return QuoteField(a.Field) + "=" + a.Expr.String() }
+func (a Assignment) String() string { return QuoteField(a.Field) + "=" + nodeString(a.Expr) }
 
 // Span implements Node.
 func (a Assignment) Span() Span { return a.Loc }
 
 // String implements Node.
 func (c *EvalCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	parts := make([]string, len(c.Assignments))
 	for i, a := range c.Assignments {
 		parts[i] = a.String()
@@ -38,13 +41,28 @@ func (c *EvalCommand) String() string {
 }
 
 // String implements Node.
-func (c *WhereCommand) String() string { return "where " + c.Expr.String() }
+func (c *WhereCommand) String() string {
+	if c == nil {
+		return ""
+	}
+	return "where " + nodeString(c.Expr)
+}
 
 // Span implements Node.
-func (c *EvalCommand) Span() Span { return c.Loc }
+func (c *EvalCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *WhereCommand) Span() Span { return c.Loc }
+func (c *WhereCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*EvalCommand) CommandName() string { return "eval" }
@@ -64,6 +82,9 @@ type FieldformatCommand struct {
 
 // String implements Node.
 func (c *FieldformatCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	parts := make([]string, len(c.Assignments))
 	for i, a := range c.Assignments {
 		parts[i] = a.String()
@@ -72,7 +93,12 @@ func (c *FieldformatCommand) String() string {
 }
 
 // Span implements Node.
-func (c *FieldformatCommand) Span() Span { return c.Loc }
+func (c *FieldformatCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*FieldformatCommand) CommandName() string { return "fieldformat" }

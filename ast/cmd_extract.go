@@ -16,6 +16,9 @@ type RexCommand struct {
 
 // Field is the field rex reads: field=, default _raw.
 func (c *RexCommand) Field() string {
+	if c == nil {
+		return ""
+	}
 	if f, ok := c.Option("field"); ok {
 		return f
 	}
@@ -34,6 +37,9 @@ type RegexCommand struct {
 
 // Target is the field the regex is matched against: Field, or _raw.
 func (c *RegexCommand) Target() string {
+	if c == nil {
+		return ""
+	}
 	if c.Field == "" {
 		return "_raw"
 	}
@@ -52,6 +58,9 @@ type SpathCommand struct {
 // PathValue returns the path: path= or the positional one, and whether
 // either was given.
 func (c *SpathCommand) PathValue() (string, bool) {
+	if c == nil {
+		return "", false
+	}
 	if c.Path != nil {
 		return c.Path.Value(), true
 	}
@@ -104,31 +113,74 @@ type IplocationCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *RexCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *RexCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *SpathCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *SpathCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *XmlkvCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *XmlkvCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *FromjsonCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *FromjsonCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *ExtractCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *ExtractCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *MultikvCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MultikvCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *IplocationCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *IplocationCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
-func (c *RexCommand) String() string { return "rex" + joinOptions(c.Options) + " " + c.Regex.String() }
+func (c *RexCommand) String() string {
+	if c == nil {
+		return ""
+	}
+	return "rex" + joinOptions(c.Options) + " " + c.Regex.String()
+}
 
 // String implements Node.
 func (c *RegexCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	switch {
 	case c.Negate:
 		return "regex " + QuoteField(c.Field) + "!=" + c.Regex.String()
@@ -140,6 +192,9 @@ func (c *RegexCommand) String() string {
 
 // String implements Node.
 func (c *SpathCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "spath" + joinOptions(c.Options)
 	if c.Path != nil {
 		s += " " + c.Path.String()
@@ -149,16 +204,25 @@ func (c *SpathCommand) String() string {
 
 // String implements Node.
 func (c *XmlkvCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return optionalField("xmlkv", c.Field) + joinOptions(c.Options)
 }
 
 // String implements Node.
 func (c *FromjsonCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "fromjson " + QuoteField(c.Field) + joinOptions(c.Options)
 }
 
 // String implements Node.
 func (c *ExtractCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "extract" + joinOptions(c.Options)
 	if len(c.Extractors) > 0 {
 		s += " " + joinFields(c.Extractors)
@@ -171,6 +235,9 @@ var multikvKeywords = []string{"fields", "filter"}
 
 // String implements Node.
 func (c *MultikvCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "multikv" + joinOptions(c.Options)
 	for _, clause := range []struct {
 		kw    string
@@ -189,6 +256,9 @@ func (c *MultikvCommand) String() string {
 
 // String implements Node.
 func (c *IplocationCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "iplocation" + joinOptions(c.Options) + " " + QuoteField(c.Field)
 }
 
@@ -200,28 +270,68 @@ func optionalField(name, field string) string {
 }
 
 // Span implements Node.
-func (c *RexCommand) Span() Span { return c.Loc }
+func (c *RexCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *RegexCommand) Span() Span { return c.Loc }
+func (c *RegexCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *SpathCommand) Span() Span { return c.Loc }
+func (c *SpathCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *XmlkvCommand) Span() Span { return c.Loc }
+func (c *XmlkvCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *FromjsonCommand) Span() Span { return c.Loc }
+func (c *FromjsonCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *ExtractCommand) Span() Span { return c.Loc }
+func (c *ExtractCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *MultikvCommand) Span() Span { return c.Loc }
+func (c *MultikvCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *IplocationCommand) Span() Span { return c.Loc }
+func (c *IplocationCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*RexCommand) CommandName() string { return "rex" }

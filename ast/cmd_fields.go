@@ -46,13 +46,26 @@ type AddtotalsCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *AddtotalsCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *AddtotalsCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
-func (c *TableCommand) String() string { return "table " + joinFields(c.Fields) }
+func (c *TableCommand) String() string {
+	if c == nil {
+		return ""
+	}
+	return "table " + joinFields(c.Fields)
+}
 
 // String implements Node.
 func (c *FieldsCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	if c.Remove {
 		return "fields - " + joinFields(c.Fields)
 	}
@@ -61,6 +74,9 @@ func (c *FieldsCommand) String() string {
 
 // String implements Node.
 func (c *FillnullCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "fillnull"
 	if c.Value != nil {
 		s += " value=" + c.Value.String()
@@ -79,6 +95,9 @@ func (p ReplacePair) Span() Span { return p.Loc }
 
 // String implements Node.
 func (c *ReplaceCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	parts := make([]string, len(c.Pairs))
 	for i, p := range c.Pairs {
 		parts[i] = p.String()
@@ -96,6 +115,9 @@ func (c *ReplaceCommand) String() string {
 
 // String implements Node.
 func (c *AddtotalsCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("addtotals")
 	for _, o := range c.Options {
@@ -108,19 +130,44 @@ func (c *AddtotalsCommand) String() string {
 }
 
 // Span implements Node.
-func (c *TableCommand) Span() Span { return c.Loc }
+func (c *TableCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *FieldsCommand) Span() Span { return c.Loc }
+func (c *FieldsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *FillnullCommand) Span() Span { return c.Loc }
+func (c *FillnullCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *ReplaceCommand) Span() Span { return c.Loc }
+func (c *ReplaceCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *AddtotalsCommand) Span() Span { return c.Loc }
+func (c *AddtotalsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*TableCommand) CommandName() string { return "table" }

@@ -16,7 +16,12 @@ type MstatsCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *MstatsCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MstatsCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // FromCommand is the generating command `from <kind>:<name>`, also written
 // `from <kind> <name>`: from datamodel:"Endpoint.Processes", from
@@ -45,13 +50,21 @@ func DatamodelModes() []string {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *DatamodelCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *DatamodelCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // mstatsKeywords are the clause keywords of mstats.
 var mstatsKeywords = []string{"as", "by", "from", "where"}
 
 // String implements Node.
 func (c *MstatsCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("mstats" + joinOptions(c.Options))
 	for _, a := range c.Aggregates {
@@ -73,10 +86,18 @@ func (c *MstatsCommand) String() string {
 }
 
 // String implements Node.
-func (c *FromCommand) String() string { return "from " + c.Kind + ":" + QuoteField(c.Name) }
+func (c *FromCommand) String() string {
+	if c == nil {
+		return ""
+	}
+	return "from " + c.Kind + ":" + QuoteField(c.Name)
+}
 
 // String implements Node.
 func (c *DatamodelCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "datamodel"
 	for _, w := range []string{c.Model, c.Dataset} {
 		if w != "" {
@@ -90,13 +111,28 @@ func (c *DatamodelCommand) String() string {
 }
 
 // Span implements Node.
-func (c *MstatsCommand) Span() Span { return c.Loc }
+func (c *MstatsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *FromCommand) Span() Span { return c.Loc }
+func (c *FromCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *DatamodelCommand) Span() Span { return c.Loc }
+func (c *DatamodelCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*MstatsCommand) CommandName() string { return "mstats" }

@@ -58,13 +58,28 @@ type OutputlookupCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *LookupCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *LookupCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *InputlookupCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *InputlookupCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *OutputlookupCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *OutputlookupCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // lookupKeywords are the clause keywords of lookup; a field named like one
 // is quoted when printed.
@@ -92,6 +107,9 @@ func joinLookupFields(fs []LookupField) string {
 
 // String implements Node.
 func (c *LookupCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "lookup" + joinOptions(c.Options) + " " + quoteName(c.Table, lookupKeywords) + " " + joinLookupFields(c.Fields)
 	if c.Mode != "" {
 		s += " " + c.Mode
@@ -104,6 +122,9 @@ func (c *LookupCommand) String() string {
 
 // String implements Node.
 func (c *InputlookupCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "inputlookup" + joinOptions(c.Options) + " " + quoteName(c.Table, []string{"where"})
 	if c.Where != nil {
 		s += " where " + c.Where.String()
@@ -113,17 +134,35 @@ func (c *InputlookupCommand) String() string {
 
 // String implements Node.
 func (c *OutputlookupCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "outputlookup" + joinOptions(c.Options) + " " + QuoteField(c.Table)
 }
 
 // Span implements Node.
-func (c *LookupCommand) Span() Span { return c.Loc }
+func (c *LookupCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *InputlookupCommand) Span() Span { return c.Loc }
+func (c *InputlookupCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *OutputlookupCommand) Span() Span { return c.Loc }
+func (c *OutputlookupCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*LookupCommand) CommandName() string { return "lookup" }

@@ -50,21 +50,44 @@ type MapCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *JoinCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *JoinCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *AppendCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *AppendCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *AppendpipeCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *AppendpipeCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *MapCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MapCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 func bracketed(q *Query) string { return "[" + q.String() + "]" }
 
 // String implements Node.
 func (c *JoinCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "join" + joinOptions(c.Options)
 	if len(c.Fields) > 0 {
 		s += " " + joinFields(c.Fields)
@@ -74,16 +97,25 @@ func (c *JoinCommand) String() string {
 
 // String implements Node.
 func (c *AppendCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return c.Name + joinOptions(c.Options) + " " + bracketed(c.Subsearch)
 }
 
 // String implements Node.
 func (c *AppendpipeCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "appendpipe" + joinOptions(c.Options) + " " + bracketed(c.Pipeline)
 }
 
 // String implements Node.
 func (c *MapCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "map"
 	if c.Saved != nil {
 		s += " " + c.Saved.String()
@@ -92,22 +124,47 @@ func (c *MapCommand) String() string {
 }
 
 // Span implements Node.
-func (c *JoinCommand) Span() Span { return c.Loc }
+func (c *JoinCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *AppendCommand) Span() Span { return c.Loc }
+func (c *AppendCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *AppendpipeCommand) Span() Span { return c.Loc }
+func (c *AppendpipeCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *MapCommand) Span() Span { return c.Loc }
+func (c *MapCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*JoinCommand) CommandName() string { return "join" }
 
 // CommandName implements Command: "append" or "appendcols".
-func (c *AppendCommand) CommandName() string { return c.Name }
+func (c *AppendCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 // CommandName implements Command.
 func (*AppendpipeCommand) CommandName() string { return "appendpipe" }

@@ -16,10 +16,18 @@ type MultisearchCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *MultisearchCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MultisearchCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
 func (c *MultisearchCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(c.Name)
 	if c.Op != "" {
@@ -33,9 +41,19 @@ func (c *MultisearchCommand) String() string {
 }
 
 // Span implements Node.
-func (c *MultisearchCommand) Span() Span { return c.Loc }
+func (c *MultisearchCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command: "multisearch", "union" or "set".
-func (c *MultisearchCommand) CommandName() string { return c.Name }
+func (c *MultisearchCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 func (*MultisearchCommand) commandNode() {}

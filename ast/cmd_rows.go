@@ -83,22 +83,52 @@ type MakeresultsCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *HeadCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *HeadCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *DedupCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *DedupCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *BinCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *BinCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *MvexpandCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MvexpandCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *MakemvCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MakemvCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Option returns the value of the named option and whether it was given.
-func (c *MakeresultsCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *MakeresultsCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
 func (k SortKey) String() string {
@@ -137,6 +167,9 @@ func joinOptions(opts []Option) string {
 
 // String implements Node.
 func (c *SortCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "sort"
 	if c.LimitSet {
 		s += " " + strconv.Itoa(c.Limit)
@@ -150,6 +183,9 @@ func (c *SortCommand) String() string {
 
 // String implements Node.
 func (c *HeadCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "head"
 	if c.LimitSet {
 		s += " " + strconv.Itoa(c.Limit)
@@ -162,6 +198,9 @@ func (c *HeadCommand) String() string {
 
 // String implements Node.
 func (c *TailCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	if c.LimitSet {
 		return "tail " + strconv.Itoa(c.Limit)
 	}
@@ -170,6 +209,9 @@ func (c *TailCommand) String() string {
 
 // String implements Node.
 func (c *DedupCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "dedup"
 	if c.Limit > 0 {
 		s += " " + strconv.Itoa(c.Limit)
@@ -187,6 +229,9 @@ func (c *DedupCommand) String() string {
 
 // String implements Node.
 func (c *BinCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := c.Name + joinOptions(c.Options) + " " + QuoteField(c.Field)
 	if c.As != "" {
 		s += " AS " + QuoteField(c.As)
@@ -196,40 +241,91 @@ func (c *BinCommand) String() string {
 
 // String implements Node.
 func (c *MvexpandCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "mvexpand " + QuoteField(c.Field) + joinOptions(c.Options)
 }
 
 // String implements Node.
 func (c *MakemvCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "makemv" + joinOptions(c.Options) + " " + QuoteField(c.Field)
 }
 
 // String implements Node.
-func (c *MakeresultsCommand) String() string { return "makeresults" + joinOptions(c.Options) }
+func (c *MakeresultsCommand) String() string {
+	if c == nil {
+		return ""
+	}
+	return "makeresults" + joinOptions(c.Options)
+}
 
 // Span implements Node.
-func (c *SortCommand) Span() Span { return c.Loc }
+func (c *SortCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *HeadCommand) Span() Span { return c.Loc }
+func (c *HeadCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *TailCommand) Span() Span { return c.Loc }
+func (c *TailCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *DedupCommand) Span() Span { return c.Loc }
+func (c *DedupCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *BinCommand) Span() Span { return c.Loc }
+func (c *BinCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *MvexpandCommand) Span() Span { return c.Loc }
+func (c *MvexpandCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *MakemvCommand) Span() Span { return c.Loc }
+func (c *MakemvCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *MakeresultsCommand) Span() Span { return c.Loc }
+func (c *MakeresultsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*SortCommand) CommandName() string { return "sort" }

@@ -15,10 +15,18 @@ type SimpleCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *SimpleCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *SimpleCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node: the name, the options, then the arguments.
 func (c *SimpleCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(c.Name)
 	b.WriteString(joinOptions(c.Options))
@@ -29,9 +37,19 @@ func (c *SimpleCommand) String() string {
 }
 
 // Span implements Node.
-func (c *SimpleCommand) Span() Span { return c.Loc }
+func (c *SimpleCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
-func (c *SimpleCommand) CommandName() string { return c.Name }
+func (c *SimpleCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 func (*SimpleCommand) commandNode() {}

@@ -16,10 +16,18 @@ type StatsCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *StatsCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *StatsCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
 func (c *StatsCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(c.Name)
 	for _, o := range c.Options {
@@ -41,10 +49,20 @@ func (c *StatsCommand) String() string {
 }
 
 // Span implements Node.
-func (c *StatsCommand) Span() Span { return c.Loc }
+func (c *StatsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
-func (c *StatsCommand) CommandName() string { return c.Name }
+func (c *StatsCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 func (*StatsCommand) commandNode() {}
 

@@ -20,10 +20,18 @@ type TojsonFunction struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *TojsonCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *TojsonCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
 func (c *TojsonCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("tojson")
 	for _, f := range c.Functions {
@@ -34,7 +42,12 @@ func (c *TojsonCommand) String() string {
 }
 
 // Span implements Node.
-func (c *TojsonCommand) Span() Span { return c.Loc }
+func (c *TojsonCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*TojsonCommand) CommandName() string { return "tojson" }

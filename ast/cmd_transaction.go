@@ -37,24 +37,40 @@ type TransactionCommand struct {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *TransactionCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *TransactionCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // String implements Node.
 func (f *TransactionFilter) String() string {
+	if f == nil {
+		return ""
+	}
 	switch f.Form {
 	case FilterEval:
-		return "eval(" + f.Eval.String() + ")"
+		return "eval(" + nodeString(f.Eval) + ")"
 	case FilterQuoted:
-		return `"` + escape(f.Search.String()) + `"`
+		return `"` + escape(nodeString(f.Search)) + `"`
 	}
-	return "(" + f.Search.String() + ")"
+	return "(" + nodeString(f.Search) + ")"
 }
 
 // Span implements Node.
-func (f *TransactionFilter) Span() Span { return f.Loc }
+func (f *TransactionFilter) Span() Span {
+	if f == nil {
+		return Span{}
+	}
+	return f.Loc
+}
 
 // String implements Node.
 func (c *TransactionCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	s := "transaction"
 	if len(c.Fields) > 0 {
 		s += " " + joinFields(c.Fields)
@@ -70,7 +86,12 @@ func (c *TransactionCommand) String() string {
 }
 
 // Span implements Node.
-func (c *TransactionCommand) Span() Span { return c.Loc }
+func (c *TransactionCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*TransactionCommand) CommandName() string { return "transaction" }

@@ -55,6 +55,9 @@ type TstatsCommand struct {
 // Option returns the value of the named option (keys compare case
 // insensitively) and whether it was given.
 func (c *TstatsCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
 	for _, o := range c.Options {
 		if equalFold(o.Key, key) {
 			return o.Value.Value(), true
@@ -112,7 +115,12 @@ func (*RenameCommand) CommandName() string { return "rename" }
 func (*ConvertCommand) CommandName() string { return "convert" }
 
 // CommandName implements Command.
-func (c *GenericCommand) CommandName() string { return lower(c.Name) }
+func (c *GenericCommand) CommandName() string {
+	if c == nil {
+		return ""
+	}
+	return lower(c.Name)
+}
 
 func (*SearchCommand) commandNode()  {}
 func (*TstatsCommand) commandNode()  {}

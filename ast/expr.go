@@ -23,7 +23,12 @@ type StringExpr struct {
 
 // Value is the string with eval's escapes applied: \" \\ \t \n \r; any
 // other backslash sequence stays as written (regexes keep their \d).
-func (e *StringExpr) Value() string { return unescapeEval(e.Raw) }
+func (e *StringExpr) Value() string {
+	if e == nil {
+		return ""
+	}
+	return unescapeEval(e.Raw)
+}
 
 // NumberExpr is a numeric literal, kept as written (1, 2.5, 0x1F, 1e3).
 type NumberExpr struct {
@@ -89,28 +94,68 @@ func (*ParenExpr) exprNode()  {}
 func (*InExpr) exprNode()     {}
 
 // Span implements Node.
-func (e *FieldExpr) Span() Span { return e.Loc }
+func (e *FieldExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *StringExpr) Span() Span { return e.Loc }
+func (e *StringExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *NumberExpr) Span() Span { return e.Loc }
+func (e *NumberExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *CallExpr) Span() Span { return e.Loc }
+func (e *CallExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *UnaryExpr) Span() Span { return e.Loc }
+func (e *UnaryExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *BinaryExpr) Span() Span { return e.Loc }
+func (e *BinaryExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *ParenExpr) Span() Span { return e.Loc }
+func (e *ParenExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *InExpr) Span() Span { return e.Loc }
+func (e *InExpr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 func unescapeEval(s string) string {
 	if !containsByte(s, '\\') {

@@ -61,7 +61,12 @@ func ForeachPlaceholders() map[string]string {
 }
 
 // Option returns the value of the named option and whether it was given.
-func (c *ForeachCommand) Option(key string) (string, bool) { return findOption(c.Options, key) }
+func (c *ForeachCommand) Option(key string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	return findOption(c.Options, key)
+}
 
 // Instantiate returns a deep copy of Body in which every occurrence of a
 // placeholder in a string of the tree (field names, string and number
@@ -69,6 +74,9 @@ func (c *ForeachCommand) Option(key string) (string, bool) { return findOption(c
 // placeholder (ForeachField, ...) to its replacement. Placeholders missing
 // from values are left as they are. Body itself is not changed.
 func (c *ForeachCommand) Instantiate(values map[string]string) *Query {
+	if c == nil {
+		return nil
+	}
 	if c.Body == nil {
 		return nil
 	}
@@ -125,11 +133,19 @@ func substitute(v reflect.Value, r *strings.Replacer) reflect.Value {
 
 // String implements Node.
 func (c *ForeachCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	return "foreach" + joinOptions(c.Options) + " " + joinFields(c.Fields) + " [" + c.Template + "]"
 }
 
 // Span implements Node.
-func (c *ForeachCommand) Span() Span { return c.Loc }
+func (c *ForeachCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // CommandName implements Command.
 func (*ForeachCommand) CommandName() string { return "foreach" }

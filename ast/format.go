@@ -8,8 +8,11 @@ const formatWidth = 100
 // Format returns q as pretty multi-line SPL: one command per line, long
 // commands split into clauses. The result parses back to a tree equal to q
 // (positions aside), and formatting it again gives the same text. The rules
-// are in FORMAT.md.
+// are in FORMAT.md. A nil q is empty.
 func Format(q *Query) string {
+	if q == nil {
+		return ""
+	}
 	var b strings.Builder
 	for i, c := range q.Commands {
 		prefix := "| "

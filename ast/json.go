@@ -3,6 +3,7 @@ package ast
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strconv"
 	"unicode"
@@ -17,6 +18,9 @@ import (
 // are left out. A Literal is {"raw": ..., "quoted": true} with "value" added
 // when escapes make it differ from raw.
 func JSON(n Node) ([]byte, error) {
+	if n == nil {
+		return nil, errors.New("ast: nil node")
+	}
 	e := &jsonEncoder{}
 	if err := e.value(reflect.ValueOf(n)); err != nil {
 		return nil, err

@@ -87,22 +87,52 @@ func containsByte(s string, c byte) bool {
 }
 
 // Span implements Node.
-func (q *Query) Span() Span { return q.Loc }
+func (q *Query) Span() Span {
+	if q == nil {
+		return Span{}
+	}
+	return q.Loc
+}
 
 // Span implements Node.
-func (c *SearchCommand) Span() Span { return c.Loc }
+func (c *SearchCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *TstatsCommand) Span() Span { return c.Loc }
+func (c *TstatsCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *RenameCommand) Span() Span { return c.Loc }
+func (c *RenameCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *ConvertCommand) Span() Span { return c.Loc }
+func (c *ConvertCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
-func (c *GenericCommand) Span() Span { return c.Loc }
+func (c *GenericCommand) Span() Span {
+	if c == nil {
+		return Span{}
+	}
+	return c.Loc
+}
 
 // Span implements Node.
 func (o Option) Span() Span { return o.Loc }
@@ -117,22 +147,57 @@ func (p RenamePair) Span() Span { return p.Loc }
 func (v Conversion) Span() Span { return v.Loc }
 
 // Span implements Node.
-func (e *SearchAnd) Span() Span { return e.Loc }
+func (e *SearchAnd) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchOr) Span() Span { return e.Loc }
+func (e *SearchOr) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchNot) Span() Span { return e.Loc }
+func (e *SearchNot) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchGroup) Span() Span { return e.Loc }
+func (e *SearchGroup) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchCompare) Span() Span { return e.Loc }
+func (e *SearchCompare) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchIn) Span() Span { return e.Loc }
+func (e *SearchIn) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // Span implements Node.
-func (e *SearchTerm) Span() Span { return e.Loc }
+func (e *SearchTerm) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}

@@ -15,6 +15,9 @@ import "strings"
 
 // String implements Node.
 func (q *Query) String() string {
+	if q == nil {
+		return ""
+	}
 	var b strings.Builder
 	for i, c := range q.Commands {
 		switch {
@@ -38,6 +41,9 @@ func (l Literal) String() string {
 
 // String implements Node.
 func (c *SearchCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	if c.Expr == nil {
 		return "search"
 	}
@@ -64,6 +70,9 @@ func (a Aggregate) String() string {
 
 // String implements Node.
 func (c *TstatsCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("tstats")
 	for _, o := range c.Options {
@@ -95,6 +104,9 @@ func (p RenamePair) String() string { return QuoteField(p.From) + " AS " + Quote
 
 // String implements Node.
 func (c *RenameCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	parts := make([]string, len(c.Pairs))
 	for i, p := range c.Pairs {
 		parts[i] = p.String()
@@ -113,6 +125,9 @@ func (v Conversion) String() string {
 
 // String implements Node.
 func (c *ConvertCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("convert")
 	if c.TimeFormat != nil {
@@ -126,6 +141,9 @@ func (c *ConvertCommand) String() string {
 
 // String implements Node.
 func (c *GenericCommand) String() string {
+	if c == nil {
+		return ""
+	}
 	if c.Args == "" {
 		return c.Name
 	}
@@ -152,6 +170,9 @@ func searchPrec(e SearchExpr) int {
 
 // operand prints e, parenthesised when it binds looser than min.
 func operand(e SearchExpr, min int) string {
+	if e == nil {
+		return ""
+	}
 	if searchPrec(e) < min {
 		return "(" + e.String() + ")"
 	}
@@ -160,6 +181,9 @@ func operand(e SearchExpr, min int) string {
 
 // String implements Node.
 func (e *SearchAnd) String() string {
+	if e == nil {
+		return ""
+	}
 	parts := make([]string, len(e.Terms))
 	for i, t := range e.Terms {
 		parts[i] = operand(t, precOr) // an AND inside an AND needs parentheses to stay a node
@@ -169,6 +193,9 @@ func (e *SearchAnd) String() string {
 
 // String implements Node.
 func (e *SearchOr) String() string {
+	if e == nil {
+		return ""
+	}
 	parts := make([]string, len(e.Terms))
 	for i, t := range e.Terms {
 		parts[i] = operand(t, precAtom)
@@ -177,18 +204,43 @@ func (e *SearchOr) String() string {
 }
 
 // String implements Node.
-func (e *SearchNot) String() string { return "NOT " + operand(e.Expr, precAtom) }
+func (e *SearchNot) String() string {
+	if e == nil {
+		return ""
+	}
+	return "NOT " + operand(e.Expr, precAtom)
+}
 
 // String implements Node.
-func (e *SearchGroup) String() string { return "(" + e.Expr.String() + ")" }
+func (e *SearchGroup) String() string {
+	if e == nil {
+		return ""
+	}
+	return "(" + nodeString(e.Expr) + ")"
+}
+
+// nodeString is n.String(), empty for a nil node (a zero node's missing
+// child).
+func nodeString(n Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.String()
+}
 
 // String implements Node.
 func (e *SearchCompare) String() string {
+	if e == nil {
+		return ""
+	}
 	return QuoteField(e.Field) + string(e.Op) + e.Value.String()
 }
 
 // String implements Node.
 func (e *SearchIn) String() string {
+	if e == nil {
+		return ""
+	}
 	parts := make([]string, len(e.Values))
 	for i, v := range e.Values {
 		parts[i] = v.String()
@@ -197,7 +249,12 @@ func (e *SearchIn) String() string {
 }
 
 // String implements Node.
-func (e *SearchTerm) String() string { return e.Value.String() }
+func (e *SearchTerm) String() string {
+	if e == nil {
+		return ""
+	}
+	return e.Value.String()
+}
 
 // QuoteField returns a field name as it must be written: bare when it is
 // made of letters, digits and _ . * : @ { } - only, else double-quoted.

@@ -10,6 +10,9 @@ import "strings"
 
 // String implements Node.
 func (e *FieldExpr) String() string {
+	if e == nil {
+		return ""
+	}
 	if e.Quoted {
 		return "'" + fieldEscaper.Replace(e.Name) + "'"
 	}
@@ -17,28 +20,63 @@ func (e *FieldExpr) String() string {
 }
 
 // String implements Node.
-func (e *StringExpr) String() string { return `"` + e.Raw + `"` }
+func (e *StringExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return `"` + e.Raw + `"`
+}
 
 // String implements Node.
-func (e *NumberExpr) String() string { return e.Raw }
+func (e *NumberExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return e.Raw
+}
 
 // String implements Node.
-func (e *CallExpr) String() string { return exprString(e) }
+func (e *CallExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return exprString(e)
+}
 
 // fieldEscaper escapes a single-quoted field name: \' and \\.
 var fieldEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
 
 // String implements Node.
-func (e *UnaryExpr) String() string { return exprString(e) }
+func (e *UnaryExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return exprString(e)
+}
 
 // String implements Node.
-func (e *BinaryExpr) String() string { return exprString(e) }
+func (e *BinaryExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return exprString(e)
+}
 
 // String implements Node.
-func (e *ParenExpr) String() string { return exprString(e) }
+func (e *ParenExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return exprString(e)
+}
 
 // String implements Node.
-func (e *InExpr) String() string { return exprString(e) }
+func (e *InExpr) String() string {
+	if e == nil {
+		return ""
+	}
+	return exprString(e)
+}
 
 // exprString prints e into one buffer, in time linear in the output (a
 // chain of a thousand ORs is not copied a thousand times).

@@ -10,9 +10,19 @@ type SearchSubsearch struct {
 }
 
 // Span implements Node.
-func (e *SearchSubsearch) Span() Span { return e.Loc }
+func (e *SearchSubsearch) Span() Span {
+	if e == nil {
+		return Span{}
+	}
+	return e.Loc
+}
 
 // String implements Node.
-func (e *SearchSubsearch) String() string { return "[" + e.Query.String() + "]" }
+func (e *SearchSubsearch) String() string {
+	if e == nil {
+		return ""
+	}
+	return "[" + e.Query.String() + "]"
+}
 
 func (*SearchSubsearch) searchExprNode() {}

@@ -5,9 +5,9 @@ package ast
 // pipelines of join, append, appendcols, appendpipe and foreach's Body,
 // whose names hold the foreach placeholders) and into search expressions
 // (search, tstats and mstats where, inputlookup where, transaction
-// filters); a nil *Query is skipped.
+// filters); a nil *Query is skipped, and a nil f visits nothing.
 func Inspect(n Node, f func(Node) bool) {
-	if n == nil {
+	if n == nil || f == nil {
 		return
 	}
 	if q, ok := n.(*Query); ok && q == nil {
@@ -82,6 +82,9 @@ func Inspect(n Node, f func(Node) bool) {
 // eval(...) filters, and their sub-expressions, in source order, nested
 // queries included (see Inspect).
 func InspectExprs(n Node, f func(Expr) bool) {
+	if f == nil {
+		return
+	}
 	var walkExpr func(e Expr)
 	walkExpr = func(e Expr) {
 		if e == nil || !f(e) {

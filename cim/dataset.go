@@ -59,6 +59,9 @@ func (d *Dataset) Path(c Child) string {
 // Child returns the child dataset called name (without the root prefix:
 // "Failed_Authentication").
 func (d *Dataset) Child(name string) (Child, bool) {
+	if d == nil {
+		return Child{}, false
+	}
 	for _, c := range d.Children {
 		if c.Name == name {
 			return c, true
@@ -73,6 +76,9 @@ func (d *Dataset) Child(name string) (Child, bool) {
 // when the nodename is the root itself), and false when the path does not
 // name d or one of its children.
 func (d *Dataset) Node(nodename string) ([]Child, bool) {
+	if d == nil {
+		return nil, false
+	}
 	parts := strings.Split(nodename, ".")
 	if parts[0] != d.Name {
 		return nil, false
@@ -136,10 +142,18 @@ type Field struct {
 }
 
 // FullName is the dataset as tstats names it: "Endpoint.Processes".
-func (d *Dataset) FullName() string { return d.Model + "." + d.Name }
+func (d *Dataset) FullName() string {
+	if d == nil {
+		return ""
+	}
+	return d.Model + "." + d.Name
+}
 
 // Field returns the declared field called name.
 func (d *Dataset) Field(name string) (Field, bool) {
+	if d == nil {
+		return Field{}, false
+	}
 	for _, f := range d.Fields {
 		if f.Name == name {
 			return f, true

@@ -27,8 +27,12 @@ import (
 // when absent: tstats then drops rows grouped by them unless fillnull_value
 // is given.
 //
-// Fields declared by child datasets (Field.Owner) are not calculated.
+// Fields declared by child datasets (Field.Owner) are not calculated. A
+// nil d or row does nothing.
 func (d *Dataset) Finish(row map[string]string) {
+	if d == nil || row == nil {
+		return
+	}
 	fields := d.rootFields()
 	for _, f := range fields {
 		if f.DeriveFrom == "" {

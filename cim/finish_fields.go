@@ -36,8 +36,12 @@ const (
 )
 
 // FinishFor compiles Finish for the named fields. Fields() lists them
-// first, in order, then the fields their calculations read.
+// first, in order, then the fields their calculations read. A nil d
+// computes nothing.
 func (d *Dataset) FinishFor(fields []string) *FieldsFinish {
+	if d == nil {
+		d = &Dataset{} // no declared fields: nothing to compute
+	}
 	ff := &FieldsFinish{}
 	slot := func(name string) int {
 		if i := slices.Index(ff.fields, name); i >= 0 {
@@ -119,12 +123,21 @@ func sources(f Field) []string {
 
 // Fields lists the fields Apply reads and writes: vals[i] is Fields()[i].
 // The list is shared: do not modify it.
-func (ff *FieldsFinish) Fields() []string { return ff.fields }
+func (ff *FieldsFinish) Fields() []string {
+	if ff == nil {
+		return nil
+	}
+	return ff.fields
+}
 
 // Apply turns the row's values as given (vals[i] the value of Fields()[i]
 // when set[i], else null) into its values after Finish, in place; only the
-// fields given to FinishFor are then meant to be read.
+// fields given to FinishFor are then meant to be read. Vals or set
+// shorter than Fields() leave the row as it is.
 func (ff *FieldsFinish) Apply(vals []string, set []bool) {
+	if ff == nil || len(vals) < len(ff.fields) || len(set) < len(ff.fields) {
+		return
+	}
 	for _, st := range ff.steps {
 		switch st.kind {
 		case stepDerive:

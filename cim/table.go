@@ -26,30 +26,55 @@ type Column struct {
 	Codes []uint32 // one code per row
 }
 
-// Value returns the column's value at row and whether it is non-null.
+// Value returns the column's value at row and whether it is non-null
+// (null for a nil Column or a row out of range).
 func (c *Column) Value(row int) (string, bool) {
-	code := c.Codes[row]
-	if code == 0 {
-		return "", false
+	if c != nil && uint(row) < uint(len(c.Codes)) {
+		if code := c.Codes[row]; code != 0 {
+			return c.Dict[code], true
+		}
 	}
-	return c.Dict[code], true
+	return "", false
 }
 
 // Dataset is the dataset name the table holds rows of, e.g.
 // "Endpoint.Processes".
-func (t *Table) Dataset() string { return t.dataset }
+func (t *Table) Dataset() string {
+	if t == nil {
+		return ""
+	}
+	return t.dataset
+}
 
 // Len is the number of rows.
-func (t *Table) Len() int { return t.n }
+func (t *Table) Len() int {
+	if t == nil {
+		return 0
+	}
+	return t.n
+}
 
 // Times is the _time column: epoch seconds, one per row.
-func (t *Table) Times() []float64 { return t.times }
+func (t *Table) Times() []float64 {
+	if t == nil {
+		return nil
+	}
+	return t.times
+}
 
 // Column returns the named field's column, or nil when no row has the field.
-func (t *Table) Column(name string) *Column { return t.byName[name] }
+func (t *Table) Column(name string) *Column {
+	if t == nil {
+		return nil
+	}
+	return t.byName[name]
+}
 
 // Fields lists the table's string fields in sorted order (_time excluded).
 func (t *Table) Fields() []string {
+	if t == nil {
+		return nil
+	}
 	names := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		names[i] = c.Name
@@ -61,6 +86,9 @@ func (t *Table) Fields() []string {
 // Row returns the non-null string fields of row i as a map (for tests and
 // debugging; the evaluator reads columns).
 func (t *Table) Row(i int) map[string]string {
+	if t == nil {
+		return map[string]string{}
+	}
 	m := make(map[string]string, len(t.cols))
 	for _, c := range t.cols {
 		if v, ok := c.Value(i); ok {

@@ -75,6 +75,9 @@ type CheckReport struct {
 // Findings returns every finding of every detection, in file order and,
 // within a file, in the order the stages produced them.
 func (r *CheckReport) Findings() []Finding {
+	if r == nil {
+		return nil
+	}
 	var out []Finding
 	for _, d := range r.Detections {
 		out = append(out, d.Findings...)
@@ -83,7 +86,7 @@ func (r *CheckReport) Findings() []Finding {
 }
 
 // HasErrors reports whether any finding has severity error.
-func (r *CheckReport) HasErrors() bool { return r.Summary.Errors > 0 }
+func (r *CheckReport) HasErrors() bool { return r != nil && r.Summary.Errors > 0 }
 
 // Check checks every detection under c.Dir/detections without running it:
 // each YAML file is loaded, its search expanded with c.Macros, parsed,

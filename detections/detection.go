@@ -173,10 +173,23 @@ type LoadError struct {
 }
 
 // Error renders "file: problem".
-func (e *LoadError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *LoadError) Error() string {
+	switch {
+	case e == nil:
+		return "detections: nil LoadError"
+	case e.Err == nil:
+		return e.File + ": cannot load"
+	}
+	return e.File + ": " + e.Err.Error()
+}
 
 // Unwrap returns the underlying problem.
-func (e *LoadError) Unwrap() error { return e.Err }
+func (e *LoadError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // topLevelValue returns the value node of a top-level key, or nil.
 func topLevelValue(root *yaml.Node, key string) *yaml.Node {

@@ -27,6 +27,9 @@ func (c *Content) Detections() (ds []*Detection, bad []error, err error) {
 // Deprecated reports whether the detection is deprecated: status
 // deprecated, or its file is under a deprecated/ directory.
 func (d *Detection) Deprecated() bool {
+	if d == nil {
+		return false
+	}
 	return strings.EqualFold(d.Status, "deprecated") ||
 		strings.Contains(filepath.ToSlash(d.File), "/deprecated/")
 }

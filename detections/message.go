@@ -5,8 +5,11 @@ import "strings"
 // RenderMessage replaces each $field$ token of a risk message with the
 // field's value in a result row, as Splunk ES does when it writes the risk
 // event. A token naming a field the row lacks is left as written. "$$" is
-// not special; a lone "$" stays.
+// not special; a lone "$" stays. A nil field is a row without fields.
 func RenderMessage(msg string, field func(name string) (string, bool)) string {
+	if field == nil {
+		return msg
+	}
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(msg, '$')

@@ -18,3 +18,30 @@ func TestNilContent(t *testing.T) {
 		}
 	}
 }
+
+// TestNilDetections: nil and zero Detections, CheckReports, LoadErrors
+// and Selections answer empty values instead of panicking.
+func TestNilDetections(t *testing.T) {
+	for _, v := range []any{
+		(*Detection)(nil), new(Detection),
+		(*CheckReport)(nil), new(CheckReport),
+		(*LoadError)(nil), new(LoadError),
+		Finding{}, Selection{},
+	} {
+		niltest.CallAll(t, v)
+	}
+	if ok, why := (*Detection)(nil).Testable(); ok || why == "" {
+		t.Errorf("nil Testable() = %v, %q, want false with a reason", ok, why)
+	}
+	if (*CheckReport)(nil).HasErrors() {
+		t.Error("a nil CheckReport has errors")
+	}
+}
+
+// TestRenderMessageNilField: without a field func every token stays as
+// written.
+func TestRenderMessageNilField(t *testing.T) {
+	if got := RenderMessage("user $user$ ran $cmd$", nil); got != "user $user$ ran $cmd$" {
+		t.Errorf("RenderMessage(nil field) = %q", got)
+	}
+}

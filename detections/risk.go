@@ -10,6 +10,9 @@ import (
 // tags.observable entries whose role includes Victim. Duplicates are
 // dropped; order is as written.
 func (d *Detection) RiskObjectFields() []string {
+	if d == nil {
+		return nil
+	}
 	var out []string
 	if d.RBA != nil {
 		for _, o := range d.RBA.RiskObjects {
@@ -29,6 +32,9 @@ func (d *Detection) RiskObjectFields() []string {
 // attacker used: rba.threat_objects when the detection has an rba: block,
 // else the tags.observable entries whose role includes Attacker.
 func (d *Detection) ThreatObjectFields() []string {
+	if d == nil {
+		return nil
+	}
 	var out []string
 	if d.RBA != nil {
 		for _, o := range d.RBA.ThreatObjects {
@@ -67,6 +73,8 @@ func appendUnique(list []string, s string) []string {
 // marked manual_test (at the top level, under tags, or on every test).
 func (d *Detection) Testable() (ok bool, why string) {
 	switch {
+	case d == nil:
+		return false, "no detection"
 	case d.Deprecated():
 		return false, "deprecated"
 	case !strings.EqualFold(d.Status, "production"):

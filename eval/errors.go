@@ -25,13 +25,22 @@ type Error struct {
 }
 
 // Class returns the class of the error's code: CodeUnsupported,
-// CodeRefused or CodeInvalid (and diag.ClassLimit for row limits).
-func (e *Error) Class() diag.Class { return e.Code.Class() }
+// CodeRefused or CodeInvalid (and diag.ClassLimit for row limits); a nil
+// Error is of class invalid, as an empty code is.
+func (e *Error) Class() diag.Class {
+	if e == nil {
+		return diag.Code("").Class()
+	}
+	return e.Code.Class()
+}
 
 // Position returns where the error is in text, the search the parser
 // read, written in file: line and column in characters. An error without
 // a span is at the start.
 func (e *Error) Position(file, text string) diag.Pos {
+	if e == nil {
+		return diag.At(file, text, 0)
+	}
 	return diag.At(file, text, max(int(e.Span.Start), 0))
 }
 
@@ -52,6 +61,9 @@ const (
 // Error returns "offset N: msg", or just msg when the span is unknown
 // (negative).
 func (e *Error) Error() string {
+	if e == nil {
+		return "eval: nil Error"
+	}
 	if e.Span.Start < 0 {
 		return e.Msg
 	}

@@ -30,10 +30,20 @@ type EventRead struct {
 }
 
 // Key identifies the read: the canonical text of its program's query.
-func (r *EventRead) Key() string { return r.key }
+func (r *EventRead) Key() string {
+	if r == nil {
+		return ""
+	}
+	return r.key
+}
 
 // Filter is the filter of the read (nil: every event).
-func (r *EventRead) Filter() *EventFilter { return r.filter }
+func (r *EventRead) Filter() *EventFilter {
+	if r == nil {
+		return nil
+	}
+	return r.filter
+}
 
 // EventReads lists the reads of the raw events by p and its subsearches
 // that can be prepared, and reports whether p also reads raw events in a
@@ -97,10 +107,14 @@ type preparedRead struct {
 	shapeIdx map[string]int32
 }
 
-// NewPrepared prepares rows for reads (reads of the same key once).
+// NewPrepared prepares rows for reads (reads of the same key once; nil
+// reads are skipped).
 func NewPrepared(reads []*EventRead) *Prepared {
 	p := &Prepared{reads: map[string]*preparedRead{}}
 	for _, r := range reads {
+		if r == nil {
+			continue
+		}
 		if _, ok := p.reads[r.key]; ok {
 			continue
 		}
@@ -118,6 +132,9 @@ func NewPrepared(reads []*EventRead) *Prepared {
 
 // Reads returns the distinct reads, in a fixed order (by key).
 func (p *Prepared) Reads() []*EventRead {
+	if p == nil {
+		return nil
+	}
 	out := make([]*EventRead, 0, len(p.reads))
 	for _, k := range slices.Sorted(maps.Keys(p.reads)) {
 		out = append(out, p.reads[k].read)
@@ -127,12 +144,19 @@ func (p *Prepared) Reads() []*EventRead {
 
 // Offered counts an event that was read, kept or not: the leading
 // command's rows in.
-func (p *Prepared) Offered(n int) { p.offered += n }
+func (p *Prepared) Offered(n int) {
+	if p != nil {
+		p.offered += n
+	}
+}
 
 // Add adds the event whose record is rec to the rows of the reads keys
 // (reads that keep it, as their filters decided). The values are copied:
-// rec may be reused and the event dropped.
+// rec may be reused and the event dropped. A nil Prepared ignores it.
 func (p *Prepared) Add(rec Record, keys []string) {
+	if p == nil {
+		return
+	}
 	t := rec.Get("_time")
 	tf, _ := t.Float()
 	for _, k := range keys {
@@ -181,6 +205,9 @@ func (pr *preparedRead) intern(cols []int) int32 {
 // Finish orders every read's rows newest first (stable for equal times:
 // the order the events were read in), as events are searched.
 func (p *Prepared) Finish() {
+	if p == nil {
+		return
+	}
 	for _, pr := range p.reads {
 		order := make([]int, len(pr.rs.rows))
 		for i := range order {

@@ -144,16 +144,36 @@ func NewLookupTable(def LookupDef, header []string, rows [][]string) (*LookupTab
 }
 
 // Name is the lookup's name.
-func (t *LookupTable) Name() string { return t.def.Name }
+func (t *LookupTable) Name() string {
+	if t == nil {
+		return ""
+	}
+	return t.def.Name
+}
 
 // Def returns the lookup's definition.
-func (t *LookupTable) Def() LookupDef { return t.def }
+func (t *LookupTable) Def() LookupDef {
+	if t == nil {
+		return LookupDef{}
+	}
+	return t.def
+}
 
 // Columns are the table's columns in file order.
-func (t *LookupTable) Columns() []string { return append([]string(nil), t.cols...) }
+func (t *LookupTable) Columns() []string {
+	if t == nil {
+		return nil
+	}
+	return append([]string(nil), t.cols...)
+}
 
 // Len is the number of rows.
-func (t *LookupTable) Len() int { return len(t.rows) }
+func (t *LookupTable) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.rows)
+}
 
 func (t *LookupTable) fold(s string) string {
 	if t.def.CaseInsensitive {

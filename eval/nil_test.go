@@ -18,3 +18,26 @@ func TestNilProgram(t *testing.T) {
 		}
 	}
 }
+
+// TestNilReceivers: the methods of nil and zero Errors, filters, reads,
+// prepared reads, lookup tables and results return empty values instead
+// of panicking.
+func TestNilReceivers(t *testing.T) {
+	for _, v := range []any{
+		(*Error)(nil), new(Error),
+		(*EventFilter)(nil), new(EventFilter),
+		(*EventRead)(nil), new(EventRead),
+		(*LookupTable)(nil), new(LookupTable),
+		(*Prepared)(nil), new(Prepared),
+		(*Result)(nil), new(Result),
+		(*TableFilter)(nil), new(TableFilter),
+		CommandPosition(0), ErrorList{}, ErrorList{nil}, Record{}, Row{}, Value{},
+	} {
+		niltest.CallAll(t, v)
+	}
+	(*Prepared)(nil).Add(Record{}, []string{"k"})
+	NewPrepared([]*EventRead{nil}).Finish()
+	if got := (*Error)(nil).Error(); got != "eval: nil Error" {
+		t.Errorf("nil Error() = %q", got)
+	}
+}

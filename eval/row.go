@@ -139,6 +139,9 @@ func fromRecords(recs []Record) *rowSet {
 
 // Records returns the result's rows as records, null fields left out.
 func (r *Result) Records() []Record {
+	if r == nil {
+		return nil
+	}
 	out := make([]Record, len(r.Rows))
 	for i, row := range r.Rows {
 		rec := make(Record, 0, len(r.Fields))

@@ -52,7 +52,12 @@ type rowCond struct {
 
 // Fields lists the fields Keep reads, without the dataset prefix (_time
 // excluded: it is TableRow.Time). The list is shared: do not modify it.
-func (f *TableFilter) Fields() []string { return f.fields }
+func (f *TableFilter) Fields() []string {
+	if f == nil {
+		return nil
+	}
+	return f.fields
+}
 
 // Keep reports whether some read of the table may read the row r; false
 // only when none can. A nil filter keeps every row.

@@ -129,8 +129,12 @@ func allZero(b []byte) bool {
 // (Chunk.Recovered); other bytes after it are slack and not read. When
 // that offset is not plausible, records are read while they are
 // well-formed. The returned
-// Chunk and its records' XML stay valid until the next call.
+// Chunk and its records' XML stay valid until the next call. A nil
+// Decoder is an error.
 func (d *Decoder) Decode(b []byte) (*Chunk, error) {
+	if d == nil {
+		return nil, errors.New("evtx: nil Decoder")
+	}
 	h, err := ParseChunkHeader(b)
 	if err != nil {
 		return nil, err

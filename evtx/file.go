@@ -68,8 +68,12 @@ type Reader struct {
 }
 
 // NewReader reads the file header from r. It fails with ErrNotEVTX when r
-// is not an .evtx stream, or when the header block is cut short.
+// is not an .evtx stream, or when the header block is cut short. A nil r
+// is an error.
 func NewReader(r io.Reader) (*Reader, error) {
+	if r == nil {
+		return nil, errors.New("evtx: nil io.Reader")
+	}
 	head := make([]byte, FileHeaderSize)
 	n, err := io.ReadFull(r, head)
 	if n >= 8 && string(head[:8]) != FileMagic || n < 8 {
@@ -89,7 +93,11 @@ func NewReader(r io.Reader) (*Reader, error) {
 // and returns it with its index (0 for the chunk after the header). A
 // chunk cut short by the end of the stream is returned with the bytes
 // there are (len < ChunkSize); after the last chunk Next returns io.EOF.
+// A nil or zero Reader (not from NewReader) is an error.
 func (r *Reader) Next(buf []byte) ([]byte, int, error) {
+	if r == nil || r.r == nil {
+		return nil, 0, errors.New("evtx: nil Reader")
+	}
 	if r.done {
 		return nil, 0, io.EOF
 	}

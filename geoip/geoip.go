@@ -5,6 +5,7 @@
 package geoip
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 
@@ -27,14 +28,23 @@ func Open(path string) (*DB, error) {
 	return &DB{r: r}, nil
 }
 
-// Close releases the database.
-func (d *DB) Close() error { return d.r.Close() }
+// Close releases the database. A nil or zero DB (not from Open) is an
+// error.
+func (d *DB) Close() error {
+	if d == nil || d.r == nil {
+		return errors.New("geoip: nil DB")
+	}
+	return d.r.Close()
+}
 
 // Locate implements eval.GeoLocator: the city, country, first subdivision
 // (region) and continent named in lang (English when the record has no
 // name in lang), the time zone, metro code and coordinates of ip. ok is
 // false when the database has no record for ip.
 func (d *DB) Locate(ip netip.Addr, lang string) (eval.GeoInfo, bool, error) {
+	if d == nil || d.r == nil {
+		return eval.GeoInfo{}, false, errors.New("geoip: nil DB")
+	}
 	res := d.r.Lookup(ip)
 	if err := res.Err(); err != nil {
 		return eval.GeoInfo{}, false, err

@@ -13,7 +13,11 @@ import (
 // field the event has), then one eventtype value per matching Eventtype and
 // their tags, and the tags of matching field-value tags (each tag once, in
 // order) as the multivalue fields eventtype and tag. It is safe for concurrent use on different events.
+// A nil m adds nothing; a nil ev is ignored.
 func (m *Mappings) Enrich(ev *Event) {
+	if m == nil || ev == nil {
+		return
+	}
 	if ev.compact() {
 		// a reader's compact event: enrich appends to the field list
 		ev.fields = ev.Fields()
@@ -307,8 +311,12 @@ func holdsAllC(cs []Condition, slots [][]int, ev *Event, ix *fieldIndex) bool {
 	return true
 }
 
-// Holds reports whether the condition holds for ev.
+// Holds reports whether the condition holds for ev; a nil condition does
+// not hold, and a nil ev is an event without fields.
 func (c *Condition) Holds(ev *Event) bool {
+	if c == nil {
+		return false
+	}
 	return c.holds(ev, nil, nil) != c.Not
 }
 
@@ -384,7 +392,13 @@ func (c *Condition) test(v string, matchedIn *bool, allSeen *uint64) {
 }
 
 // Eval computes the rule's value for ev; false when the field stays null.
-func (r *FieldRule) Eval(ev *Event) (string, bool) { return r.eval(ev, nil) }
+// A nil r gives no value.
+func (r *FieldRule) Eval(ev *Event) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	return r.eval(ev, nil)
+}
 
 func (r *FieldRule) eval(ev *Event, ix *fieldIndex) (string, bool) { return r.evalC(ev, ix, nil) }
 
@@ -521,13 +535,22 @@ func hexToDec(v string) string {
 }
 
 // Matches reports whether ev satisfies every condition of m.
-func (m *Mapping) Matches(ev *Event) bool { return holdsAll(m.Match, ev) }
+// A nil m matches nothing.
+func (m *Mapping) Matches(ev *Event) bool {
+	if m == nil {
+		return false
+	}
+	return holdsAll(m.Match, ev)
+}
 
 // Apply computes the row of m's dataset for ev, calling set for each
 // non-null field: every declared field of the dataset from the event's
 // field of the same name (its first value; tag excluded), then m's
-// explicit rules, which override.
+// explicit rules, which override. A nil m, ev or set does nothing.
 func (m *Mapping) Apply(ev *Event, set func(field, value string)) {
+	if m == nil || ev == nil || set == nil {
+		return
+	}
 	ds, ok := cim.LookupDataset(m.Dataset)
 	if !ok {
 		return

@@ -57,15 +57,20 @@ const inExtra = 1 << 31
 func (e *Event) compact() bool { return e.fields == nil && e.vals != nil }
 
 // Len returns the number of fields (a multivalue field counts once per
-// value).
+// value); 0 for a nil Event.
 func (e *Event) Len() int {
+	if e == nil {
+		return 0
+	}
 	if e.compact() {
 		return len(e.names)
 	}
 	return len(e.fields)
 }
 
-// At returns field i (0 <= i < Len()).
+// At returns field i (0 <= i < Len()). Like an index into a slice, an i
+// out of range panics (a nil Event has no fields): At is read once per
+// field, and a check would cost every read.
 func (e *Event) At(i int) Field {
 	if e.compact() {
 		return Field{e.names[i], e.valueAt(i)}
@@ -124,7 +129,11 @@ func (e *Event) Fields() []Field {
 }
 
 // Add appends a field (a second value when the name is already there).
+// On a nil Event it does nothing.
 func (e *Event) Add(name, value string) {
+	if e == nil {
+		return
+	}
 	if e.compact() {
 		e.fields = e.Fields()
 		e.names, e.vals, e.extra = nil, nil, ""
@@ -157,8 +166,11 @@ func (e *Event) Values(name string) []string {
 
 // Lookup is Get that also answers Splunk's default fields: host, source,
 // sourcetype, index, _raw and linecount come from the metadata when no
-// extracted field has the name.
+// extracted field has the name. A nil Event has no fields and no metadata.
 func (e *Event) Lookup(name string) (string, bool) {
+	if e == nil {
+		return "", false
+	}
 	if v, ok := e.Get(name); ok {
 		return v, true
 	}
@@ -205,7 +217,13 @@ type SkipError struct {
 	Reason string // why it was skipped
 }
 
-func (e *SkipError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+// Error returns "line N: reason".
+func (e *SkipError) Error() string {
+	if e == nil {
+		return "ingest: nil SkipError"
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+}
 
 // IsSkip reports whether err is (or wraps) a *SkipError.
 func IsSkip(err error) bool {

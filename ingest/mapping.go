@@ -175,8 +175,14 @@ func DefaultMappings() *Mappings {
 // name m already has replaces it in place, a disabled one (`disabled:
 // true` in the file) removes it, and new entries are added — new field
 // groups before m's (so a user's fields win), new eventtypes and mappings
-// after. Neither m nor user is modified.
+// after. Neither m nor user is modified; a nil m or user counts as empty.
 func (m *Mappings) Extend(user *Mappings) *Mappings {
+	if m == nil {
+		m = &Mappings{}
+	}
+	if user == nil {
+		user = &Mappings{}
+	}
 	out := &Mappings{}
 	out.Fields = merge(m.Fields, user.Fields, user.disabled, func(e *Extraction) string { return e.Name }, true)
 	out.Eventtypes = merge(m.Eventtypes, user.Eventtypes, user.disabled, func(e *Eventtype) string { return e.Name }, false)

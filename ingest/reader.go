@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -11,7 +12,15 @@ import (
 // at a time, without search-time knowledge (no aliases, eventtype or tag)
 // and without metadata defaults for host/index. For whole files, prefer
 // Load, LoadEvents or Walk, which parse in parallel and add the knowledge.
+//
+// A nil r is an error; the Reader returned with it fails every Next with
+// the same error, so that NewXMLReader and the other constructors without
+// an error result fail cleanly too.
 func NewReader(r io.Reader, format string) (Reader, error) {
+	if r == nil {
+		err := errors.New("ingest: nil io.Reader")
+		return failedReader{err}, err
+	}
 	if format == FormatEVTX {
 		return newEVTXReader(r), nil
 	}
@@ -50,6 +59,12 @@ func NewJSONReader(r io.Reader) Reader {
 	rr, _ := NewReader(r, FormatJSON)
 	return rr
 }
+
+// failedReader is a Reader whose Next always fails with err.
+type failedReader struct{ err error }
+
+// Next returns the reader's error.
+func (f failedReader) Next() (*Event, error) { return nil, f.err }
 
 // recordReader is the sequential Reader over a splitter and a parser.
 type recordReader struct {

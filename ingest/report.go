@@ -94,8 +94,11 @@ func (s Skip) String() string { return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, 
 //	unreadable: logs.tar.gz: archive truncated (unexpected end of data); the members before the cut were read
 //
 // It prints at most 20 warning and 20 unreadable lines, then how many
-// more there are.
+// more there are. A nil Report reads as an empty one.
 func (r *Report) Summary() string {
+	if r == nil {
+		r = &Report{}
+	}
 	var events, kept, skipped int
 	rows := map[string]int{}
 	var first *Skip

@@ -105,6 +105,9 @@ func Open(contentDir string, extraDirs ...string) (*Resolver, error) {
 
 // Definitions returns the loaded definitions sorted by name.
 func (r *Resolver) Definitions() []*Definition {
+	if r == nil {
+		return nil
+	}
 	out := make([]*Definition, 0, len(r.defs))
 	for _, d := range r.defs {
 		out = append(out, d)
@@ -204,6 +207,9 @@ type where struct {
 // ending in .csv are looked for, in the --lookups directories and the
 // content's lookups/ folder, and opened through internal/confine.
 func (r *Resolver) locate(name string) (where, error) {
+	if r == nil {
+		return where{}, errors.New("lookups: nil Resolver")
+	}
 	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") || strings.ContainsRune(name, 0) {
 		return where{}, fmt.Errorf("lookup %q: a lookup name must be a plain name or file name (no directories): %w", name, eval.ErrLookupNotFound)
 	}

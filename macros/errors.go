@@ -26,6 +26,9 @@ type Error struct {
 // problem lies inside a macro definition, e.g.
 // "detections/endpoint/x.yml:7:42: unknown macro `foo_bar` (0 arguments)".
 func (e *Error) Error() string {
+	if e == nil {
+		return "macros: nil Error"
+	}
 	var b strings.Builder
 	if s := e.Loc.String(); s != "" {
 		b.WriteString(s)

@@ -18,3 +18,18 @@ func TestNilLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestNilValues: nil and zero Errors and Expansions return empty values
+// instead of panicking.
+func TestNilValues(t *testing.T) {
+	for _, v := range []any{
+		(*Error)(nil), new(Error),
+		(*Expansion)(nil), new(Expansion),
+		AppMacro{}, Warning{},
+	} {
+		niltest.CallAll(t, v)
+	}
+	if got := (*Error)(nil).Error(); got != "macros: nil Error" {
+		t.Errorf("nil Error() = %q", got)
+	}
+}

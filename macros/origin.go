@@ -11,7 +11,11 @@ type Origin struct {
 // in the searched text (Macro == "") or inside a macro definition. Bytes that
 // came from a call's argument map to where the argument was written. pos is
 // clamped to [0, len(x.Text)]; len(x.Text) maps to just past the last byte.
+// A nil Expansion gives the zero Origin.
 func (x *Expansion) Origin(pos int) Origin {
+	if x == nil {
+		return Origin{}
+	}
 	if len(x.Text) == 0 || len(x.pcs) == 0 {
 		if x.top == nil {
 			return Origin{}

@@ -21,11 +21,18 @@ type Error struct {
 
 // Error implements error: "line:col: msg".
 func (e *Error) Error() string {
+	if e == nil {
+		return "parser: nil Error"
+	}
 	return e.Position("").String() + ": " + e.Msg
 }
 
-// Position returns where the error is in Query, as written in file.
+// Position returns where the error is in Query, as written in file (the
+// zero Pos for a nil Error).
 func (e *Error) Position(file string) diag.Pos {
+	if e == nil {
+		return diag.Pos{}
+	}
 	return diag.At(file, e.Query, int(e.Pos))
 }
 
@@ -43,7 +50,11 @@ func (e *Error) LineCol() (line, col int) {
 //	|              ^
 //
 // Tabs before the column are kept in the caret line so the caret lines up.
+// A nil Error has no snippet.
 func (e *Error) Snippet() string {
+	if e == nil {
+		return ""
+	}
 	return diag.Caret(e.Query, int(e.Pos))
 }
 

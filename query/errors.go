@@ -32,14 +32,28 @@ type SearchError struct {
 }
 
 // Unwrap returns the error e locates.
-func (e *SearchError) Unwrap() error { return e.Err }
+func (e *SearchError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Class returns the class of the error's code: diag.ClassInvalid,
-// ClassUnsupported, ClassRefused, ...
-func (e *SearchError) Class() diag.Class { return e.Code.Class() }
+// ClassUnsupported, ClassRefused, ... (a nil error is of class invalid,
+// as an empty code is).
+func (e *SearchError) Class() diag.Class {
+	if e == nil {
+		return diag.Code("").Class()
+	}
+	return e.Code.Class()
+}
 
 // Error renders the error on one line: "file:line:col: message (in macro `m`)".
 func (e *SearchError) Error() string {
+	if e == nil {
+		return "query: nil SearchError"
+	}
 	s := e.Loc.String() + ": " + e.Msg
 	if e.Macro != "" {
 		s += " (in expansion of macro `" + e.Macro + "`)"
@@ -50,6 +64,9 @@ func (e *SearchError) Error() string {
 // Detail renders the error with its snippet and macro call chain, for a
 // terminal.
 func (e *SearchError) Detail() string {
+	if e == nil {
+		return e.Error()
+	}
 	var b strings.Builder
 	b.WriteString(e.Error())
 	if e.Snippet != "" {
@@ -106,8 +123,12 @@ func compileError(stage string, x *macros.Expansion, err error) error {
 	return se
 }
 
-// Positioned builds a SearchError for byte offset pos of the expanded text.
+// Positioned builds a SearchError for byte offset pos of the expanded text
+// (without a position when x is nil).
 func Positioned(stage string, x *macros.Expansion, pos int, msg string) *SearchError {
+	if x == nil {
+		return &SearchError{Stage: stage, Msg: msg}
+	}
 	o := x.Origin(pos)
 	return &SearchError{
 		Stage: stage, Loc: o.Loc, Msg: msg, Macro: o.Macro, Via: o.Via,

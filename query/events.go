@@ -51,14 +51,28 @@ func NewEvents(evs []*ingest.Event) *Events {
 }
 
 // Len implements eval.EventSource.
-func (e *Events) Len() int { return len(e.evs) }
+func (e *Events) Len() int {
+	if e == nil {
+		return 0
+	}
+	return len(e.evs)
+}
 
-// View implements eval.EventSource.
-func (e *Events) View(i int) eval.EventView { return eventView{e.evs[e.order[i]]} }
+// View implements eval.EventSource. Out of range (0 <= i < Len()), it is
+// the view of an empty event.
+func (e *Events) View(i int) eval.EventView {
+	if e == nil || uint(i) >= uint(len(e.order)) {
+		return eventView{&ingest.Event{}}
+	}
+	return eventView{e.evs[e.order[i]]}
+}
 
 // AppendRecord implements eval.EventSource: event i's record as
-// EventRecords builds it.
+// EventRecords builds it. Out of range (0 <= i < Len()), it returns dst.
 func (e *Events) AppendRecord(dst eval.Record, i int) eval.Record {
+	if e == nil || uint(i) >= uint(len(e.order)) {
+		return dst
+	}
 	return appendEventRecord(dst, e.evs[e.order[i]])
 }
 
@@ -186,7 +200,13 @@ func metaValue(ev *ingest.Event, name string) string {
 // EventView is ev as an eval.EventFilter reads it: Field answers exactly
 // what ev's record (EventRecords) holds, so that filtering events while
 // they are read drops only what the search's leading command drops.
-func EventView(ev *ingest.Event) eval.EventView { return eventView{ev} }
+// A nil ev is an empty event.
+func EventView(ev *ingest.Event) eval.EventView {
+	if ev == nil {
+		ev = &ingest.Event{}
+	}
+	return eventView{ev}
+}
 
 type eventView struct{ ev *ingest.Event }
 

@@ -47,6 +47,9 @@ type CommandCount struct {
 // cumulative term counts ("Endpoint.Processes rows: 335; (a OR b): 8;
 // c: 3"), then the commands ("tstats 335 -> 3 | rename 3 -> 3 | ...").
 func (e *Explanation) String() string {
+	if e == nil {
+		return ""
+	}
 	var b strings.Builder
 	if e.Input != "" {
 		fmt.Fprintf(&b, "%s rows: %d", e.Input, e.InputRows)

@@ -49,6 +49,9 @@ func (e *MemoryLimitError) message() string {
 // Error names what was running, the memory in use, the limit and how to
 // raise it.
 func (e *MemoryLimitError) Error() string {
+	if e == nil {
+		return "query: nil MemoryLimitError"
+	}
 	if e.What == "" {
 		return e.message()
 	}
@@ -57,7 +60,12 @@ func (e *MemoryLimitError) Error() string {
 
 // Unwrap returns the position-less eval error the run was cancelled
 // with: eval reports it at the command that was running.
-func (e *MemoryLimitError) Unwrap() error { return e.stop }
+func (e *MemoryLimitError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.stop
+}
 
 // WatchMemory returns a context derived from ctx that is cancelled, with
 // a *MemoryLimitError naming what as its cause (context.Cause), when the

@@ -3,6 +3,7 @@ package query
 import (
 	"testing"
 
+	"github.com/spelunk-dev/spelunk/ingest"
 	"github.com/spelunk-dev/spelunk/internal/niltest"
 )
 
@@ -27,4 +28,42 @@ func TestNilReceivers(t *testing.T) {
 	}
 	var d *Data
 	niltest.CallAll(t, d)
+}
+
+// TestNilErrorsAndEvents: nil and zero errors, explanations and event
+// sources return empty values instead of panicking, and reads out of
+// range are empty.
+func TestNilErrorsAndEvents(t *testing.T) {
+	for _, v := range []any{
+		(*SearchError)(nil), new(SearchError),
+		(*MemoryLimitError)(nil), new(MemoryLimitError),
+		(*Explanation)(nil), new(Explanation),
+		(*Events)(nil), new(Events),
+		Needs{},
+	} {
+		niltest.CallAll(t, v)
+	}
+	if got := (*SearchError)(nil).Error(); got != "query: nil SearchError" {
+		t.Errorf("nil SearchError = %q", got)
+	}
+	evs := NewEvents([]*ingest.Event{ingest.NewEvent("x")})
+	if got := evs.AppendRecord(nil, 1); got != nil {
+		t.Errorf("AppendRecord out of range = %v, want dst", got)
+	}
+	if v := evs.View(-1).Field("user"); !v.IsNull() {
+		t.Errorf("View out of range has user = %v", v)
+	}
+	if v := EventView(nil).Field("user"); !v.IsNull() {
+		t.Errorf("EventView(nil) has user = %v", v)
+	}
+}
+
+// TestPositionedNilExpansion: a SearchError without an expansion has no
+// position, and no panic.
+func TestPositionedNilExpansion(t *testing.T) {
+	e := Positioned("parse", nil, 3, "bad")
+	if e.Msg != "bad" || e.Stage != "parse" || e.Snippet != "" {
+		t.Errorf("Positioned(nil expansion) = %#v", e)
+	}
+	_ = e.Detail()
 }

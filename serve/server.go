@@ -85,8 +85,16 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP serves the page and the API.
+// ServeHTTP serves the page and the API. A nil or zero Server (not from
+// New) answers 500; a nil w or r is ignored.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if w == nil || r == nil {
+		return
+	}
+	if s == nil || s.mux == nil {
+		writeError(w, http.StatusInternalServerError, apiError{Message: "serve: nil Server", Code: "error"})
+		return
+	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.mux.ServeHTTP(w, r)

@@ -17,8 +17,12 @@ const tempAttempts = 100
 // name is never opened, truncated or followed), under a random name
 // ".NAME.RANDOM.tmp" in the root's top directory, retrying with another
 // name when one exists. It returns the file and its name; the caller
-// writes it, closes it and renames it over name (or removes it).
+// writes it, closes it and renames it over name (or removes it). A nil
+// root is an error.
 func CreateTemp(root *os.Root, name string, perm fs.FileMode) (*os.File, string, error) {
+	if root == nil {
+		return nil, "", errors.New("confine: nil os.Root")
+	}
 	var buf [8]byte
 	for range tempAttempts {
 		_, _ = rand.Read(buf[:]) // crypto/rand.Read never fails (Go 1.24+)
@@ -37,8 +41,12 @@ func CreateTemp(root *os.Root, name string, perm fs.FileMode) (*os.File, string,
 // Replace writes data to name in root through a new temporary file
 // (CreateTemp) renamed over name, so that readers see the old file or the
 // new one, and a symbolic link created at name meanwhile is replaced, not
-// written through. The temporary file is removed when a step fails.
+// written through. The temporary file is removed when a step fails. A
+// nil root or write is an error.
 func Replace(root *os.Root, name string, perm fs.FileMode, write func(*os.File) error) error {
+	if write == nil {
+		return errors.New("confine: nil write func")
+	}
 	f, tmp, err := CreateTemp(root, name, perm)
 	if err != nil {
 		return err

@@ -64,10 +64,13 @@ func CompileLike(p string) *Like {
 	return lp
 }
 
-// Match reports whether all of s matches.
+// Match reports whether all of s matches. A nil Like matches nothing.
 func (l *Like) Match(s string) bool {
-	if l.exact {
-		return s == l.lit
+	if l == nil {
+		return false
+	}
+	if l.exact || len(l.segs) == 0 {
+		return s == l.lit // the zero Like is the empty pattern
 	}
 	return likeFrom(l.segs, s)
 }

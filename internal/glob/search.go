@@ -62,10 +62,14 @@ func CompileSearch(v string) *Search {
 
 // MatchesAll reports whether the value is only wildcards (`*`), which
 // matches every non-null value.
-func (p *Search) MatchesAll() bool { return p.kind == searchAny }
+func (p *Search) MatchesAll() bool { return p != nil && p.kind == searchAny }
 
-// Match reports whether the field value s matches.
+// Match reports whether the field value s matches. A nil Search matches
+// nothing.
 func (p *Search) Match(s string) bool {
+	if p == nil {
+		return false
+	}
 	switch p.kind {
 	case searchAny:
 		return true
@@ -105,7 +109,7 @@ func Lower(s string) string {
 // (which matches a field value equal to it ignoring case), and whether the
 // value is one.
 func (p *Search) Exact() (string, bool) {
-	if p.kind != searchExact {
+	if p == nil || p.kind != searchExact {
 		return "", false
 	}
 	return p.lit, true

@@ -6,6 +6,7 @@ package niltest
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -13,15 +14,16 @@ import (
 // to a zero value) with zero-valued arguments (context.Background for a
 // context, nothing for a variadic tail), and fails t when one panics.
 // It returns the results of each call by method name, for the caller to
-// check that errors are returned.
-func CallAll(t *testing.T, v any) map[string][]any {
+// check that errors are returned. The methods named in skip are not
+// called (say at the call site why).
+func CallAll(t *testing.T, v any, skip ...string) map[string][]any {
 	t.Helper()
 	rv := reflect.ValueOf(v)
 	out := map[string][]any{}
 	ctxType := reflect.TypeFor[context.Context]()
 	for i := range rv.NumMethod() {
 		m := rv.Type().Method(i)
-		if !m.IsExported() {
+		if !m.IsExported() || slices.Contains(skip, m.Name) {
 			continue
 		}
 		ft := rv.Method(i).Type()
@@ -62,4 +64,31 @@ func LastError(results []any) error {
 	}
 	err, _ := results[len(results)-1].(error)
 	return err
+}
+
+// WantErrors fails t for each exported method of v whose last result is
+// an error but that returned a nil one in results (as CallAll returns
+// them), except the methods named in except (an Unwrap that has nothing
+// to unwrap, a Close with nothing to close).
+func WantErrors(t *testing.T, v any, results map[string][]any, except ...string) {
+	t.Helper()
+	errType := reflect.TypeFor[error]()
+	rt := reflect.TypeOf(v)
+	for i := range rt.NumMethod() {
+		m := rt.Method(i)
+		if !m.IsExported() || slices.Contains(except, m.Name) {
+			continue
+		}
+		ft := m.Type
+		if ft.NumOut() == 0 || ft.Out(ft.NumOut()-1) != errType {
+			continue
+		}
+		res, ok := results[m.Name]
+		if !ok {
+			continue // it panicked: CallAll reported it
+		}
+		if LastError(res) == nil {
+			t.Errorf("%T.%s on %#v returned no error", v, m.Name, v)
+		}
+	}
 }

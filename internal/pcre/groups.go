@@ -12,6 +12,9 @@ type Loc []int
 // GroupNames returns the name of each group by number ("" for unnamed and
 // for group 0), in the numbering FindAllIndex's matches use.
 func (r *Regexp) GroupNames() []string {
+	if r.unset() {
+		return nil
+	}
 	if r.re2 != nil {
 		return r.re2.SubexpNames()
 	}
@@ -36,6 +39,9 @@ func (r *Regexp) GroupNames() []string {
 // FindAllIndex returns up to limit matches in s (limit <= 0: all), left to
 // right, non-overlapping.
 func (r *Regexp) FindAllIndex(s string, limit int) ([]Loc, error) {
+	if r.unset() {
+		return nil, errNilRegexp()
+	}
 	if limit <= 0 {
 		limit = -1
 	}

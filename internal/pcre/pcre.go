@@ -5,6 +5,7 @@
 package pcre
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -23,7 +24,8 @@ const DefaultTimeout = time.Second
 // the same by run on it (linear time); others — lookarounds, backreferences,
 // atomic groups, possessive quantifiers, `$` (which in PCRE also matches
 // before a final newline), \Z, \A... — on regexp2, with a match timeout.
-// Named groups may be written (?<n>...), (?P<n>...) or (?'n'...).
+// Named groups may be written (?<n>...), (?P<n>...) or (?'n'...). A nil or
+// zero Regexp (not from Compile) fails its methods with an error.
 type Regexp struct {
 	src string
 	re2 *regexp.Regexp
@@ -77,6 +79,9 @@ func re2Safe(pat string) bool {
 
 // Match reports whether the pattern matches anywhere in s.
 func (r *Regexp) Match(s string) (bool, error) {
+	if r.unset() {
+		return false, errNilRegexp()
+	}
 	if r.re2 != nil {
 		return r.re2.MatchString(s), nil
 	}
@@ -87,6 +92,13 @@ func (r *Regexp) Match(s string) (bool, error) {
 	return ok, nil
 }
 
+// unset reports whether r is nil or zero (not from Compile): its methods
+// then fail with errNilRegexp.
+func (r *Regexp) unset() bool { return r == nil || r.re2 == nil && r.pc == nil }
+
+// errNilRegexp is the error of a nil or zero Regexp.
+func errNilRegexp() error { return errors.New("pcre: nil Regexp") }
+
 func (r *Regexp) wrap(err error) error {
 	return fmt.Errorf("regular expression %q: %v", r.src, err)
 }
@@ -94,6 +106,9 @@ func (r *Regexp) wrap(err error) error {
 // Replace replaces every match in s by repl, where \0..\9 stand for the
 // groups [D S-textfn: replace].
 func (r *Regexp) Replace(s, repl string) (string, error) {
+	if r.unset() {
+		return "", errNilRegexp()
+	}
 	expand := func(group func(int) (string, bool)) string {
 		if !strings.Contains(repl, `\`) {
 			return repl
@@ -156,6 +171,9 @@ func (r *Regexp) Replace(s, repl string) (string, error) {
 // FindAll returns, for every match in s, the text of group 1 when the
 // pattern has groups, else the whole match (makemv tokenizer=) [D].
 func (r *Regexp) FindAll(s string) ([]string, error) {
+	if r.unset() {
+		return nil, errNilRegexp()
+	}
 	var out []string
 	if r.re2 != nil {
 		g := 0
@@ -198,6 +216,9 @@ func NewCache(timeout time.Duration) *Cache { return &Cache{timeout: timeout} }
 // Get returns pat compiled, compiling it on first use; a pattern that does
 // not compile gives the same error every time.
 func (c *Cache) Get(pat string) (*Regexp, error) {
+	if c == nil {
+		return nil, errors.New("pcre: nil Cache")
+	}
 	if v, ok := c.m.Load(pat); ok {
 		if r, ok := v.(*Regexp); ok {
 			return r, nil

@@ -20,8 +20,12 @@ import (
 // Units: s sec secs second seconds, m min mins minute minutes, h hr hrs
 // hour hours, d day days, w week weeks, mon month months, q qtr qtrs
 // quarter quarters, y yr yrs year years. Days, weeks, months, quarters and
-// years are calendar units in loc; the others are fixed lengths.
+// years are calendar units in loc (UTC when nil); the others are fixed
+// lengths.
 func RelativeTime(t float64, spec string, loc *time.Location) (float64, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	spec = strings.TrimSpace(spec)
 	if spec == "" || spec == "now" {
 		return t, nil

@@ -25,8 +25,11 @@ import (
 //	%c %+ %x %X    C-locale date-time (Thu Jul 18 09:30:00 2019), with zone, %m/%d/%y, %H:%M:%S
 //	%n %t %%       newline, tab, percent
 //
-// An unknown directive is copied as written.
+// An unknown directive is copied as written. A nil loc is UTC.
 func Strftime(t float64, format string, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
 	if math.IsNaN(t) || math.IsInf(t, 0) {
 		return ""
 	}

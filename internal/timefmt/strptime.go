@@ -8,8 +8,11 @@ import (
 // Strptime parses s with Splunk's time format variables (the subset
 // Strftime documents, for convert mktime) and returns epoch seconds. Fields
 // the format does not give default to 1970-01-01 00:00:00; times without a
-// zone (%z) are read in loc. Parsing must consume all of s.
+// zone (%z) are read in loc (UTC when nil). Parsing must consume all of s.
 func Strptime(s, format string, loc *time.Location) (float64, bool) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	p := &timeParser{s: s, year: 1970, month: 1, day: 1, loc: loc}
 	if !p.parse(format) || p.i != len(p.s) {
 		return 0, false

@@ -88,11 +88,19 @@ func Parse(s string) ([]*Node, error) {
 
 // Text is the character data directly inside the element (not inside its
 // children), entities decoded, as written (spaces kept).
-func (n *Node) Text() string { return n.text.String() }
+func (n *Node) Text() string {
+	if n == nil {
+		return ""
+	}
+	return n.text.String()
+}
 
 // Value is what spath returns for an element: its text when it has no
 // child elements, else its inner XML, spaces trimmed on both sides.
 func (n *Node) Value() string {
+	if n == nil {
+		return ""
+	}
 	if len(n.Kids) == 0 {
 		return strings.TrimSpace(n.text.String())
 	}
