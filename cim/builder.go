@@ -9,7 +9,10 @@ import (
 )
 
 // Builder appends rows to a Table one field at a time. Not safe for
-// concurrent use.
+// concurrent use. The zero Builder builds a table of no dataset, as
+// NewBuilder(""); a nil Builder has no rows and ignores what it is given.
+// Column handles are the ones Col returned: a method given another
+// panics, as an index out of range does.
 //
 // Fields can be set by name (Set) or, faster, by a column handle from Col
 // (SetCol, SetColBytes). A builder made by Dataset.NewBuilder applies the
@@ -38,6 +41,9 @@ func NewBuilder(dataset string) *Builder {
 // NewBuilder starts an empty table for the dataset whose EndRow applies the
 // dataset's own calculations to every row, as Finish does.
 func (d *Dataset) NewBuilder() *Builder {
+	if d == nil {
+		return NewBuilder("")
+	}
 	b := NewBuilder(d.FullName())
 	b.fin = newFinisher(d, b)
 	return b
@@ -46,6 +52,10 @@ func (d *Dataset) NewBuilder() *Builder {
 // Col returns the column handle of field, creating the column (null in
 // every earlier row) if needed.
 func (b *Builder) Col(field string) int {
+	if b == nil {
+		return -1
+	}
+	b.init()
 	if i, ok := b.colOf[field]; ok {
 		return i
 	}
@@ -59,9 +69,21 @@ func (b *Builder) Col(field string) int {
 	return i
 }
 
+// init makes the zero Builder ready, as NewBuilder("").
+func (b *Builder) init() {
+	if b.t == nil {
+		*b = *NewBuilder("")
+	}
+}
+
 // Set gives field its value in the row being built. Setting a field twice
 // in one row keeps the last value.
-func (b *Builder) Set(field, value string) { b.SetCol(b.Col(field), value) }
+func (b *Builder) Set(field, value string) {
+	if b == nil {
+		return
+	}
+	b.SetCol(b.Col(field), value)
+}
 
 // SetCol is Set by column handle (from Col).
 func (b *Builder) SetCol(col int, value string) {
@@ -103,7 +125,13 @@ func (b *Builder) InternBytes(col int, value []byte) uint32 {
 // Seed is the seed of the builder's value hashes: maphash.Bytes(b.Seed(),
 // v) is the hash InternHashed takes for v. It never changes, so it may be
 // read from any goroutine.
-func (b *Builder) Seed() maphash.Seed { return b.seed }
+func (b *Builder) Seed() maphash.Seed {
+	if b == nil {
+		return maphash.Seed{}
+	}
+	b.init()
+	return b.seed
+}
 
 // InternHashed is InternBytes for a value whose hash h the caller computed
 // as maphash.Bytes(b.Seed(), value), for example while parsing in another
@@ -121,6 +149,10 @@ func (b *Builder) InternHashed(col int, value []byte, h uint64) uint32 {
 // so that they are appended without copying the columns as they grow. It
 // is only a hint: more rows may follow.
 func (b *Builder) Reserve(n int) {
+	if b == nil {
+		return
+	}
+	b.init()
 	want := b.t.n + n
 	if want <= b.room {
 		return
@@ -159,6 +191,9 @@ func (b *Builder) put(col int, c *Column, code uint32) {
 
 // Get returns field's value in the row being built and whether it is set.
 func (b *Builder) Get(field string) (string, bool) {
+	if b == nil {
+		return "", false
+	}
 	i, ok := b.colOf[field]
 	if !ok {
 		return "", false
@@ -188,6 +223,10 @@ func (b *Builder) unset(col int) {
 // null. A builder from Dataset.NewBuilder applies the dataset's
 // calculations first.
 func (b *Builder) EndRow(time float64) {
+	if b == nil {
+		return
+	}
+	b.init()
 	if b.fin != nil {
 		b.fin.apply(b)
 	}
@@ -202,11 +241,20 @@ func (b *Builder) EndRow(time float64) {
 }
 
 // Len is the number of finished rows.
-func (b *Builder) Len() int { return b.t.n }
+func (b *Builder) Len() int {
+	if b == nil || b.t == nil {
+		return 0
+	}
+	return b.t.n
+}
 
 // Table returns the built table. Columns that are null in every row are
 // left out. The builder must not be used afterwards.
 func (b *Builder) Table() *Table {
+	if b == nil {
+		return NewBuilder("").Table()
+	}
+	b.init()
 	t := b.t
 	b.t = nil
 	b.dicts = nil

@@ -16,6 +16,10 @@ import (
 // pieces' rows, in order, are the rows one uncut table would hold. Fields
 // already set in the row being built stay set in it.
 func (b *Builder) Cut() *Table {
+	if b == nil {
+		return NewBuilder("").Table()
+	}
+	b.init()
 	old := b.t
 	room := max(old.n, b.room-old.n, 16)
 	type pending struct {

@@ -6,9 +6,11 @@ import (
 	"github.com/spelunk-dev/spelunk/internal/niltest"
 )
 
-// TestNilReceivers: the methods of nil and zero Tables, Columns, Datasets
-// and FieldsFinishes return empty results instead of panicking.
-// (Dataset.NewBuilder and the Builder's row methods are not covered here.)
+// TestNilReceivers: the methods of nil and zero Tables, Columns, Datasets,
+// FieldsFinishes and Builders return empty results instead of panicking.
+// The Builder's methods that take a column handle are given one Col
+// returned (an index otherwise): they are left out for nil and zero
+// Builders, which have no columns.
 func TestNilReceivers(t *testing.T) {
 	for _, v := range []any{
 		(*Table)(nil), new(Table),
@@ -16,10 +18,29 @@ func TestNilReceivers(t *testing.T) {
 		(*FieldsFinish)(nil), new(FieldsFinish),
 		(*Dataset)(nil), new(Dataset),
 	} {
-		niltest.CallAll(t, v, "NewBuilder")
+		niltest.CallAll(t, v)
 	}
-	(*Builder)(nil).Omit(1, 0)
-	new(Builder).Omit(1, 0)
+	handles := []string{"SetCol", "SetColBytes", "SetColCode", "InternBytes", "InternHashed", "GetCol"}
+	niltest.CallAll(t, (*Builder)(nil), handles...)
+	niltest.CallAll(t, new(Builder), handles...)
+}
+
+// TestZeroBuilder: the zero Builder builds as NewBuilder(""), and a nil
+// one has no rows.
+func TestZeroBuilder(t *testing.T) {
+	var b Builder
+	b.Set("a", "x")
+	b.EndRow(1)
+	tab := b.Table()
+	if v, ok := tab.Column("a").Value(0); tab.Len() != 1 || !ok || v != "x" {
+		t.Errorf("zero Builder: %d rows, a=%q", tab.Len(), v)
+	}
+	var nb *Builder
+	nb.Set("a", "x")
+	nb.EndRow(1)
+	if nb.Len() != 0 || nb.Table().Len() != 0 || nb.Col("a") != -1 {
+		t.Error("nil Builder kept a row")
+	}
 }
 
 // TestNilValues: nil and out-of-range reads are null, and a nil Dataset
