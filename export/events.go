@@ -89,6 +89,9 @@ func NewEventWriter(dir string, opts Options) *EventWriter {
 // Add writes one event's record (as eval.EventSource.AppendRecord builds
 // it); rec may be reused after Add returns.
 func (w *EventWriter) Add(rec eval.Record) error {
+	if w == nil || w.open == nil {
+		return errNoWriter
+	}
 	if w.err != nil {
 		return w.err
 	}
@@ -199,6 +202,9 @@ func (w *EventWriter) closeDay(d int64) error {
 // Close finishes every open file and returns the files written, by day
 // and part.
 func (w *EventWriter) Close() ([]File, error) {
+	if w == nil || w.open == nil {
+		return nil, errNoWriter
+	}
 	days := make([]int64, 0, len(w.open))
 	for d := range w.open {
 		days = append(days, d)

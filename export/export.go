@@ -43,6 +43,7 @@
 package export
 
 import (
+	"errors"
 	"math"
 	"time"
 )
@@ -53,6 +54,10 @@ type Options struct {
 	// buffers); 0 means 65,536.
 	RowGroupRows int
 }
+
+// errNoWriter is the error of a nil writer, or one not made by
+// NewTableWriter or NewEventWriter.
+var errNoWriter = errors.New("export: no writer (make one with NewTableWriter or NewEventWriter)")
 
 // File is one written Parquet file.
 type File struct {

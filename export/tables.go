@@ -88,6 +88,9 @@ func NewTableWriter(dir string, opts Options) *TableWriter {
 // Add writes t's rows, which follow the rows of its dataset added before.
 // t may be dropped after Add returns.
 func (w *TableWriter) Add(t *cim.Table) error {
+	if w == nil || w.sets == nil {
+		return errNoWriter
+	}
 	if w.err != nil {
 		return w.err
 	}
@@ -369,6 +372,9 @@ func (w *TableWriter) closeDay(ds *datasetWriter, d int64) error {
 // Close finishes every open file and returns the files written, by
 // dataset, day and part.
 func (w *TableWriter) Close() ([]File, error) {
+	if w == nil || w.sets == nil {
+		return nil, errNoWriter
+	}
 	err := w.err
 	for _, ds := range w.sets {
 		days := make([]int64, 0, len(ds.open))
