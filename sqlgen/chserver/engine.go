@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,6 +22,7 @@ type Engine struct {
 	conn   driver.Conn
 	db     string
 	loaded map[string]bool
+	closed bool
 }
 
 // Open connects to the server at addr (host:port of the native protocol,
@@ -53,10 +55,25 @@ func Open(ctx context.Context, addr string) (*Engine, error) {
 
 // Has reports whether the engine has made a table called name (a
 // dataset's, the events' or a lookup's).
-func (e *Engine) Has(name string) bool { return e.loaded[name] }
+func (e *Engine) Has(name string) bool { return e != nil && e.loaded[name] }
+
+// errNoEngine is the error of a nil or closed Engine, or one not made by
+// Open.
+var errNoEngine = errors.New("clickhouse: no engine (Open one; it is closed or was never opened)")
+
+// ready reports errNoEngine for an Engine that cannot run anything.
+func (e *Engine) ready() error {
+	if e == nil || e.conn == nil || e.closed {
+		return errNoEngine
+	}
+	return nil
+}
 
 // Version is the server's version.
 func (e *Engine) Version(ctx context.Context) (string, error) {
+	if err := e.ready(); err != nil {
+		return "", err
+	}
 	var v string
 	if err := e.conn.QueryRow(ctx, "SELECT version()").Scan(&v); err != nil {
 		return "", fmt.Errorf("clickhouse: %w", err)
@@ -64,8 +81,13 @@ func (e *Engine) Version(ctx context.Context) (string, error) {
 	return v, nil
 }
 
-// Close drops the engine's database and closes the connection.
+// Close drops the engine's database and closes the connection; closing
+// again does nothing.
 func (e *Engine) Close() error {
+	if e == nil || e.conn == nil || e.closed {
+		return nil
+	}
+	e.closed = true
 	err := e.conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+ident(e.db))
 	if cerr := e.conn.Close(); err == nil {
 		err = cerr
@@ -84,6 +106,9 @@ func ident(s string) string {
 // duckrun.Columns: Array(String) for the fields the data model declares
 // multivalue (duckrun.IsList), else Nullable(String).
 func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	return duckrun.LoadTables(tables, also, e.Has, func(name string, t *cim.Table) error { return e.create(ctx, name, t) })
 }
 
@@ -173,6 +198,9 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 // LoadLookup creates the table of lookup name (sqlgen.LookupTable): _seq
 // (file order) and the CSV columns as Nullable(String), empty cells null.
 func (e *Engine) LoadLookup(ctx context.Context, name string, header []string, rows [][]string) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	table := sqlgen.LookupTable(name)
 	defs := []string{`"_seq" Int64`}
 	for _, c := range header {

@@ -17,6 +17,9 @@ import (
 // field names in the order they first appear, and _fields_values
 // (Array(Array(String))), each name's values at the same position.
 func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	table := sqlgen.EventsTable
 	defs := []string{`"_time" Nullable(Float64)`, `"_seq" Int64`, `"_raw" Nullable(String)`,
 		`"_fields_keys" Array(String)`, `"_fields_values" Array(Array(String))`}

@@ -15,6 +15,9 @@ import (
 // (an empty array, ClickHouse's stand-in for a null list, as null), NULL
 // and NaN as null.
 func (e *Engine) Exec(ctx context.Context, s *sqlgen.SQL) (*eval.Result, error) {
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
 	rows, err := e.conn.Query(ctx, s.Text)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse: %w", err)

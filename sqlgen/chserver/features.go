@@ -50,6 +50,9 @@ func Features() []Feature {
 // Missing lists the Features the server lacks, each with the server's
 // answer to its probe.
 func (e *Engine) Missing(ctx context.Context) ([]string, error) {
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
 	var out []string
 	for _, f := range Features() {
 		var got string

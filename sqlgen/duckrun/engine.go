@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -56,10 +57,26 @@ func OpenWith(cfg Config) (*Engine, error) {
 
 // Has reports whether the engine has a table or view called name (loaded
 // or made by LoadParquet).
-func (e *Engine) Has(name string) bool { return e.loaded[name] }
+func (e *Engine) Has(name string) bool { return e != nil && e.loaded[name] }
+
+// errNoEngine is the error of a nil Engine or one not made by Open.
+var errNoEngine = errors.New("duckdb: no engine (make one with Open)")
+
+// ready reports errNoEngine for an Engine that cannot run anything.
+func (e *Engine) ready() error {
+	if e == nil || e.db == nil {
+		return errNoEngine
+	}
+	return nil
+}
 
 // Close releases the database.
-func (e *Engine) Close() error { return e.db.Close() }
+func (e *Engine) Close() error {
+	if e.ready() != nil {
+		return nil
+	}
+	return e.db.Close()
+}
 
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
@@ -68,6 +85,9 @@ func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"
 // gets an empty table, as the interpreter does). Rows keep the table's
 // order in _seq.
 func (e *Engine) Load(ctx context.Context, tables cim.Tables, also []string) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	return LoadTables(tables, also, e.Has, func(name string, t *cim.Table) error { return e.create(ctx, name, t) })
 }
 
@@ -133,6 +153,9 @@ func (e *Engine) create(ctx context.Context, name string, t *cim.Table) error {
 // the map of every other field to its values, as the interpreter's event
 // records hold them.
 func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	stage := "__events_fields"
 	for _, q := range []string{
 		"CREATE OR REPLACE TABLE __events_base (_time DOUBLE, _seq BIGINT, _raw VARCHAR)",
@@ -219,6 +242,9 @@ func (e *Engine) LoadEvents(ctx context.Context, evs *query.Events) error {
 // LoadLookup creates the table of lookup name (sqlgen.LookupTable): _seq
 // (file order) and the CSV columns as VARCHAR, empty cells null.
 func (e *Engine) LoadLookup(ctx context.Context, name string, header []string, rows [][]string) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	table := sqlgen.LookupTable(name)
 	defs := []string{`"_seq" BIGINT`}
 	for _, c := range header {
@@ -261,6 +287,9 @@ func (e *Engine) LoadLookup(ctx context.Context, name string, header []string, r
 // sqlgen.EventsTable, and each dir/lookups/<name>.parquet the view
 // sqlgen.LookupTable(name).
 func (e *Engine) LoadParquet(ctx context.Context, dir string) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -315,6 +344,9 @@ const lookupsDir = "lookups"
 // would: strings as strings, numbers as numbers, lists as multivalues,
 // SQL NULL as null.
 func (e *Engine) Exec(ctx context.Context, s *sqlgen.SQL) (*eval.Result, error) {
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
 	rows, err := e.db.QueryContext(ctx, s.Text)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb: %w", err)
