@@ -51,8 +51,9 @@ func CorpusData(t testing.TB, ctx context.Context, shared string) (*query.Env, *
 const OTRFSubset = 4
 
 // CorpusUnits are the shared logs as units loaded one at a time: the
-// attack data, then each OTRF archive on its own (the data of all of them
-// at once takes about 9 GB). Every OTRF archive with SPELUNK_DIFF_OTRF=all,
+// attack data, the EVTX samples (their .evtx files together, 10 MB), then
+// each OTRF archive on its own (the data of all of them at once takes
+// about 9 GB). Every OTRF archive with SPELUNK_DIFF_OTRF=all,
 // otherwise the first OTRFSubset in name order; SPELUNK_CORPUS_DATA
 // (paths separated as in PATH) replaces the units, one per path.
 func CorpusUnits(shared string) [][]string {
@@ -64,6 +65,10 @@ func CorpusUnits(shared string) [][]string {
 		return units
 	}
 	units := [][]string{{filepath.Join(shared, "data", "attack_data")}}
+	if evtx, _ := filepath.Glob(filepath.Join(shared, "data", "evtx_attack_samples", "*.evtx")); len(evtx) > 0 {
+		slices.Sort(evtx)
+		units = append(units, evtx)
+	}
 	otrf, _ := filepath.Glob(filepath.Join(shared, "data", "otrf_windows", "*.*"))
 	otrf = slices.DeleteFunc(otrf, func(p string) bool { return !strings.HasSuffix(p, ".zip") && !strings.HasSuffix(p, ".gz") })
 	slices.Sort(otrf)
