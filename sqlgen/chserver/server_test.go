@@ -91,39 +91,10 @@ func TestConformance(t *testing.T) {
 // archives by default), each in a database of its own.
 func TestCorpus(t *testing.T) {
 	ctx := context.Background()
-	shared := filepath.Join("..", "..", "..", "shared")
-	env := sqltest.CorpusEnv(t, shared)
-	var total sqltest.CorpusCounts
-	units := sqltest.CorpusUnits(shared)
-	for _, paths := range units {
-		n := corpusUnit(t, ctx, env, paths)
-		t.Logf("%s: %d compared, %d with rows", filepath.Base(paths[0]), n.Compared, n.WithRows)
-		total.Compared += n.Compared
-		total.Events += n.Events
-		total.WithRows += n.WithRows
-	}
-	t.Logf("%d units: %d comparisons through ClickHouse (%d over raw events), %d with rows", len(units), total.Compared, total.Events, total.WithRows)
-	if total.Compared == 0 {
-		t.Fatal("no detection compared")
-	}
-}
-
-// corpusUnit loads paths into a database of their own, compares every
-// compiled detection over them and drops the database.
-func corpusUnit(t *testing.T, ctx context.Context, env *query.Env, paths []string) sqltest.CorpusCounts {
-	data, err := env.Load(ctx, paths)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng := open(t, ctx)
-	defer eng.Close()
-	if err := eng.Load(ctx, data.Tables, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.LoadEvents(ctx, data.Events); err != nil {
-		t.Fatal(err)
-	}
-	return sqltest.Corpus(t, ctx, env, data, eng, sqlgen.ClickHouse)
+	sqltest.CorpusOverUnits(t, ctx, filepath.Join("..", "..", "..", "shared"), sqlgen.ClickHouse, func(t *testing.T) (sqltest.EventEngine, func()) {
+		eng := open(t, ctx)
+		return eng, func() { _ = eng.Close() }
+	})
 }
 
 // TestEventConformance compares the server's rows with the interpreter's

@@ -47,48 +47,20 @@ func TestConformance(t *testing.T) {
 
 // TestCorpus runs every runnable detection of the shared content that
 // the generator compiles over the shared logs, through the interpreter
-// and through DuckDB: the attack data, then each OTRF archive on its own,
-// one unit in memory at a time (sqltest.CorpusUnits: the attack data and
-// 4 archives by default, every archive with SPELUNK_DIFF_OTRF=all). Cost
-// (2026-12-06, 1,217 detections compiled): the default units took 206 s
-// of CPU and 0.8 GB peak RSS; each OTRF archive adds about 27 s of CPU,
-// so all 59 take about 27 minutes of CPU: too long for CI.
+// and through DuckDB, one unit in memory at a time (sqltest.CorpusUnits:
+// the attack data, the EVTX samples and 4 OTRF archives by default, every
+// archive with SPELUNK_DIFF_OTRF=all). Cost (2026-12-06, 1,217
+// detections compiled): the attack data and 4 archives took 206 s of CPU
+// and 0.8 GB peak RSS, the EVTX samples about 60 s; each OTRF archive adds
+// about 27 s of CPU, so all 59 take about 27 minutes of CPU: too long for
+// CI.
 func TestCorpus(t *testing.T) {
 	ctx := context.Background()
-	shared := filepath.Join("..", "..", "..", "shared")
-	env := sqltest.CorpusEnv(t, shared)
-	var total sqltest.CorpusCounts
-	units := sqltest.CorpusUnits(shared)
-	for _, paths := range units {
-		n := corpusUnit(t, ctx, env, paths)
-		t.Logf("%s: %d compared, %d with rows", filepath.Base(paths[0]), n.Compared, n.WithRows)
-		total.Compared += n.Compared
-		total.Events += n.Events
-		total.WithRows += n.WithRows
-	}
-	t.Logf("%d units: %d comparisons through DuckDB (%d over raw events), %d with rows", len(units), total.Compared, total.Events, total.WithRows)
-	if total.Compared == 0 {
-		t.Fatal("no detection compared")
-	}
-}
-
-// corpusUnit loads paths, compares every compiled detection over them
-// and releases the data and the engine before returning.
-func corpusUnit(t *testing.T, ctx context.Context, env *query.Env, paths []string) sqltest.CorpusCounts {
-	data, err := env.Load(ctx, paths)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	if err := eng.Load(ctx, data.Tables, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.LoadEvents(ctx, data.Events); err != nil {
-		t.Fatal(err)
-	}
-	return sqltest.Corpus(t, ctx, env, data, eng, sqlgen.DuckDB)
+	sqltest.CorpusOverUnits(t, ctx, filepath.Join("..", "..", "..", "shared"), sqlgen.DuckDB, func(t *testing.T) (sqltest.EventEngine, func()) {
+		eng, err := Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return eng, func() { _ = eng.Close() }
+	})
 }

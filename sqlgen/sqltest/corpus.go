@@ -134,3 +134,54 @@ func Corpus(t testing.TB, ctx context.Context, env *query.Env, data *query.Data,
 	}
 	return n
 }
+
+// EventEngine is an Engine that also loads raw events (query.Events), as
+// the corpus comparison needs.
+type EventEngine interface {
+	Engine
+	LoadEvents(ctx context.Context, evs *query.Events) error
+}
+
+// CorpusOverUnits runs Corpus over each unit of CorpusUnits(shared) in
+// turn, one unit in memory at a time: it loads the unit, opens an engine
+// with open, loads the unit's tables and events into it, compares, and
+// closes the engine with the function open returned. It logs each unit's
+// counts and the totals, which it returns, and fails t when nothing was
+// compared; it skips t when shared has no content.
+func CorpusOverUnits(t *testing.T, ctx context.Context, shared string, d sqlgen.Dialect, open func(t *testing.T) (EventEngine, func())) CorpusCounts {
+	t.Helper()
+	env := CorpusEnv(t, shared)
+	var total CorpusCounts
+	units := CorpusUnits(shared)
+	for _, paths := range units {
+		n := corpusUnit(t, ctx, env, paths, d, open)
+		t.Logf("%s: %d compared, %d with rows", filepath.Base(paths[0]), n.Compared, n.WithRows)
+		total.Compared += n.Compared
+		total.Matched += n.Matched
+		total.Events += n.Events
+		total.WithRows += n.WithRows
+	}
+	t.Logf("%d units: %d comparisons through %s (%d over raw events), %d with rows", len(units), total.Compared, d, total.Events, total.WithRows)
+	if total.Compared == 0 {
+		t.Fatal("no detection compared")
+	}
+	return total
+}
+
+// corpusUnit is CorpusOverUnits for one unit.
+func corpusUnit(t *testing.T, ctx context.Context, env *query.Env, paths []string, d sqlgen.Dialect, open func(t *testing.T) (EventEngine, func())) CorpusCounts {
+	t.Helper()
+	data, err := env.Load(ctx, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, closeEngine := open(t)
+	defer closeEngine()
+	if err := eng.Load(ctx, data.Tables, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.LoadEvents(ctx, data.Events); err != nil {
+		t.Fatal(err)
+	}
+	return Corpus(t, ctx, env, data, eng, d)
+}
