@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,9 +54,7 @@ func (c *checkCmd) Run(e *env) error {
 	if isTerminal(e.stderr) {
 		opts.Progress = progressBar(e.stderr, "checking")
 	}
-	ctx, cancel := c.bound(context.Background())
-	defer cancel()
-	ctx, stop, err := c.watch(ctx, "checking detections")
+	ctx, stop, err := commandLimits(c.memoryFlag, c.deadlineFlag, "checking detections")
 	if err != nil {
 		return err
 	}

@@ -56,3 +56,17 @@ func stopCause(ctx context.Context, err error) error {
 	}
 	return err
 }
+
+// commandLimits returns the context of a command's work bounded by its
+// --timeout (d) and watched by its --max-memory (m), what naming the work
+// in the memory error, and the function that ends both; call it when the
+// work ends.
+func commandLimits(m memoryFlag, d deadlineFlag, what string) (context.Context, context.CancelFunc, error) {
+	ctx, cancel := d.bound(context.Background())
+	ctx, stop, err := m.watch(ctx, what)
+	if err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ctx, func() { stop(); cancel() }, nil
+}

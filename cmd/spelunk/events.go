@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"strconv"
 
@@ -32,9 +31,7 @@ func (c *eventsCmd) Run(e *env) error {
 		Sourcetype: c.Sourcetype, DecodeXMLEntities: c.DecodeXMLEntities,
 		Mappings: maps, Progress: terminal(e.stderr),
 	}
-	ctx, cancel := c.bound(context.Background())
-	defer cancel()
-	ctx, stop, err := c.watch(ctx, "reading logs")
+	ctx, stop, err := commandLimits(c.memoryFlag, c.deadlineFlag, "reading logs")
 	if err != nil {
 		return err
 	}

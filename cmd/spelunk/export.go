@@ -39,9 +39,7 @@ func (c *exportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := c.bound(context.Background())
-	defer cancel()
-	ctx, stop, err := c.watch(ctx, "reading logs")
+	ctx, stop, err := commandLimits(c.memoryFlag, c.deadlineFlag, "reading logs")
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"strings"
 
@@ -37,9 +36,7 @@ func (c *fieldsCmd) Run(e *env) error {
 	if err != nil {
 		fmt.Fprintln(e.stderr, "spelunk: fields:", err)
 	}
-	ctx, cancel := c.bound(context.Background())
-	defer cancel()
-	ctx, stop, err := c.watch(ctx, "reading logs")
+	ctx, stop, err := commandLimits(c.memoryFlag, c.deadlineFlag, "reading logs")
 	if err != nil {
 		return err
 	}
