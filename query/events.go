@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/spelunk-dev/spelunk/eval"
@@ -14,8 +15,9 @@ import (
 //
 // The records come newest first, as Splunk returns search results (stable
 // for equal times): first(), head, dedup and streamstats depend on it [D
-// S-statsref: "search output is newest-first"].
+// S-statsref: "search output is newest-first"]. Nil events are left out.
 func EventRecords(evs []*ingest.Event) []eval.Record {
+	evs = withoutNil(evs)
 	order := newestFirst(evs)
 	recs := make([]eval.Record, len(evs))
 	for i, k := range order {
@@ -45,9 +47,20 @@ type Events struct {
 	order []int32
 }
 
-// NewEvents returns evs as an eval.EventSource, newest first.
+// NewEvents returns evs as an eval.EventSource, newest first. Nil events
+// are left out.
 func NewEvents(evs []*ingest.Event) *Events {
+	evs = withoutNil(evs)
 	return &Events{evs: evs, order: newestFirst(evs)}
+}
+
+// withoutNil returns evs, or a copy without its nil events when it has
+// some (evs is not changed).
+func withoutNil(evs []*ingest.Event) []*ingest.Event {
+	if !slices.Contains(evs, nil) {
+		return evs
+	}
+	return slices.DeleteFunc(slices.Clone(evs), func(ev *ingest.Event) bool { return ev == nil })
 }
 
 // Len implements eval.EventSource.

@@ -56,6 +56,13 @@ func TestNilErrorsAndEvents(t *testing.T) {
 	if v := EventView(nil).Field("user"); !v.IsNull() {
 		t.Errorf("EventView(nil) has user = %v", v)
 	}
+	withNil := []*ingest.Event{nil, ingest.NewEvent("x"), nil}
+	if n := NewEvents(withNil).Len(); n != 1 {
+		t.Errorf("NewEvents with nil events: %d events, want 1", n)
+	}
+	if recs := EventRecords(withNil); len(recs) != 1 || withNil[0] != nil {
+		t.Errorf("EventRecords with nil events: %d records (the slice given: %v)", len(recs), withNil)
+	}
 }
 
 // TestPositionedNilExpansion: a SearchError without an expansion has no
