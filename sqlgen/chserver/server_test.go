@@ -57,31 +57,7 @@ func open(t *testing.T, ctx context.Context) *Engine {
 // the synthetic table and lookups the DuckDB engine is tested with.
 func TestConformance(t *testing.T) {
 	ctx := context.Background()
-	eng := open(t, ctx)
-	env, err := query.New(query.Config{ContentDir: sqltest.ConformanceContent(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := sqltest.ConformanceTables()
-	data := query.NewData(tables, nil)
-	if err := eng.Load(ctx, tables, nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range sqltest.ConformanceQueries() {
-		t.Run(q, func(t *testing.T) {
-			s, err := env.Compile(q)
-			if err != nil {
-				t.Fatalf("compile: %v", err)
-			}
-			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.LookupsOf(env), s, data, sqlgen.ClickHouse)
-			if refused {
-				t.Skip("refused for ClickHouse or not runnable")
-			}
-			if diff != "" {
-				t.Error(diff)
-			}
-		})
-	}
+	sqltest.RunConformance(t, ctx, open(t, ctx), sqlgen.ClickHouse, true)
 }
 
 // TestCorpus runs every runnable detection of the shared content that
@@ -101,30 +77,7 @@ func TestCorpus(t *testing.T) {
 // for searches over the synthetic raw events.
 func TestEventConformance(t *testing.T) {
 	ctx := context.Background()
-	eng := open(t, ctx)
-	env, err := query.New(query.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := query.NewData(nil, sqltest.ConformanceEvents())
-	if err := eng.LoadEvents(ctx, data.Events); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range sqltest.EventQueries() {
-		t.Run(q, func(t *testing.T) {
-			s, err := env.Compile(q)
-			if err != nil {
-				t.Fatalf("compile: %v", err)
-			}
-			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.Lookups{}, s, data, sqlgen.ClickHouse)
-			if refused {
-				t.Fatal("refused or not runnable")
-			}
-			if diff != "" {
-				t.Error(diff)
-			}
-		})
-	}
+	sqltest.RunEventConformance(t, ctx, open(t, ctx), sqlgen.ClickHouse)
 }
 
 // TestWildcardLimit: a WILDCARD lookup value with more '*' than the SQL

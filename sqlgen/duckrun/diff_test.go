@@ -7,42 +7,19 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/spelunk-dev/spelunk/query"
 	"github.com/spelunk-dev/spelunk/sqlgen"
 	"github.com/spelunk-dev/spelunk/sqlgen/sqltest"
 )
 
+// TestConformance compares DuckDB's rows with the interpreter's for the
+// synthetic tables and lookups; every search must compile.
 func TestConformance(t *testing.T) {
-	ctx := context.Background()
-	env, err := query.New(query.Config{ContentDir: sqltest.ConformanceContent(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := sqltest.ConformanceTables()
-	data := query.NewData(tables, nil)
 	eng, err := Open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	if err := eng.Load(ctx, tables, nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range sqltest.ConformanceQueries() {
-		t.Run(q, func(t *testing.T) {
-			s, err := env.Compile(q)
-			if err != nil {
-				t.Fatalf("compile: %v", err)
-			}
-			diff, refused := sqltest.Differ(t, ctx, eng, sqltest.LookupsOf(env), s, data, sqlgen.DuckDB)
-			if refused {
-				t.Fatalf("refused or not runnable")
-			}
-			if diff != "" {
-				t.Error(diff)
-			}
-		})
-	}
+	sqltest.RunConformance(t, context.Background(), eng, sqlgen.DuckDB, false)
 }
 
 // TestCorpus runs every runnable detection of the shared content that
